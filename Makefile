@@ -1,0 +1,94 @@
+# wirealign - build, test, benchmark and install.
+# `make demo` and `make check` install missing Debian packages first.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+BUILD ?= build
+DATADIR = $(PREFIX)/share/wirealign
+
+PKGS = icu-uc icu-i18n hunspell
+# Evaluated lazily so that `make demo` can install the packages first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+WA_CFLAGS = -std=c11 -Wall -Wextra -pedantic -fvisibility=hidden -DWA_BUILDING \
+	-Iinclude -Isrc $(PKG_CFLAGS) -DWA_DATADIR='"$(DATADIR)"'
+LIBS = $(PKG_LIBS) -lpthread -lm
+# GNU libiconv outside glibc: make ICONV_LIBS=-liconv
+ICONV_LIBS ?=
+
+LIB_SRC = $(wildcard src/*.c src/util/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+
+LIB = $(BUILD)/libwirealign.a
+BIN = $(BUILD)/wirealign
+UNIT = $(BUILD)/unit-tests
+
+.PHONY: all deps test-deps demo check unit e2e bench install uninstall clean header-test
+
+all: $(LIB) $(BIN)
+
+deps:
+	@.ci/ensure-deps build
+
+test-deps:
+	@.ci/ensure-deps test
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS) $(ICONV_LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(LIBS) $(ICONV_LIBS) -lcriterion
+
+# The public header compiles alone, as C11 and as C++.
+header-test:
+	@mkdir -p $(BUILD)
+	echo '#include "wirealign.h"' | $(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Iinclude -x c -fsyntax-only -
+
+demo: deps
+	$(MAKE) all
+	$(BIN) split samples/*.txt
+
+unit: $(UNIT)
+	$(UNIT) --jobs 2
+
+e2e: $(BIN)
+	tests/e2e/run.sh $(BIN)
+
+check: test-deps
+	$(MAKE) all $(UNIT)
+	$(MAKE) header-test
+	$(MAKE) unit
+	$(MAKE) e2e
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/wirealign $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/wirealign
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libwirealign.a
+	install -m 644 include/wirealign.h $(DESTDIR)$(PREFIX)/include/wirealign.h
+	install -m 644 include/wirealign/*.h $(DESTDIR)$(PREFIX)/include/wirealign/
+	cp -R dictionaries/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wirealign $(DESTDIR)$(PREFIX)/lib/libwirealign.a
+	rm -f $(DESTDIR)$(PREFIX)/include/wirealign.h
+	rm -rf $(DESTDIR)$(PREFIX)/include/wirealign $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -1,0 +1,72 @@
+/* Shared pieces of the command-line front end: the command table, data-path
+ * search, reading inputs, diagnostics.  The CLI uses only the public API. */
+#ifndef WA_CLI_H
+#define WA_CLI_H
+
+#include <stdio.h>
+#include "wirealign.h"
+
+/* Exit codes: 0 ok, 1 findings (check), 2 usage or runtime error. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+/* Global settings given before the command (or through the environment). */
+typedef struct cli_globals {
+    const char *data_dir_flag; /* --data-dir */
+    const char *dict_flag;     /* --dict */
+    const char *argv0;
+} cli_globals;
+
+extern cli_globals cli_g;
+
+/* Prints "wirealign: <msg>" to stderr, one line. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Prints "wirealign: warning: <msg>" to stderr. */
+void cli_warn(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* The wirealign data directory (dictionaries/): flag, WIREALIGN_DATA, the
+ * compiled-in install path, then paths relative to the executable.  Returns
+ * the first that holds the marker file, or NULL after printing an error that
+ * lists every place tried. Static storage. */
+const char *cli_data_dir(void);
+
+/* Directories to search for Hunspell dictionaries, in order: --dict,
+ * DICPATH (colon-separated), <data>/hunspell, the system folders.
+ * NULL-terminated, static storage. */
+const char *const *cli_dict_dirs(void);
+
+/* Prints the search order and what was chosen (wirealign --show-paths). */
+void cli_show_paths(FILE *out);
+
+/* Reads and decodes one input (NULL or "-" is stdin), printing a one-line
+ * error naming the file on failure and forwarding content warnings to
+ * stderr prefixed with the file name.  Returns NULL on failure. */
+wa_text *cli_read_text(const char *path, const wa_text_opts *opts);
+
+/* Display name of an input path ("-" and NULL are "<stdin>"). */
+const char *cli_input_name(const char *path);
+
+/* Handles options every command takes (--data-dir DIR, --dict DIR) at
+ * argv[*i]; returns 1 when consumed (advancing *i), 0 when not, -1 on a
+ * missing argument (after printing an error). */
+int cli_common_option(int argc, char **argv, int *i);
+
+/* Parses "--name VALUE" or "--name=VALUE" at argv[*i]; returns the value
+ * (advancing *i past it) or NULL when argv[*i] is not that option.  Sets
+ * *missing when the option is present without a value. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name,
+                          int *missing);
+
+/* Commands, one file each in src/cli/. */
+int cmd_text(int argc, char **argv);
+
+#endif

@@ -1,0 +1,89 @@
+/* wirealign text: print the normalized text, or what was found (--info). */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static void help(FILE *out)
+{
+    fprintf(out,
+            "usage: wirealign text [--encoding NAME] [--no-repair] [--info] [FILE...]\n\n"
+            "Prints each wire as normalized UTF-8: NFC, LF line ends, mojibake repaired,\n"
+            "invalid bytes and NUL as U+FFFD.\n\n"
+            "  --encoding NAME  read the input in this encoding (any name iconv knows)\n"
+            "  --no-repair      do not repair mojibake\n"
+            "  --info           print, per file, the encoding, how it was chosen, the\n"
+            "                   confidence, the repairs and the replaced bytes, not the text\n"
+            "  --help           this help\n");
+}
+
+static void print_info(const char *name, const wa_text *t)
+{
+    size_t nrep, len;
+    const wa_repair *rep = wa_text_repairs(t, &nrep);
+    wa_text_data(t, &len);
+    printf("%s\tencoding=%s\tsource=%s\tconfidence=%d\tbytes=%zu\treplaced=%zu\trepairs=%zu\n",
+           name, wa_text_encoding(t), wa_text_encoding_source(t), wa_text_confidence(t),
+           len, wa_text_replaced(t), nrep);
+    for (size_t i = 0; i < nrep; i++) {
+        size_t line, col;
+        wa_text_line_col(t, rep[i].span.start, &line, &col);
+        printf("%s:%zu:%zu: repaired %d layer%s of mojibake (bytes %zu-%zu)\n", name, line,
+               col, rep[i].layers, rep[i].layers > 1 ? "s" : "", rep[i].span.start,
+               rep[i].span.end);
+    }
+}
+
+int cmd_text(int argc, char **argv)
+{
+    wa_text_opts opts = {0};
+    int info = 0, nfiles = 0;
+    char **files = argv + 1;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *v;
+        int rc = cli_common_option(argc, argv, &i);
+        if (rc < 0)
+            return EXIT_ERROR;
+        if (rc > 0)
+            continue;
+        if ((v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
+            opts.encoding = v;
+        } else if (missing) {
+            cli_error("option --encoding needs a value");
+            return EXIT_ERROR;
+        } else if (strcmp(argv[i], "--info") == 0) {
+            info = 1;
+        } else if (strcmp(argv[i], "--no-repair") == 0) {
+            opts.no_repair = 1;
+        } else if (strcmp(argv[i], "--help") == 0) {
+            help(stdout);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("text: unknown option '%s'", argv[i]);
+            return EXIT_ERROR;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    int status = EXIT_OK;
+    for (int k = 0; k < (nfiles ? nfiles : 1); k++) {
+        const char *path = nfiles ? files[k] : NULL;
+        wa_text *t = cli_read_text(path, &opts);
+        if (!t) {
+            status = EXIT_ERROR;
+            continue;
+        }
+        size_t len;
+        const char *s = wa_text_data(t, &len);
+        if (info)
+            print_info(cli_input_name(path), t);
+        else
+            fwrite(s, 1, len, stdout);
+        wa_text_free(t);
+    }
+    if (fflush(stdout) != 0) {
+        cli_error("write error on standard output");
+        return EXIT_ERROR;
+    }
+    return status;
+}

@@ -1,0 +1,111 @@
+/* Allocation wrappers and the growable byte buffer. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+
+void *wa_malloc(size_t n) { return malloc(n ? n : 1); }
+void *wa_calloc(size_t n, size_t size) { return calloc(n ? n : 1, size ? size : 1); }
+void *wa_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+
+char *wa_strndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void wa_buf_init(wa_buf *b) { memset(b, 0, sizeof *b); }
+
+void wa_buf_free(wa_buf *b)
+{
+    free(b->data);
+    wa_buf_init(b);
+}
+
+int wa_buf_reserve(wa_buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (extra > SIZE_MAX / 2 - b->len) {
+        b->failed = 1;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = d;
+    b->cap = cap;
+    return 0;
+}
+
+void wa_buf_add(wa_buf *b, const char *s, size_t n)
+{
+    if (wa_buf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void wa_buf_addc(wa_buf *b, char c) { wa_buf_add(b, &c, 1); }
+void wa_buf_adds(wa_buf *b, const char *s) { wa_buf_add(b, s, strlen(s)); }
+
+void wa_buf_printf(wa_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || wa_buf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void wa_buf_add_json(wa_buf *b, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        wa_buf_add(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': wa_buf_adds(b, "\\\""); break;
+        case '\\': wa_buf_adds(b, "\\\\"); break;
+        case '\n': wa_buf_adds(b, "\\n"); break;
+        case '\t': wa_buf_adds(b, "\\t"); break;
+        case '\r': wa_buf_adds(b, "\\r"); break;
+        default: wa_buf_printf(b, "\\u%04x", c); break;
+        }
+    }
+    wa_buf_add(b, s + run, n - run);
+}
+
+char *wa_buf_steal(wa_buf *b, size_t *len)
+{
+    if (len)
+        *len = b->len;
+    char *d = b->data;
+    if (!d)
+        d = calloc(1, 1);
+    wa_buf_init(b);
+    return d;
+}

@@ -1,0 +1,79 @@
+/* Internal plumbing shared by the modules: errors, growable buffers, a string
+ * hash map, UTF-8 helpers.  Not part of the public API. */
+#ifndef WA_UTIL_H
+#define WA_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "wirealign/common.h"
+
+/* Fills err (when not NULL) with code and a printf-style message; returns
+ * code so that callers can write `return wa_fail(err, WA_EIO, ...)`. */
+int wa_fail(wa_error *err, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Allocation that never returns NULL silently: callers check and map NULL
+ * to WA_ENOMEM. Plain wrappers so that the allocator can be swapped once. */
+void *wa_malloc(size_t n);
+void *wa_calloc(size_t n, size_t size);
+void *wa_realloc(void *p, size_t n);
+char *wa_strndup(const char *s, size_t n);
+
+/* A growable byte buffer, always NUL-terminated after a successful append.
+ * `failed` is sticky: once an allocation fails every append is a no-op and
+ * the caller checks it once at the end. */
+typedef struct wa_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    int failed;
+} wa_buf;
+
+void wa_buf_init(wa_buf *b);
+void wa_buf_free(wa_buf *b);
+int wa_buf_reserve(wa_buf *b, size_t extra);
+void wa_buf_add(wa_buf *b, const char *s, size_t n);
+void wa_buf_addc(wa_buf *b, char c);
+void wa_buf_adds(wa_buf *b, const char *s);
+void wa_buf_printf(wa_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends s as the body of a JSON string (no surrounding quotes). */
+void wa_buf_add_json(wa_buf *b, const char *s, size_t n);
+/* Takes the data out of the buffer (caller frees with free()/wa_free()). */
+char *wa_buf_steal(wa_buf *b, size_t *len);
+
+/* A hash map from byte strings to a pointer or an integer value.  Keys are
+ * copied into the map; values are the caller's.  Open addressing with
+ * linear probing; grows at 70 % load. */
+typedef struct wa_map wa_map;
+
+wa_map *wa_map_new(size_t hint);
+void wa_map_free(wa_map *m);
+/* Returns the slot's value pointer for key, or NULL when absent. */
+void **wa_map_get(const wa_map *m, const char *key, size_t klen);
+/* Returns the value slot for key, inserting it (value NULL) when absent;
+ * *created tells which (may be NULL).  Returns NULL only on ENOMEM. */
+void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created);
+size_t wa_map_count(const wa_map *m);
+/* Iterates: call with *it = 0 first; returns 0 at the end.  The key pointer
+ * is borrowed, valid until the map is freed or grows. */
+int wa_map_next(const wa_map *m, size_t *it, const char **key, size_t *klen,
+                void ***value);
+
+uint64_t wa_hash(const char *s, size_t n);
+
+/* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
+ * invalid sequence (advancing by one byte).  `n` bounds the read. */
+int32_t wa_utf8_next(const char *s, size_t n, size_t *i);
+/* Length of the valid UTF-8 prefix of s (== n when all valid). */
+size_t wa_utf8_valid_prefix(const char *s, size_t n);
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+size_t wa_utf8_encode(int32_t cp, char *out);
+
+#endif

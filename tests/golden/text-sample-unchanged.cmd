@@ -1,0 +1,1 @@
+$WA text ../../samples/fr-reuters-ceasefire.txt
