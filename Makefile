@@ -28,6 +28,8 @@ UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libwirealign.a
 BIN = $(BUILD)/wirealign
 UNIT = $(BUILD)/unit-tests
+BENCH_SRC = $(wildcard tests/bench/*.c)
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps test-deps demo check unit e2e bench install uninstall clean header-test
 
@@ -53,6 +55,16 @@ $(BIN): $(CLI_OBJ) $(LIB)
 
 $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(LIBS) $(ICONV_LIBS) -lcriterion
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LIBS) $(ICONV_LIBS)
+
+# Each tests/bench/NAME.c is a program run as: NAME CORPUS_FILE DATA_DIR CORPUS_DIR
+# and prints its throughput; tests/bench/run.sh makes the corpus first.
+bench: deps
+	$(MAKE) all $(BENCH_BIN)
+	tests/bench/run.sh $(BUILD)
 
 # The public header compiles alone, as C11 and as C++.
 header-test:
