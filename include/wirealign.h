@@ -10,5 +10,6 @@
 #include "wirealign/common.h"
 #include "wirealign/text.h"
 #include "wirealign/split.h"
+#include "wirealign/spell.h"
 
 #endif

@@ -1,0 +1,101 @@
+/*
+ * wirealign/spell.h - spelling with Hunspell behind a verdict cache.
+ *
+ * One speller wraps one Hunspell dictionary (French or English).  It checks
+ * the .aff/.dic files itself before handing them to Hunspell (which cannot
+ * report a failed load), converts words to the dictionary's encoding, and
+ * caches every verdict and analysis: news vocabulary repeats, a cache hit
+ * costs a hash lookup, a first lookup tens of microseconds.
+ *
+ * Words are UTF-8 (const char *w, size_t n), not NUL-terminated.
+ */
+#ifndef WIREALIGN_SPELL_H
+#define WIREALIGN_SPELL_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A Hunspell dictionary with its caches.  Opaque.  Not safe to use from
+ *  two threads at once: open one per thread. */
+typedef struct wa_speller wa_speller;
+
+typedef struct wa_speller_opts {
+    /** Language: "fr" or "en"; NULL means "fr".  Chooses the dictionary
+     *  names tried (fr: fr_FR, fr; en: en_US, en_GB, en). */
+    const char *lang;
+    /** Folders to search, in order, NULL-terminated (the CLI passes
+     *  cli_dict_dirs()); required. */
+    const char *const *dict_dirs;
+    /** A dictionary base name to use instead of the language's usual ones
+     *  (e.g. "fr_CA"); NULL for the defaults. */
+    const char *dict_name;
+} wa_speller_opts;
+
+/** Finds NAME.aff and NAME.dic in the first folder of opts->dict_dirs that
+ *  holds NAME.dic, checks them (readable, .dic starting with a word count,
+ *  .aff naming an encoding iconv knows) and loads them.
+ *  Returns 0; WA_EINVAL (unknown language, no dict_dirs); WA_ENOTFOUND (no
+ *  dictionary in any folder: the message lists the folders; or the .aff
+ *  beside a .dic is missing: the message names it); WA_EDATA (a file is not
+ *  a Hunspell dictionary: the message names it); WA_EENCODING; WA_ELIB;
+ *  WA_ENOMEM. */
+WA_API int wa_speller_open(wa_speller **out, const wa_speller_opts *opts,
+                           wa_error *err);
+
+/** Frees a speller; accepts NULL. */
+WA_API void wa_speller_free(wa_speller *sp);
+
+/** Path of the .dic file in use.  Borrowed, valid until wa_speller_free(). */
+WA_API const char *wa_speller_dic_path(const wa_speller *sp);
+
+/** The language the speller was opened for ("fr" or "en"); static. */
+WA_API const char *wa_speller_lang(const wa_speller *sp);
+
+/** 1 when the dictionary accepts the word (Hunspell's rules: a capitalized
+ *  or upper-case form of a lower-case entry is accepted), 0 when not (also
+ *  for a word that cannot be written in the dictionary's encoding or is
+ *  longer than 100 bytes), WA_ENOMEM.  Cached. */
+WA_API int wa_spell(wa_speller *sp, const char *w, size_t n);
+
+/** Morphology bits of wa_spell_morph(). */
+enum {
+    WA_MORPH_NOUN = 1 << 0,
+    WA_MORPH_VERB = 1 << 1,
+    WA_MORPH_ADJ = 1 << 2,
+    WA_MORPH_ADV = 1 << 3,
+    WA_MORPH_OTHER = 1 << 4,    /* determiners, prepositions, pronouns... */
+    WA_MORPH_NOUN_MAS = 1 << 5, /* a noun reading is masculine */
+    WA_MORPH_NOUN_FEM = 1 << 6, /* a noun reading is feminine */
+    WA_MORPH_PLURAL = 1 << 7,   /* some reading is plural */
+    WA_MORPH_SINGULAR = 1 << 8, /* some reading is singular */
+    WA_MORPH_KNOWN = 1 << 9     /* the dictionary analysed the word */
+};
+
+/** The union of the WA_MORPH_* bits over Hunspell's analyses of the word
+ *  (from the dictionary's po:/is: fields, which fr_FR has and en_US lacks);
+ *  0 for an unknown word or a dictionary without morphology.  Cached. */
+WA_API unsigned wa_spell_morph(wa_speller *sp, const char *w, size_t n);
+
+/** Hunspell's suggestions for the word, best first, in UTF-8.  *out gets an
+ *  array of *count NUL-terminated strings (caller frees with
+ *  wa_spell_list_free(); NULL when *count is 0).  Returns 0 or WA_ENOMEM.
+ *  Slow (milliseconds): call it for findings, not for every word. */
+WA_API int wa_spell_suggest(wa_speller *sp, const char *w, size_t n,
+                            char ***out, size_t *count);
+
+/** Frees a list returned by wa_spell_suggest(); accepts NULL. */
+WA_API void wa_spell_list_free(char **list, size_t count);
+
+/** Adds a word to the speller's run-time dictionary (accepted from now on;
+ *  its capitalized forms too when it is lower case).  Returns 0 or
+ *  WA_ENOMEM. */
+WA_API int wa_spell_add(wa_speller *sp, const char *w, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,407 @@
+/* Hunspell behind a verdict cache: the only file that includes hunspell.h. */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <hunspell/hunspell.h>
+#include "util/util.h"
+#include "wirealign/spell.h"
+
+/* Hunspell refuses longer words anyway (MAXWORDUTF8LEN). */
+#define MAX_WORD 100
+
+/* Cache entry bits (the map's value, as an integer). */
+enum {
+    C_SPELL_DONE = 1,
+    C_SPELL_OK = 2,
+    C_MORPH_DONE = 4,
+    C_MORPH_SHIFT = 3
+};
+
+struct wa_speller {
+    Hunhandle *h;
+    const char *lang;
+    char *dic_path;
+    wa_map *cache;
+    iconv_t to_dic;   /* UTF-8 -> dictionary encoding; (iconv_t)-1 if UTF-8 */
+    iconv_t from_dic; /* dictionary encoding -> UTF-8 */
+    char word[4 * MAX_WORD + 8];
+};
+
+static const char *const fr_names[] = {"fr_FR", "fr", NULL};
+static const char *const en_names[] = {"en_US", "en_GB", "en", NULL};
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Checks the .dic's first line: an optional BOM, then a word count. */
+static int check_dic(const char *path, wa_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return wa_fail(err, WA_EIO, "%s: %s", path, strerror(errno));
+    char line[64];
+    size_t got = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[got] = '\0';
+    const char *p = line;
+    if (got >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        p += 3;
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == digits || (*p != '\n' && *p != '\r' && *p != ' ' && *p != '\t' && *p != '/'))
+        return wa_fail(err, WA_EDATA,
+                       "%s: not a Hunspell dictionary (the first line must be the word count)",
+                       path);
+    return 0;
+}
+
+/* Checks that the .aff is text and returns its SET encoding in enc
+ * ("ISO8859-1" when absent, Hunspell's default). */
+static int check_aff(const char *path, char *enc, size_t encsz, wa_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return wa_fail(err, WA_EIO, "%s: %s", path, strerror(errno));
+    static const size_t cap = 65536;
+    char *buf = wa_malloc(cap + 1);
+    if (!buf) {
+        fclose(f);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    size_t got = fread(buf, 1, cap, f);
+    fclose(f);
+    buf[got] = '\0';
+    int rc = 0;
+    snprintf(enc, encsz, "ISO8859-1");
+    if (got == 0)
+        rc = wa_fail(err, WA_EDATA, "%s: empty affix file", path);
+    /* NUL or other control bytes mean it is not a text file. */
+    for (size_t i = 0; !rc && i < got; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            rc = wa_fail(err, WA_EDATA, "%s: not a Hunspell affix file (binary data)", path);
+    }
+    for (char *line = buf; !rc && line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (strncmp(line, "SET", 3) != 0 || (line[3] != ' ' && line[3] != '\t'))
+            continue;
+        char *v = line + 4;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        size_t k = strcspn(v, " \t\r\n");
+        if (k == 0 || k >= encsz)
+            rc = wa_fail(err, WA_EDATA, "%s: malformed SET line", path);
+        else {
+            memcpy(enc, v, k);
+            enc[k] = '\0';
+        }
+        break;
+    }
+    free(buf);
+    return rc;
+}
+
+/* iconv names for Hunspell's encoding names. */
+static const char *iconv_name(const char *enc)
+{
+    if (strncmp(enc, "microsoft-", 10) == 0)
+        return enc + 10;
+    return enc;
+}
+
+static int is_utf8_name(const char *enc)
+{
+    return strcmp(enc, "UTF-8") == 0 || strcmp(enc, "utf-8") == 0 || strcmp(enc, "UTF8") == 0;
+}
+
+/* Finds NAME.dic/.aff in the search list; fills dic and aff. */
+static int find_dict(const wa_speller_opts *o, const char *const *names, char *dic,
+                     char *aff, size_t sz, wa_error *err)
+{
+    const char *single[2] = {o->dict_name, NULL};
+    if (o->dict_name)
+        names = single;
+    for (const char *const *d = o->dict_dirs; *d; d++)
+        for (const char *const *nm = names; *nm; nm++) {
+            if ((size_t)snprintf(dic, sz, "%s/%s.dic", *d, *nm) >= sz)
+                continue;
+            if (!is_file(dic))
+                continue;
+            snprintf(aff, sz, "%s/%s.aff", *d, *nm);
+            if (!is_file(aff))
+                return wa_fail(err, WA_ENOTFOUND, "%s: missing (needed beside %s)", aff, dic);
+            return 0;
+        }
+    char tried[400] = "";
+    size_t used = 0;
+    for (const char *const *d = o->dict_dirs; *d && used + 4 < sizeof tried; d++) {
+        int w = snprintf(tried + used, sizeof tried - used, "%s%s", used ? ", " : "", *d);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+        if (used >= sizeof tried)
+            used = sizeof tried - 1;
+    }
+    return wa_fail(err, WA_ENOTFOUND, "no Hunspell dictionary for '%s' (%s.dic) in: %s",
+                   o->lang ? o->lang : "fr", names[0], used ? tried : "(no folders)");
+}
+
+int wa_speller_open(wa_speller **out, const wa_speller_opts *opts, wa_error *err)
+{
+    *out = NULL;
+    if (!opts || !opts->dict_dirs)
+        return wa_fail(err, WA_EINVAL, "no dictionary folders given");
+    const char *lang = opts->lang ? opts->lang : "fr";
+    const char *const *names;
+    if (strcmp(lang, "fr") == 0)
+        names = fr_names;
+    else if (strcmp(lang, "en") == 0)
+        names = en_names;
+    else
+        return wa_fail(err, WA_EINVAL, "unknown language '%s' (fr or en)", lang);
+    char dic[4096], aff[4096], enc[64];
+    int rc = find_dict(opts, names, dic, aff, sizeof dic, err);
+    if (rc)
+        return rc;
+    if ((rc = check_dic(dic, err)) || (rc = check_aff(aff, enc, sizeof enc, err)))
+        return rc;
+    wa_speller *sp = wa_calloc(1, sizeof *sp);
+    if (!sp)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    sp->lang = names == fr_names ? "fr" : "en";
+    sp->to_dic = sp->from_dic = (iconv_t)-1;
+    if (!is_utf8_name(enc)) {
+        sp->to_dic = iconv_open(iconv_name(enc), "UTF-8");
+        sp->from_dic = iconv_open("UTF-8", iconv_name(enc));
+        if (sp->to_dic == (iconv_t)-1 || sp->from_dic == (iconv_t)-1) {
+            wa_speller_free(sp);
+            return wa_fail(err, WA_EENCODING, "%s: unknown encoding '%s' in SET", aff, enc);
+        }
+    }
+    sp->dic_path = wa_strndup(dic, strlen(dic));
+    sp->cache = wa_map_new(4096);
+    if (!sp->dic_path || !sp->cache) {
+        wa_speller_free(sp);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    sp->h = Hunspell_create(aff, dic);
+    if (!sp->h) {
+        wa_speller_free(sp);
+        return wa_fail(err, WA_ELIB, "%s: Hunspell could not load it", dic);
+    }
+    *out = sp;
+    return 0;
+}
+
+void wa_speller_free(wa_speller *sp)
+{
+    if (!sp)
+        return;
+    if (sp->h)
+        Hunspell_destroy(sp->h);
+    if (sp->to_dic != (iconv_t)-1)
+        iconv_close(sp->to_dic);
+    if (sp->from_dic != (iconv_t)-1)
+        iconv_close(sp->from_dic);
+    wa_map_free(sp->cache);
+    free(sp->dic_path);
+    free(sp);
+}
+
+const char *wa_speller_dic_path(const wa_speller *sp) { return sp->dic_path; }
+
+const char *wa_speller_lang(const wa_speller *sp) { return sp->lang; }
+
+/* Puts the word, NUL-terminated, in the dictionary's encoding into
+ * sp->word.  Returns 0, or -1 when it cannot be represented. */
+static int to_dic(wa_speller *sp, const char *w, size_t n)
+{
+    if (n == 0 || n > MAX_WORD)
+        return -1;
+    if (sp->to_dic == (iconv_t)-1) {
+        if (memchr(w, '\0', n))
+            return -1;
+        memcpy(sp->word, w, n);
+        sp->word[n] = '\0';
+        return 0;
+    }
+    char *in = (char *)w, *o = sp->word;
+    size_t inleft = n, outleft = sizeof sp->word - 1;
+    iconv(sp->to_dic, NULL, NULL, NULL, NULL);
+    if (iconv(sp->to_dic, &in, &inleft, &o, &outleft) == (size_t)-1)
+        return -1;
+    *o = '\0';
+    return 0;
+}
+
+/* Converts a dictionary-encoded string to a fresh UTF-8 string. */
+static char *from_dic(wa_speller *sp, const char *s)
+{
+    size_t n = strlen(s);
+    if (sp->from_dic == (iconv_t)-1)
+        return wa_strndup(s, n);
+    size_t cap = n * 4 + 1, outleft = cap - 1;
+    char *res = wa_malloc(cap), *o = res, *in = (char *)s;
+    size_t inleft = n;
+    if (!res)
+        return NULL;
+    iconv(sp->from_dic, NULL, NULL, NULL, NULL);
+    if (iconv(sp->from_dic, &in, &inleft, &o, &outleft) == (size_t)-1) {
+        free(res);
+        return wa_strndup("", 0);
+    }
+    *o = '\0';
+    return res;
+}
+
+static void **slot_for(wa_speller *sp, const char *w, size_t n)
+{
+    return wa_map_put(sp->cache, w, n, NULL);
+}
+
+int wa_spell(wa_speller *sp, const char *w, size_t n)
+{
+    void **v = wa_map_get(sp->cache, w, n);
+    uintptr_t bits = v ? (uintptr_t)*v : 0;
+    if (bits & C_SPELL_DONE)
+        return (bits & C_SPELL_OK) != 0;
+    int ok = to_dic(sp, w, n) == 0 && Hunspell_spell(sp->h, sp->word) != 0;
+    if (!v && !(v = slot_for(sp, w, n)))
+        return WA_ENOMEM;
+    *v = (void *)((uintptr_t)*v | C_SPELL_DONE | (ok ? C_SPELL_OK : 0));
+    return ok;
+}
+
+/* Parses one Hunspell analysis ("st:x po:nom is:fem is:sg ...") into bits.
+ * Gender and number attach to the reading's part of speech. */
+static unsigned parse_morph(const char *a)
+{
+    unsigned bits = WA_MORPH_KNOWN, pos = 0;
+    int mas = 0, fem = 0;
+    for (const char *p = a; (p = strstr(p, ":")) != NULL; p++) {
+        if (p < a + 2)
+            continue;
+        const char *tag = p - 2, *val = p + 1;
+        size_t vl = strcspn(val, " \t");
+        if (strncmp(tag, "po", 2) == 0) {
+            if (vl >= 3 && strncmp(val, "nom", 3) == 0)
+                pos |= WA_MORPH_NOUN;
+            else if (vl >= 2 && strncmp(val, "v", 1) == 0 && val[1] >= '0' && val[1] <= '9')
+                pos |= WA_MORPH_VERB;
+            else if (vl >= 3 && strncmp(val, "adj", 3) == 0)
+                pos |= WA_MORPH_ADJ;
+            else if (vl >= 3 && strncmp(val, "adv", 3) == 0)
+                pos |= WA_MORPH_ADV;
+            else
+                pos |= WA_MORPH_OTHER;
+        } else if (strncmp(tag, "is", 2) == 0) {
+            if (vl == 3 && strncmp(val, "mas", 3) == 0)
+                mas = 1;
+            else if (vl == 3 && strncmp(val, "fem", 3) == 0)
+                fem = 1;
+            else if (vl == 3 && strncmp(val, "epi", 3) == 0)
+                mas = fem = 1;
+            else if (vl == 2 && strncmp(val, "pl", 2) == 0)
+                bits |= WA_MORPH_PLURAL;
+            else if (vl == 2 && strncmp(val, "sg", 2) == 0)
+                bits |= WA_MORPH_SINGULAR;
+            else if (vl == 3 && strncmp(val, "inv", 3) == 0)
+                bits |= WA_MORPH_PLURAL | WA_MORPH_SINGULAR;
+        }
+    }
+    bits |= pos;
+    if (pos & WA_MORPH_NOUN) {
+        if (mas)
+            bits |= WA_MORPH_NOUN_MAS;
+        if (fem)
+            bits |= WA_MORPH_NOUN_FEM;
+    }
+    return bits;
+}
+
+unsigned wa_spell_morph(wa_speller *sp, const char *w, size_t n)
+{
+    void **v = wa_map_get(sp->cache, w, n);
+    uintptr_t bits = v ? (uintptr_t)*v : 0;
+    if (bits & C_MORPH_DONE)
+        return (unsigned)(bits >> C_MORPH_SHIFT);
+    unsigned m = 0;
+    if (to_dic(sp, w, n) == 0) {
+        char **list = NULL;
+        int k = Hunspell_analyze(sp->h, &list, sp->word);
+        for (int i = 0; i < k; i++)
+            m |= parse_morph(list[i]);
+        if (list)
+            Hunspell_free_list(sp->h, &list, k);
+    }
+    if (!v && !(v = slot_for(sp, w, n)))
+        return 0;
+    *v = (void *)((uintptr_t)*v | C_MORPH_DONE | ((uintptr_t)m << C_MORPH_SHIFT));
+    return m;
+}
+
+int wa_spell_suggest(wa_speller *sp, const char *w, size_t n, char ***out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    if (to_dic(sp, w, n) != 0)
+        return 0;
+    char **list = NULL;
+    int k = Hunspell_suggest(sp->h, &list, sp->word);
+    if (k <= 0) {
+        if (list)
+            Hunspell_free_list(sp->h, &list, k < 0 ? 0 : k);
+        return 0;
+    }
+    char **res = wa_calloc((size_t)k, sizeof *res);
+    int rc = 0;
+    if (!res)
+        rc = WA_ENOMEM;
+    for (int i = 0; !rc && i < k; i++)
+        if (!(res[i] = from_dic(sp, list[i])))
+            rc = WA_ENOMEM;
+    Hunspell_free_list(sp->h, &list, k);
+    if (rc) {
+        wa_spell_list_free(res, res ? (size_t)k : 0);
+        return rc;
+    }
+    *out = res;
+    *count = (size_t)k;
+    return 0;
+}
+
+void wa_spell_list_free(char **list, size_t count)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(list[i]);
+    free(list);
+}
+
+int wa_spell_add(wa_speller *sp, const char *w, size_t n)
+{
+    if (to_dic(sp, w, n) != 0)
+        return 0;
+    Hunspell_add(sp->h, sp->word);
+    /* Forget cached verdicts: the word (and its capitalized forms) changed. */
+    void **v = wa_map_get(sp->cache, w, n);
+    if (v)
+        *v = (void *)((uintptr_t)*v & ~(uintptr_t)(C_SPELL_DONE | C_SPELL_OK));
+    if (n > 0 && (unsigned char)w[0] < 0x80 && w[0] >= 'a' && w[0] <= 'z') {
+        char cap[MAX_WORD + 1];
+        memcpy(cap, w, n);
+        cap[0] = (char)(w[0] - 'a' + 'A');
+        if ((v = wa_map_get(sp->cache, cap, n)))
+            *v = (void *)((uintptr_t)*v & ~(uintptr_t)(C_SPELL_DONE | C_SPELL_OK));
+    }
+    return 0;
+}

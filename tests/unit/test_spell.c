@@ -1,0 +1,115 @@
+/* Unit tests of the spell module: dictionary search and checks, encodings,
+ * verdicts, morphology, suggestions. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "wirealign.h"
+
+static const char *const sys_dirs[] = {"/usr/share/hunspell", NULL};
+
+static wa_speller *open_lang(const char *lang)
+{
+    wa_speller *sp = NULL;
+    wa_error err = {0};
+    wa_speller_opts o = {.lang = lang, .dict_dirs = sys_dirs};
+    cr_assert_eq(wa_speller_open(&sp, &o, &err), 0, "%s", err.message);
+    return sp;
+}
+
+static int ok(wa_speller *sp, const char *w) { return wa_spell(sp, w, strlen(w)); }
+
+Test(spell, french_and_english_verdicts)
+{
+    wa_speller *fr = open_lang("fr"), *en = open_lang("en");
+    cr_assert_eq(ok(fr, "situation"), 1);
+    cr_assert_eq(ok(fr, "affrontements"), 1);
+    cr_assert_eq(ok(fr, "Azerbaïdjan"), 1);
+    cr_assert_eq(ok(fr, "lengthy"), 0);
+    cr_assert_eq(ok(fr, "fight"), 0);
+    cr_assert_eq(ok(en, "lengthy"), 1);
+    cr_assert_eq(ok(en, "events"), 1);
+    cr_assert_eq(ok(en, "situation"), 1);
+    cr_assert_eq(ok(en, "affrontements"), 0);
+    /* Cached answers are the same answers. */
+    cr_assert_eq(ok(fr, "situation"), 1);
+    cr_assert_eq(ok(fr, "lengthy"), 0);
+    cr_assert_str_eq(wa_speller_lang(fr), "fr");
+    cr_assert(strstr(wa_speller_dic_path(fr), "fr") != NULL);
+    wa_speller_free(fr);
+    wa_speller_free(en);
+}
+
+Test(spell, morphology_gives_gender)
+{
+    wa_speller *fr = open_lang("fr");
+    unsigned m = wa_spell_morph(fr, "scenario", 8);
+    cr_assert(m & WA_MORPH_NOUN);
+    cr_assert(m & WA_MORPH_NOUN_MAS);
+    cr_assert_not(m & WA_MORPH_NOUN_FEM);
+    m = wa_spell_morph(fr, "situation", 9);
+    cr_assert(m & WA_MORPH_NOUN_FEM);
+    cr_assert_not(m & WA_MORPH_NOUN_MAS);
+    cr_assert_eq(wa_spell_morph(fr, "xqzw", 4), 0);
+    /* morph and spell share one cache entry without clobbering each other */
+    cr_assert_eq(ok(fr, "scenario"), 1);
+    cr_assert(wa_spell_morph(fr, "scenario", 8) & WA_MORPH_NOUN_MAS);
+    wa_speller_free(fr);
+}
+
+Test(spell, suggestions)
+{
+    wa_speller *fr = open_lang("fr");
+    char **list;
+    size_t n;
+    cr_assert_eq(wa_spell_suggest(fr, "minist\xc3\xa9re", 10, &list, &n), 0);
+    cr_assert_gt(n, 0);
+    cr_assert_str_eq(list[0], "minist\xc3\xa8re"); /* ministére -> ministère */
+    wa_spell_list_free(list, n);
+    cr_assert_eq(wa_spell_suggest(fr, "desormais", 9, &list, &n), 0);
+    cr_assert_gt(n, 0);
+    cr_assert_str_eq(list[0], "d\xc3\xa9sormais");
+    wa_spell_list_free(list, n);
+    wa_speller_free(fr);
+}
+
+Test(spell, latin1_dictionary_gets_converted_words)
+{
+    const char *dirs[] = {"tests/cases/dict/latin1", NULL};
+    wa_speller_opts o = {.lang = "fr", .dict_dirs = dirs};
+    wa_speller *sp = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_speller_open(&sp, &o, &err), 0, "%s", err.message);
+    cr_assert_eq(ok(sp, "caf\xc3\xa9"), 1);        /* café in UTF-8 */
+    cr_assert_eq(ok(sp, "\xc3\xa9l\xc3\xa8ves"), 1); /* élèves */
+    cr_assert_eq(ok(sp, "cafe"), 0);
+    cr_assert_eq(ok(sp, "\xe2\x82\xac"), 0); /* € has no Latin-1 form */
+    char **list;
+    size_t n;
+    cr_assert_eq(wa_spell_suggest(sp, "cafz", 4, &list, &n), 0);
+    cr_assert_gt(n, 0);
+    cr_assert_str_eq(list[0], "caf\xc3\xa9");
+    wa_spell_list_free(list, n);
+    cr_assert_eq(ok(sp, "chien"), 0);
+    cr_assert_eq(wa_spell_add(sp, "chien", 5), 0);
+    cr_assert_eq(ok(sp, "chien"), 1);
+    wa_speller_free(sp);
+}
+
+static void expect_fail(const char *dir, const char *lang, int code, const char *needle)
+{
+    const char *dirs[] = {dir, NULL};
+    wa_speller_opts o = {.lang = lang, .dict_dirs = dirs};
+    wa_speller *sp = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_speller_open(&sp, &o, &err), code, "%s: %s", dir, err.message);
+    cr_assert_null(sp);
+    cr_assert(strstr(err.message, needle) != NULL, "'%s' lacks '%s'", err.message, needle);
+}
+
+Test(spell, bad_dictionaries_are_errors_naming_the_file)
+{
+    expect_fail("tests/cases/dict/corrupt", "fr", WA_EDATA, "corrupt/fr_FR.dic");
+    expect_fail("tests/cases/dict/noaff", "fr", WA_ENOTFOUND, "noaff/fr_FR.aff");
+    expect_fail("tests/cases/dict/binaryaff", "fr", WA_EDATA, "binaryaff/fr_FR.aff");
+    expect_fail("/nonexistent/dicts", "fr", WA_ENOTFOUND, "/nonexistent/dicts");
+    expect_fail("/usr/share/hunspell", "de", WA_EINVAL, "'de'");
+}
