@@ -11,5 +11,6 @@
 #include "wirealign/text.h"
 #include "wirealign/split.h"
 #include "wirealign/spell.h"
+#include "wirealign/token.h"
 
 #endif

@@ -1,0 +1,276 @@
+/* Words from ICU's word BreakIterator, with French elision, hyphenated
+ * compounds, and numbers, URLs and e-mail addresses left out. */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include "util/util.h"
+#include "wirealign/token.h"
+
+struct wa_tokenizer {
+    UBreakIterator *bi;
+    int french;
+    wa_token *tok;
+    size_t n, cap;
+    wa_span *skip; /* URL and e-mail spans of the current text, in order */
+    size_t nskip, capskip;
+};
+
+int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_error *err)
+{
+    *out = NULL;
+    const char *lang = opts && opts->lang ? opts->lang : "fr";
+    if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
+        return wa_fail(err, WA_EINVAL, "unknown language '%s' (fr or en)", lang);
+    wa_tokenizer *tk = wa_calloc(1, sizeof *tk);
+    if (!tk)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    tk->french = strcmp(lang, "fr") == 0;
+    UErrorCode st = U_ZERO_ERROR;
+    tk->bi = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        free(tk);
+        return wa_fail(err, WA_ELIB, "ICU word break iterator: %s", u_errorName(st));
+    }
+    *out = tk;
+    return 0;
+}
+
+void wa_tokenizer_free(wa_tokenizer *tk)
+{
+    if (!tk)
+        return;
+    if (tk->bi)
+        ubrk_close(tk->bi);
+    free(tk->tok);
+    free(tk->skip);
+    free(tk);
+}
+
+static int push(wa_tokenizer *tk, size_t start, size_t end, unsigned flags)
+{
+    if (tk->n == tk->cap) {
+        size_t cap = tk->cap ? tk->cap * 2 : 256;
+        wa_token *t = wa_realloc(tk->tok, cap * sizeof *t);
+        if (!t)
+            return WA_ENOMEM;
+        tk->tok = t;
+        tk->cap = cap;
+    }
+    tk->tok[tk->n++] = (wa_token){start, end, flags};
+    return 0;
+}
+
+static int is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+/* Bytes that end a URL when they close it: punctuation and closing quotes. */
+static size_t trim_url_end(const char *s, size_t a, size_t b)
+{
+    while (b > a) {
+        unsigned char c = (unsigned char)s[b - 1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?' ||
+            c == '"' || c == '\'')
+            b--;
+        else if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && c == 0xBB) /* » */
+            b -= 2;
+        else
+            break;
+    }
+    return b;
+}
+
+/* Finds URLs (scheme:// or www.) and e-mail addresses: the runs of
+ * non-space bytes around them. */
+static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
+{
+    tk->nskip = 0;
+    size_t last_end = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        int hit = 0;
+        if (c == ':' && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/' && i > 0 &&
+            !is_space((unsigned char)s[i - 1]))
+            hit = 1;
+        else if (c == '@' && i > 0 && i + 1 < len && !is_space((unsigned char)s[i - 1]) &&
+                 !is_space((unsigned char)s[i + 1]))
+            hit = 1;
+        else if ((c == 'w' || c == 'W') && i + 4 < len && strncmp(s + i + 1, "ww.", 3) == 0 &&
+                 (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))))
+            hit = 1;
+        if (!hit)
+            continue;
+        size_t a = i, b = i;
+        while (a > last_end && !is_space((unsigned char)s[a - 1]))
+            a--;
+        while (b < len && !is_space((unsigned char)s[b]))
+            b++;
+        b = trim_url_end(s, a, b);
+        if (b <= i)
+            continue;
+        if (tk->nskip == tk->capskip) {
+            size_t cap = tk->capskip ? tk->capskip * 2 : 16;
+            wa_span *sk = wa_realloc(tk->skip, cap * sizeof *sk);
+            if (!sk)
+                return WA_ENOMEM;
+            tk->skip = sk;
+            tk->capskip = cap;
+        }
+        tk->skip[tk->nskip++] = (wa_span){a, b};
+        last_end = b;
+        i = b;
+    }
+    return 0;
+}
+
+/* Elided words of French: the part before the apostrophe, lower case. */
+static int is_elision(const char *s, size_t n)
+{
+    static const char *const list[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu",
+                                       "lorsqu", "puisqu", "quoiqu", NULL};
+    char low[8];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    low[n] = '\0';
+    for (int i = 0; list[i]; i++)
+        if (strcmp(low, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Case and ASCII flags of a word. */
+static unsigned case_flags(const char *s, size_t a, size_t b)
+{
+    unsigned flags = WA_TOK_ASCII;
+    size_t letters = 0, upper = 0, i = a;
+    int first = 1;
+    while (i < b) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        if (c < 0x80) {
+            cp = c;
+            i++;
+        } else {
+            flags &= ~(unsigned)WA_TOK_ASCII;
+            cp = wa_utf8_next(s, b, &i);
+            if (cp < 0)
+                continue;
+        }
+        if (u_isalpha(cp)) {
+            letters++;
+            int up = u_isupper(cp) || u_istitle(cp);
+            upper += up != 0;
+            if (first && up)
+                flags |= WA_TOK_CAP;
+            first = 0;
+        }
+    }
+    if (letters >= 2 && upper == letters)
+        flags |= WA_TOK_UPPER;
+    return flags;
+}
+
+static int has_digit(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* Length of the hyphen at s[i] (-, U+2010, U+2011), or 0. */
+static size_t hyphen_at(const char *s, size_t len, size_t i)
+{
+    if (i < len && s[i] == '-')
+        return 1;
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x90 || (unsigned char)s[i + 2] == 0x91))
+        return 3;
+    return 0;
+}
+
+/* Adds the word [a, b): joins it to the previous one across one hyphen,
+ * splits a leading French elision off. */
+static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b)
+{
+    if (tk->french) {
+        for (size_t i = a; i < b && i - a <= 7; i++) {
+            size_t al = 0;
+            if (s[i] == '\'')
+                al = 1;
+            else if (i + 2 < b && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                     (unsigned char)s[i + 2] == 0x99)
+                al = 3;
+            if (!al)
+                continue;
+            if (i > a && i + al < b && is_elision(s + a, i - a)) {
+                int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(s, a, i));
+                if (rc)
+                    return rc;
+                a = i + al;
+            }
+            break;
+        }
+    }
+    if (tk->n > 0) {
+        wa_token *last = &tk->tok[tk->n - 1];
+        size_t h = hyphen_at(s, len, last->end);
+        if (h && last->end + h == a && !(last->flags & WA_TOK_ELISION)) {
+            unsigned f = case_flags(s, a, b);
+            last->end = b;
+            last->flags |= WA_TOK_COMPOUND;
+            if (!(f & WA_TOK_ASCII))
+                last->flags &= ~(unsigned)WA_TOK_ASCII;
+            if (!(f & WA_TOK_UPPER))
+                last->flags &= ~(unsigned)WA_TOK_UPPER;
+            return 0;
+        }
+    }
+    return push(tk, a, b, case_flags(s, a, b));
+}
+
+int wa_tokenize(wa_tokenizer *tk, const char *s, size_t len, const wa_token **out, size_t *n,
+                wa_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    tk->n = 0;
+    if (find_skips(tk, s, len))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &st);
+    if (U_FAILURE(st))
+        return wa_fail(err, WA_ELIB, "ICU UText: %s", u_errorName(st));
+    ubrk_setUText(tk->bi, ut, &st);
+    if (U_FAILURE(st)) {
+        utext_close(ut);
+        return wa_fail(err, WA_ELIB, "ICU word break: %s", u_errorName(st));
+    }
+    size_t k = 0;
+    int rc = 0;
+    int32_t prev = ubrk_first(tk->bi);
+    for (int32_t cur = ubrk_next(tk->bi); cur != UBRK_DONE && !rc;
+         prev = cur, cur = ubrk_next(tk->bi)) {
+        int32_t status = ubrk_getRuleStatus(tk->bi);
+        if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_IDEO_LIMIT)
+            continue; /* spaces, punctuation, numbers */
+        size_t a = (size_t)prev, b = (size_t)cur;
+        while (k < tk->nskip && tk->skip[k].end <= a)
+            k++;
+        if (k < tk->nskip && tk->skip[k].start < b)
+            continue; /* inside a URL or address */
+        if (has_digit(s, a, b) || memchr(s + a, '.', b - a) || s[a] == '@' || s[a] == '#')
+            continue; /* 9h00, COVID19, U.S, example.com, @handle, #tag */
+        rc = add_word(tk, s, len, a, b);
+    }
+    utext_close(ut);
+    if (rc)
+        return wa_fail(err, rc, "out of memory");
+    *out = tk->tok;
+    *n = tk->n;
+    return 0;
+}

@@ -1,0 +1,104 @@
+/* Unit tests of the token module: the cases of tests/cases/token-fr.txt,
+ * flags, and reuse of one tokenizer. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "wirealign.h"
+
+static wa_tokenizer *open_tk(const char *lang)
+{
+    wa_tokenizer *tk = NULL;
+    wa_error err = {0};
+    wa_tokenizer_opts o = {.lang = lang};
+    cr_assert_eq(wa_tokenizer_open(&tk, &o, &err), 0, "%s", err.message);
+    return tk;
+}
+
+/* Joins the tokens of s as "a | b | c". */
+static void joined(wa_tokenizer *tk, const char *s, char *out, size_t cap)
+{
+    const wa_token *t;
+    size_t n;
+    wa_error err = {0};
+    cr_assert_eq(wa_tokenize(tk, s, strlen(s), &t, &n, &err), 0, "%s", err.message);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_lt(t[i].start, t[i].end);
+        cr_assert_leq(t[i].end, strlen(s));
+        if (i)
+            cr_assert_geq(t[i].start, t[i - 1].end);
+        size_t used = strlen(out);
+        snprintf(out + used, cap - used, "%s%.*s", i ? " | " : "", (int)(t[i].end - t[i].start),
+                 s + t[i].start);
+    }
+}
+
+Test(token, case_file)
+{
+    FILE *f = fopen("tests/cases/token-fr.txt", "r");
+    cr_assert_not_null(f);
+    wa_tokenizer *tk = open_tk("fr");
+    char line[1024], got[2048];
+    int cases = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *arrow = strstr(line, "=>");
+        if (!arrow)
+            continue;
+        *arrow = '\0';
+        const char *want = arrow + 2;
+        while (*want == ' ')
+            want++;
+        size_t in_len = strlen(line);
+        while (in_len && line[in_len - 1] == ' ')
+            line[--in_len] = '\0';
+        joined(tk, line, got, sizeof got);
+        cases++;
+        if (strcmp(got, want) != 0) {
+            bad++;
+            cr_log_error("'%s': got '%s', want '%s'", line, got, want);
+        }
+    }
+    fclose(f);
+    wa_tokenizer_free(tk);
+    cr_assert_gt(cases, 10);
+    cr_assert_eq(bad, 0, "%d of %d tokenizer cases differ", bad, cases);
+}
+
+Test(token, flags)
+{
+    wa_tokenizer *tk = open_tk("fr");
+    const char *s = "L'ONU et Haut-Karabakh élève";
+    const wa_token *t;
+    size_t n;
+    cr_assert_eq(wa_tokenize(tk, s, strlen(s), &t, &n, NULL), 0);
+    cr_assert_eq(n, 5);
+    cr_assert(t[0].flags & WA_TOK_ELISION);
+    cr_assert(t[0].flags & WA_TOK_CAP);
+    cr_assert(t[1].flags & WA_TOK_UPPER);
+    cr_assert_not(t[2].flags & (WA_TOK_CAP | WA_TOK_UPPER));
+    cr_assert(t[3].flags & WA_TOK_COMPOUND);
+    cr_assert(t[3].flags & WA_TOK_CAP);
+    cr_assert_not(t[3].flags & WA_TOK_UPPER);
+    cr_assert(t[2].flags & WA_TOK_ASCII);
+    cr_assert_not(t[4].flags & WA_TOK_ASCII);
+    wa_tokenizer_free(tk);
+}
+
+Test(token, english_keeps_apostrophes_and_reuse)
+{
+    wa_tokenizer *tk = open_tk("en");
+    char got[256];
+    joined(tk, "don't l'Armenian", got, sizeof got);
+    cr_assert_str_eq(got, "don't | l'Armenian");
+    joined(tk, "second call", got, sizeof got);
+    cr_assert_str_eq(got, "second | call");
+    wa_tokenizer_free(tk);
+    wa_tokenizer *bad = NULL;
+    wa_tokenizer_opts o = {.lang = "xx"};
+    cr_assert_eq(wa_tokenizer_open(&bad, &o, NULL), WA_EINVAL);
+    cr_assert_null(bad);
+}
