@@ -12,5 +12,6 @@
 #include "wirealign/split.h"
 #include "wirealign/spell.h"
 #include "wirealign/token.h"
+#include "wirealign/thes.h"
 
 #endif
