@@ -16,20 +16,28 @@ static void help(FILE *out)
             "  --help           this help\n");
 }
 
+/* One summary line of key=value fields, then one line per repair. */
 static void print_info(const char *name, const wa_text *t)
 {
     size_t nrep, len;
+    wa_text_stats st;
     const wa_repair *rep = wa_text_repairs(t, &nrep);
     wa_text_data(t, &len);
-    printf("%s\tencoding=%s\tsource=%s\tconfidence=%d\tbytes=%zu\treplaced=%zu\trepairs=%zu\n",
+    wa_text_get_stats(t, &st);
+    printf("%s\tencoding=%s\tsource=%s\tconfidence=%d\tbytes_in=%zu\tbytes_out=%zu"
+           "\tlines=%zu\tinvalid=%zu\tinvalid_bytes=%zu\tnul=%zu\tcrlf=%zu\tcr=%zu"
+           "\tnfc=%zu\trepairs=%zu\n",
            name, wa_text_encoding(t), wa_text_encoding_source(t), wa_text_confidence(t),
-           len, wa_text_replaced(t), nrep);
+           st.input_bytes, len, st.lines, st.invalid, st.invalid_bytes, st.nul, st.crlf, st.cr,
+           st.nfc_changes, nrep);
     for (size_t i = 0; i < nrep; i++) {
-        size_t line, col;
+        size_t line, col, olen;
+        const char *orig = wa_text_repair_original(t, i, &olen);
         wa_text_line_col(t, rep[i].span.start, &line, &col);
-        printf("%s:%zu:%zu: repaired %d layer%s of mojibake (bytes %zu-%zu)\n", name, line,
-               col, rep[i].layers, rep[i].layers > 1 ? "s" : "", rep[i].span.start,
-               rep[i].span.end);
+        printf("%s:%zu:%zu: repaired \"%.*s\" -> \"%.*s\" (%d layer%s, input bytes %zu-%zu)\n",
+               name, line, col, (int)olen, orig, (int)(rep[i].span.end - rep[i].span.start),
+               wa_text_data(t, NULL) + rep[i].span.start, rep[i].layers,
+               rep[i].layers > 1 ? "s" : "", rep[i].source.start, rep[i].source.end);
     }
 }
 

@@ -1,1 +1,1 @@
-printf "a\r\nb\0c\377\n" | $WA text
+printf "a\r\nb\0c\377\n\303\251\303\251\303\251\303\251\n" | $WA text

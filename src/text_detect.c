@@ -1,0 +1,399 @@
+/* Encoding detection: BOM, forced name, binary check, UTF-16/32 without BOM,
+ * UTF-8 validity, ICU charset detection on a sample, windows-1252 fallback. */
+#include <ctype.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/ucsdet.h>
+#include "text_internal.h"
+
+/* Bytes looked at by the heuristics (binary, UTF-16/32). */
+#define PREFIX_BYTES 65536
+/* Bytes given to ICU's detector: it is slow (a few MB/s). */
+#define UCSDET_SAMPLE 8192
+/* Below this ICU confidence the fallback is used. */
+#define UCSDET_MIN_CONFIDENCE 15
+
+int32_t wa_text_utf8_decode(const unsigned char *s, size_t n, size_t *i)
+{
+    size_t p = *i;
+    unsigned c = s[p];
+    if (c < 0x80) {
+        *i = p + 1;
+        return (int32_t)c;
+    }
+    int len;
+    int32_t cp;
+    unsigned lo = 0x80, hi = 0xBF; /* range allowed for the second byte */
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; cp = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;
+        else if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; cp = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F;
+    } else {
+        *i = p + 1;
+        return -1;
+    }
+    for (int k = 1; k < len; k++) {
+        if (p + (size_t)k >= n) {
+            *i = p + (size_t)k;
+            return -1;
+        }
+        unsigned b = s[p + (size_t)k];
+        unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+        if (b < l || b > h) {
+            *i = p + (size_t)k;
+            return -1;
+        }
+        cp = (cp << 6) | (int32_t)(b & 0x3F);
+    }
+    *i = p + (size_t)len;
+    return cp;
+}
+
+void wa_text_utf8_counts(const char *s, size_t n, size_t *multibyte,
+                         size_t *invalid)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, mb = 0, bad = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, u + i, 8);
+            if (v & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (wa_text_utf8_decode(u, n, &i) < 0)
+            bad++;
+        else
+            mb++;
+    }
+    *multibyte = mb;
+    *invalid = bad;
+}
+
+static void set_name(wa_detect *d, const char *name)
+{
+    snprintf(d->namebuf, sizeof d->namebuf, "%s", name);
+    d->name = d->namebuf;
+}
+
+/* Upper-cased alphanumerics of an encoding name: "utf-16le" -> "UTF16LE". */
+static void canonical(const char *name, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *name && k + 1 < cap; name++)
+        if (isalnum((unsigned char)*name))
+            out[k++] = (char)toupper((unsigned char)*name);
+    out[k] = '\0';
+}
+
+static int kind_of_name(const char *name)
+{
+    char c[64];
+    canonical(name, c, sizeof c);
+    if (strcmp(c, "UTF8") == 0)
+        return WA_DEC_UTF8;
+    if (strcmp(c, "UTF16LE") == 0)
+        return WA_DEC_UTF16LE;
+    if (strcmp(c, "UTF16BE") == 0)
+        return WA_DEC_UTF16BE;
+    if (strcmp(c, "UTF32LE") == 0)
+        return WA_DEC_UTF32LE;
+    if (strcmp(c, "UTF32BE") == 0)
+        return WA_DEC_UTF32BE;
+    return WA_DEC_ICONV;
+}
+
+static int iconv_knows(const char *name)
+{
+    iconv_t cd = iconv_open("UTF-32LE", name);
+    if (cd == (iconv_t)-1)
+        return 0;
+    iconv_close(cd);
+    return 1;
+}
+
+static int starts(const unsigned char *b, size_t n, const char *magic, size_t m)
+{
+    return n >= m && memcmp(b, magic, m) == 0;
+}
+
+/* Known binary formats by their magic numbers; returns a description. */
+static const char *magic_binary(const unsigned char *b, size_t n)
+{
+    static const struct { const char *magic; size_t len; const char *what; } tab[] = {
+        {"\x7F" "ELF", 4, "an ELF executable"},
+        {"\x89PNG\r\n\x1A\n", 8, "a PNG image"},
+        {"GIF87a", 6, "a GIF image"},
+        {"GIF89a", 6, "a GIF image"},
+        {"\xFF\xD8\xFF", 3, "a JPEG image"},
+        {"%PDF-", 5, "a PDF document"},
+        {"PK\x03\x04", 4, "a ZIP archive (or an office document)"},
+        {"PK\x05\x06", 4, "a ZIP archive"},
+        {"\x1F\x8B", 2, "gzip data"},
+        {"\xFD" "7zXZ", 5, "xz data"},
+        {"7z\xBC\xAF\x27\x1C", 6, "a 7-Zip archive"},
+        {"\x28\xB5\x2F\xFD", 4, "zstd data"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an OLE document (old Office format)"},
+        {"\xCA\xFE\xBA\xBE", 4, "a Mach-O or Java class file"},
+        {"\xCF\xFA\xED\xFE", 4, "a Mach-O executable"},
+        {"\xCE\xFA\xED\xFE", 4, "a Mach-O executable"},
+        {"\0asm", 4, "WebAssembly"},
+        {"SQLite format 3", 16, "an SQLite database"},
+        {"OggS", 4, "Ogg media"},
+        {"fLaC", 4, "FLAC audio"},
+        {"II*", 4, "a TIFF image"},
+        {"MM\0*", 4, "a TIFF image"},
+        {"!<arch>\n", 8, "an ar archive"},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (starts(b, n, tab[i].magic, tab[i].len))
+            return tab[i].what;
+    if (starts(b, n, "RIFF", 4) && n >= 12 &&
+        (memcmp(b + 8, "WAVE", 4) == 0 || memcmp(b + 8, "AVI ", 4) == 0 ||
+         memcmp(b + 8, "WEBP", 4) == 0))
+        return "RIFF media (WAV, AVI, WebP)";
+    if (starts(b, n, "BZh", 3) && n >= 10 && b[3] >= '1' && b[3] <= '9' &&
+        memcmp(b + 4, "1AY&SY", 6) == 0)
+        return "bzip2 data";
+    if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0)
+        return "ISO media (MP4, HEIF)";
+    return NULL;
+}
+
+/* Control bytes that do not occur in text in any ASCII-based encoding
+ * (tab, LF, VT, FF, CR and ESC do). */
+static int is_binary_control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' &&
+            c != '\r' && c != 0x1B) || c == 0x7F;
+}
+
+/* Reads code unit k (UTF-16: 2 bytes, UTF-32: 4 bytes) in the given order. */
+static uint32_t unit(const unsigned char *b, size_t k, int width, int le)
+{
+    const unsigned char *p = b + k * (size_t)width;
+    if (width == 2)
+        return le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[1] | p[0] << 8);
+    return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
+              : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+}
+
+/* Does the prefix read well as UTF-16/UTF-32 in this byte order?  Text in
+ * one script keeps its high bytes to a few values (0 for Latin text, 0x04
+ * for Cyrillic, ...) while the low bytes vary; and decoded it holds almost
+ * no controls, NULs or broken surrogates.  Returns a confidence 0..100. */
+static int wide_score(const unsigned char *b, size_t n, int width, int le)
+{
+    size_t units = n / (size_t)width;
+    if (units < 2)
+        return 0;
+    size_t bad = 0, zero_high = 0;
+    size_t hist[256] = {0};
+    for (size_t k = 0; k < units; k++) {
+        uint32_t u = unit(b, k, width, le);
+        if (width == 4) {
+            if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
+                return 0;
+        } else if (u >= 0xD800 && u <= 0xDBFF) {
+            uint32_t v = k + 1 < units ? unit(b, k + 1, 2, le) : 0;
+            if (v >= 0xDC00 && v <= 0xDFFF)
+                k++;
+            else
+                bad++;
+            continue;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            bad++;
+            continue;
+        }
+        if (u == 0 || (u < 0x20 && is_binary_control((unsigned char)u)) ||
+            (u >= 0x7F && u < 0xA0) || u == 0xFFFE || u == 0xFFFF)
+            bad++;
+        uint32_t high = (u >> 8) & 0xFF;
+        if (width == 4)
+            high = u >> 8 > 0xFF ? 0xFF : u >> 8;
+        hist[high]++;
+        if (high == 0)
+            zero_high++;
+    }
+    if (bad * 100 > units) /* more than 1 % of units are not text */
+        return 0;
+    /* Share of the two most frequent high bytes. */
+    size_t top1 = 0, top2 = 0;
+    for (int h = 0; h < 256; h++) {
+        if (hist[h] > top1) {
+            top2 = top1;
+            top1 = hist[h];
+        } else if (hist[h] > top2) {
+            top2 = hist[h];
+        }
+    }
+    if ((top1 + top2) * 10 < units * 9)
+        return 0;
+    /* An ASCII file read as UTF-16 has ASCII letters as high bytes: diverse,
+     * so it fails above.  Require some zero high bytes too: spaces, digits,
+     * punctuation and line ends are ASCII in every alphabetic script. */
+    if (zero_high * 20 < units)
+        return 0;
+    return 100 - (int)(bad * 100 / units);
+}
+
+/* Builds the sample given to ICU: from a little before the first non-ASCII
+ * byte (the ASCII prefix tells nothing), at most UCSDET_SAMPLE bytes. */
+static void ucsdet_sample(const char *b, size_t n, const char **s, size_t *len)
+{
+    size_t first = 0;
+    while (first < n && (unsigned char)b[first] < 0x80)
+        first++;
+    size_t start = first > 512 ? first - 512 : 0;
+    *s = b + start;
+    *len = n - start < UCSDET_SAMPLE ? n - start : UCSDET_SAMPLE;
+}
+
+/* Asks ICU; returns 1 and fills d when it names a usable 8-bit or CJK
+ * encoding with enough confidence. */
+static int ucsdet_pick(const char *b, size_t n, wa_detect *d)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&e);
+    if (U_FAILURE(e))
+        return 0;
+    const char *s;
+    size_t len;
+    ucsdet_sample(b, n, &s, &len);
+    ucsdet_setText(det, s, (int32_t)len, &e);
+    int32_t nm = 0;
+    const UCharsetMatch **m = ucsdet_detectAll(det, &nm, &e);
+    int found = 0;
+    for (int32_t k = 0; U_SUCCESS(e) && k < nm && !found; k++) {
+        const char *name = ucsdet_getName(m[k], &e);
+        int conf = ucsdet_getConfidence(m[k], &e);
+        if (U_FAILURE(e) || !name || conf < UCSDET_MIN_CONFIDENCE)
+            break;
+        /* Unicode forms were already ruled out by the checks before. */
+        if (strncmp(name, "UTF-", 4) == 0)
+            continue;
+        /* ISO-8859-1 is read as windows-1252, as browsers do: the sample
+         * may have missed bytes 0x80-0x9F (curly quotes) further on. */
+        if (strcmp(name, "ISO-8859-1") == 0)
+            name = "windows-1252";
+        if (!iconv_knows(name))
+            continue;
+        set_name(d, name);
+        d->kind = WA_DEC_ICONV;
+        d->source = "detected";
+        d->confidence = conf;
+        found = 1;
+    }
+    ucsdet_close(det);
+    return found;
+}
+
+int wa_text_detect(const char *bytes, size_t len, const char *forced,
+                   wa_detect *d, wa_error *err)
+{
+    const unsigned char *b = (const unsigned char *)bytes;
+    memset(d, 0, sizeof *d);
+    if (forced && *forced) {
+        if (strlen(forced) >= sizeof d->namebuf || !iconv_knows(forced))
+            return wa_fail(err, WA_EENCODING, "unknown encoding '%s' (see iconv -l)", forced);
+    }
+    /* A BOM wins, even over a forced encoding. */
+    static const struct { const char *bom; size_t len; int kind; const char *name; } boms[] = {
+        {"\xEF\xBB\xBF", 3, WA_DEC_UTF8, "UTF-8"},
+        {"\xFF\xFE\0\0", 4, WA_DEC_UTF32LE, "UTF-32LE"},
+        {"\0\0\xFE\xFF", 4, WA_DEC_UTF32BE, "UTF-32BE"},
+        {"\xFF\xFE", 2, WA_DEC_UTF16LE, "UTF-16LE"},
+        {"\xFE\xFF", 2, WA_DEC_UTF16BE, "UTF-16BE"},
+    };
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+        if (starts(b, len, boms[i].bom, boms[i].len)) {
+            d->kind = boms[i].kind;
+            d->name = boms[i].name;
+            d->source = "bom";
+            d->confidence = 100;
+            d->skip = boms[i].len;
+            return 0;
+        }
+    }
+    if (forced && *forced) {
+        set_name(d, forced);
+        d->kind = kind_of_name(forced);
+        d->source = "forced";
+        d->confidence = 100;
+        return 0;
+    }
+    d->kind = WA_DEC_UTF8;
+    d->name = "UTF-8";
+    d->source = "valid-utf8";
+    d->confidence = 100;
+    if (len == 0)
+        return 0;
+
+    size_t pre = len < PREFIX_BYTES ? len : PREFIX_BYTES;
+    const char *what = magic_binary(b, len);
+    if (what)
+        return wa_fail(err, WA_EINPUT, "binary file (%s), not text", what);
+
+    /* UTF-32 before UTF-16: UTF-32 text also has UTF-16-like zero units. */
+    static const struct { int width, le, kind; const char *name; } wides[] = {
+        {4, 1, WA_DEC_UTF32LE, "UTF-32LE"}, {4, 0, WA_DEC_UTF32BE, "UTF-32BE"},
+        {2, 1, WA_DEC_UTF16LE, "UTF-16LE"}, {2, 0, WA_DEC_UTF16BE, "UTF-16BE"},
+    };
+    size_t nul = 0;
+    for (size_t i = 0; i < pre; i++)
+        nul += b[i] == 0;
+    if (nul * 50 >= pre) { /* wide text is at least 2 % NUL bytes */
+        for (size_t i = 0; i < sizeof wides / sizeof wides[0]; i++) {
+            int score = wide_score(b, pre, wides[i].width, wides[i].le);
+            if (score > 0) {
+                d->kind = wides[i].kind;
+                d->name = wides[i].name;
+                d->source = "detected";
+                d->confidence = score;
+                return 0;
+            }
+        }
+    }
+
+    size_t ctl = 0;
+    for (size_t i = 0; i < pre; i++)
+        ctl += is_binary_control(b[i]);
+    if (ctl >= 8 && ctl * 20 > pre)
+        return wa_fail(err, WA_EINPUT,
+                       "binary data (%zu of the first %zu bytes are control bytes or NUL), "
+                       "not text; --encoding reads it anyway",
+                       ctl, pre);
+
+    size_t mb, bad;
+    wa_text_utf8_counts(bytes, len, &mb, &bad);
+    if (bad == 0)
+        return 0;
+    /* UTF-8 with a few broken bytes: keep UTF-8, the bad bytes become
+     * U+FFFD.  Many broken bytes mean a legacy encoding (where any UTF-8 is
+     * mojibake, which the repair stage undoes). */
+    if (mb >= 4 * bad) {
+        d->source = "mostly-utf8";
+        d->confidence = (int)(mb * 100 / (mb + bad));
+        return 0;
+    }
+    if (ucsdet_pick(bytes, len, d))
+        return 0;
+    d->kind = WA_DEC_ICONV;
+    d->name = "windows-1252";
+    d->source = "fallback";
+    d->confidence = 0;
+    return 0;
+}

@@ -1,0 +1,361 @@
+/* Mojibake repair: UTF-8 that was decoded once or more as windows-1252 or
+ * Latin-1 ("lâ€™Arménie", "AzerbaÃƒÂ¯djan") is turned back, run by run. */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include "text_internal.h"
+
+#define MAX_LAYERS 3
+/* Longest run (bytes) examined at once. */
+#define MAX_RUN 16384
+
+/* windows-1252 bytes 0x80-0x9F; 0 marks the five undefined bytes, which
+ * Windows decodes as the C1 controls U+0081 ... (as Latin-1 does). */
+static const uint16_t CP1252_HIGH[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte a non-ASCII character came from if it was produced by decoding
+ * one byte as windows-1252 or Latin-1; -1 when it cannot have been. */
+static int byte_of(int32_t cp)
+{
+    if (cp >= 0x80 && cp <= 0xFF)
+        return (int)cp;
+    if (cp < 0x152 || cp > 0x2122)
+        return -1;
+    for (int k = 0; k < 32; k++)
+        if (CP1252_HIGH[k] == cp)
+            return 0x80 + k;
+    return -1;
+}
+
+/* Bytes whose windows-1252 character legitimately follows a word (an
+ * accented capital at the end of "LIBERTÉ»" or "MANHÃ…"): ‚ „ … ‹ ‘ ’ “ ”
+ * – — › NBSP « ° ² ³ · ¹ ». */
+static int after_word(int b)
+{
+    switch (b) {
+    case 0x82: case 0x84: case 0x85: case 0x8B: case 0x91: case 0x92:
+    case 0x93: case 0x94: case 0x96: case 0x97: case 0x9B: case 0xA0:
+    case 0xAB: case 0xB0: case 0xB2: case 0xB3: case 0xB7: case 0xB9:
+    case 0xBB:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+enum { NO = 0, YES = 1, IN_RUN = 2 };
+
+/* Is cp a character that real text holds, so that producing it is a
+ * plausible repair?  IN_RUN: only as part of a longer stretch of repaired
+ * characters (a single CJK or Indic character between Latin letters is far
+ * more likely a coincidence such as "é" NBSP "»" = U+983B). */
+static int plausible(int32_t cp)
+{
+    if (cp < 0xA0)
+        return NO; /* C1 controls */
+    if (cp <= 0x17F)
+        return YES; /* Latin-1, Latin Extended-A */
+    if (cp < 0x250) {
+        switch (cp) {
+        case 0x18F: case 0x192: case 0x1A0: case 0x1A1: case 0x1AF:
+        case 0x1B0: case 0x1E6: case 0x1E7: case 0x218: case 0x219:
+        case 0x21A: case 0x21B:
+            return YES;
+        default:
+            return cp >= 0x1CD && cp <= 0x1DC ? YES : NO;
+        }
+    }
+    if (cp < 0x300)
+        return (cp == 0x259 || cp == 0x2BB || cp == 0x2BC || cp == 0x2BE ||
+                cp == 0x2BF || (cp >= 0x2C6 && cp <= 0x2DD)) ? YES : NO;
+    if (cp >= 0x384 && cp <= 0x3CE)
+        return YES; /* Greek */
+    if (cp >= 0x400 && cp <= 0x4FF)
+        return YES; /* Cyrillic */
+    if (cp >= 0x531 && cp <= 0x58A)
+        return YES; /* Armenian */
+    if ((cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x5F0 && cp <= 0x5F4))
+        return YES; /* Hebrew letters */
+    if (cp >= 0x60C && cp <= 0x6FF && !(cp >= 0x64B && cp <= 0x65F))
+        return YES; /* Arabic */
+    if (cp >= 0x900 && cp <= 0xE7F)
+        return IN_RUN; /* Indic scripts, Thai */
+    if (cp >= 0x10A0 && cp <= 0x10FF)
+        return IN_RUN; /* Georgian */
+    if (cp >= 0x1E00 && cp <= 0x1EFF)
+        return YES; /* Latin Extended Additional (Vietnamese) */
+    if (cp >= 0x1F00 && cp <= 0x1FFF)
+        return IN_RUN; /* Greek Extended */
+    if (cp >= 0x2000 && cp <= 0x27BF)
+        return YES; /* punctuation, currency, letterlike, arrows, symbols */
+    if ((cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF01 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF))
+        return IN_RUN; /* CJK, Hangul, full-width forms */
+    if ((cp >= 0xFB00 && cp <= 0xFB06) || cp == 0xFEFF || cp == 0xFFFD)
+        return YES; /* ligatures, BOM, replacement character */
+    if (cp >= 0x1F000 && cp <= 0x1FAFF)
+        return YES; /* emoji and pictographs */
+    return NO;
+}
+
+/* One character of a run: what it is now and where it came from in the
+ * input text. */
+typedef struct unit {
+    int32_t cp;
+    int byte; /* byte_of(cp) */
+    size_t start, end;
+    int layers;
+    int weak;
+    int seqlen; /* bytes of the UTF-8 sequence it was decoded from */
+    int in_run; /* plausible only as part of a longer repaired stretch */
+    size_t from; /* index of its first part in the previous layer */
+} unit;
+
+typedef struct run_ctx {
+    const char *s;
+    size_t n;
+    unit *u, *tmp, *fin; /* units; candidates; result of a layer */
+    size_t cap;
+    wa_edits *edits;
+    int strong; /* a repair that is not weak was found */
+} run_ctx;
+
+static int32_t char_before(const char *s, size_t at)
+{
+    if (at == 0)
+        return -1;
+    size_t p = at - 1;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+        p--;
+    size_t q = p;
+    return wa_text_utf8_decode((const unsigned char *)s, at, &q);
+}
+
+static int32_t char_at(const char *s, size_t n, size_t at)
+{
+    if (at >= n)
+        return -1;
+    return wa_text_utf8_decode((const unsigned char *)s, n, &at);
+}
+
+static int same_case_letters(int32_t a, int32_t b)
+{
+    if (a < 0 || b < 0 || !u_isalpha(a) || !u_isalpha(b))
+        return 0;
+    return (u_isupper(a) && u_isupper(b)) || (u_islower(a) && u_islower(b));
+}
+
+/* Text that merely looks like mojibake: an accented letter continuing a
+ * word of the same case, followed only by punctuation that can end a word,
+ * at the end of the word ("LIBERTÉ»", "MANHÃ”"). */
+static int looks_legit(const run_ctx *c, const unit *u, int len)
+{
+    int32_t prev = char_before(c->s, u[0].start);
+    if (!same_case_letters(prev, u[0].cp))
+        return 0;
+    for (int k = 1; k < len; k++)
+        if (!after_word(u[k].byte))
+            return 0;
+    int32_t next = char_at(c->s, c->n, u[len - 1].end);
+    return !(next >= 0 && u_isalpha(next));
+}
+
+/* One layer of decoding over the units: each stretch of units from the
+ * previous layer whose bytes form one valid, plausible UTF-8 character
+ * becomes one unit.  c->u holds the units; the result replaces them.
+ * Returns the new count; *changed tells whether anything was decoded. */
+static size_t layer_pass(run_ctx *c, size_t nu, int layer, int *changed)
+{
+    unit *u = c->u, *o = c->tmp;
+    size_t no = 0, i = 0;
+    *changed = 0;
+    while (i < nu) {
+        int lead = u[i].byte, len = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) len = 2;
+        else if (lead >= 0xE0 && lead <= 0xEF) len = 3;
+        else if (lead >= 0xF0 && lead <= 0xF4) len = 4;
+        int ok = len > 0 && i + (size_t)len <= nu;
+        unsigned char bytes[4];
+        for (int k = 0; ok && k < len; k++) {
+            ok = u[i + k].byte >= 0 && u[i + k].layers == layer - 1;
+            bytes[k] = (unsigned char)u[i + k].byte;
+        }
+        int32_t cp = -1;
+        if (ok) {
+            size_t p = 0;
+            cp = wa_text_utf8_decode(bytes, (size_t)len, &p);
+            ok = cp >= 0 && p == (size_t)len;
+        }
+        int pl = ok ? plausible(cp) : NO;
+        if (pl == NO) {
+            o[no] = u[i];
+            o[no++].from = i++;
+            continue;
+        }
+        unit v = {cp, byte_of(cp), u[i].start, u[i + (size_t)len - 1].end, layer,
+                  layer == 1 && looks_legit(c, u + i, len), len, pl == IN_RUN, i};
+        o[no++] = v;
+        i += (size_t)len;
+        *changed = 1;
+    }
+    if (!*changed)
+        return nu;
+    /* A character plausible only inside a longer stretch of repaired
+     * characters stands alone: undo it (its parts are still in u[]). */
+    unit *f = c->fin;
+    size_t nf = 0;
+    for (size_t k = 0; k < no; k++) {
+        unit v = o[k];
+        int alone = 0;
+        if (v.in_run && v.layers == layer) {
+            int left = k > 0 && o[k - 1].layers == layer && o[k - 1].seqlen >= 3;
+            int right = k + 1 < no && o[k + 1].layers == layer && o[k + 1].seqlen >= 3;
+            alone = !left && !right;
+        }
+        if (!alone) {
+            f[nf++] = v;
+            continue;
+        }
+        for (size_t q = v.from; q < v.from + (size_t)v.seqlen; q++)
+            f[nf++] = u[q];
+    }
+    *changed = nf != nu;
+    c->fin = c->u;
+    c->u = f;
+    return nf;
+}
+
+static int grow(run_ctx *c, size_t need)
+{
+    if (need <= c->cap)
+        return 0;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    unit **bufs[3] = {&c->u, &c->tmp, &c->fin};
+    for (int k = 0; k < 3; k++) {
+        unit *b = realloc(*bufs[k], cap * sizeof **bufs[k]);
+        if (!b)
+            return WA_ENOMEM;
+        *bufs[k] = b;
+    }
+    c->cap = cap;
+    return 0;
+}
+
+/* Repairs the run s[a..b) of characters that may come from single bytes. */
+static int do_run(run_ctx *c, size_t a, size_t b)
+{
+    size_t nu = 0;
+    for (size_t i = a; i < b;) {
+        size_t st = i;
+        int32_t cp = wa_text_utf8_decode((const unsigned char *)c->s, c->n, &i);
+        if (grow(c, nu + 1))
+            return WA_ENOMEM;
+        c->u[nu++] = (unit){cp, byte_of(cp), st, i, 0, 0, 0, 0, 0};
+    }
+    for (int layer = 1; layer <= MAX_LAYERS; layer++) {
+        int changed;
+        nu = layer_pass(c, nu, layer, &changed);
+        if (!changed)
+            break;
+    }
+    for (size_t k = 0; k < nu; k++) {
+        const unit *v = &c->u[k];
+        if (v->layers == 0)
+            continue;
+        wa_edit e = {v->start, v->end, 0, 0, v->layers, v->weak, v->cp};
+        if (!e.weak)
+            c->strong = 1;
+        if (wa_edits_push(c->edits, e))
+            return WA_ENOMEM;
+    }
+    return 0;
+}
+
+int wa_text_repair_candidate(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    while ((p = memchr(p, 0xC3, (size_t)(end - p))) && p + 1 < end) {
+        unsigned char nx = (unsigned char)p[1];
+        if (nx >= 0x82 && nx <= 0xB4) /* U+00C2..U+00F4: a UTF-8 lead byte */
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
+                   int *changed)
+{
+    run_ctx c = {s, n, NULL, NULL, NULL, 0, edits, 0};
+    wa_edits found = {0};
+    c.edits = &found;
+    int rc = 0;
+    *changed = 0;
+    const char *p = s, *end = s + n;
+    while ((p = memchr(p, 0xC3, (size_t)(end - p))) && p + 1 < end) {
+        unsigned char nx = (unsigned char)p[1];
+        if (nx < 0x82 || nx > 0xB4) {
+            p++;
+            continue;
+        }
+        /* A run: maximal stretch of non-ASCII characters that can each come
+         * from one byte, starting at a possible lead. */
+        size_t a = (size_t)(p - s), b = a;
+        while (b < n && (unsigned char)s[b] >= 0x80) {
+            /* Bound the work on pathological runs: cut before a lead. */
+            if (b - a >= MAX_RUN && (unsigned char)s[b] == 0xC3)
+                break;
+            size_t q = b;
+            int32_t cp = wa_text_utf8_decode((const unsigned char *)s, n, &q);
+            if (byte_of(cp) < 0)
+                break;
+            b = q;
+        }
+        if (b - a >= 4 && (rc = do_run(&c, a, b)))
+            goto done;
+        p = s + (b > a ? b : a + 1);
+    }
+    /* Weak repairs count only in a text that has certain ones. */
+    size_t copied = 0;
+    for (size_t k = 0; k < found.n; k++) {
+        wa_edit e = found.v[k];
+        if (e.weak && !c.strong)
+            continue;
+        if (!*changed) {
+            wa_buf_reserve(out, n);
+            *changed = 1;
+        }
+        wa_buf_add(out, s + copied, e.old_start - copied);
+        e.new_start = out->len;
+        /* A byte-order mark that went through mojibake is dropped. */
+        if (e.cp != 0xFEFF) {
+            char enc[4];
+            wa_buf_add(out, enc, wa_utf8_encode(e.cp, enc));
+        }
+        e.new_end = out->len;
+        copied = e.old_end;
+        if (wa_edits_push(edits, e)) {
+            rc = WA_ENOMEM;
+            goto done;
+        }
+    }
+    if (*changed) {
+        wa_buf_add(out, s + copied, n - copied);
+        if (out->failed)
+            rc = WA_ENOMEM;
+    }
+done:
+    free(c.u);
+    free(c.tmp);
+    free(c.fin);
+    free(found.v);
+    return rc;
+}
