@@ -73,7 +73,7 @@ header-test:
 
 demo: deps
 	$(MAKE) all
-	$(BIN) split samples/*.txt
+	$(BIN) report -o $(BUILD)/report.html samples/*.txt
 
 unit: $(UNIT)
 	$(UNIT) --jobs 2

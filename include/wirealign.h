@@ -13,5 +13,6 @@
 #include "wirealign/spell.h"
 #include "wirealign/token.h"
 #include "wirealign/thes.h"
+#include "wirealign/report.h"
 
 #endif

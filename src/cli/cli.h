@@ -66,7 +66,26 @@ int cli_common_option(int argc, char **argv, int *i);
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name,
                           int *missing);
 
+/* An output file written atomically: a temporary file in the same folder,
+ * renamed over `path` by cli_out_commit(); cli_out_abort() or a fatal signal
+ * removes it, so a failed run leaves any previous file as it was. */
+typedef struct cli_out {
+    const char *path;
+    char *tmp;
+    FILE *f; /* write here */
+} cli_out;
+
+/* Each prints a one-line error naming the file and returns -1 on failure. */
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_commit(cli_out *o);
+void cli_out_abort(cli_out *o);
+
+/* A scratch file for reading and writing, already unlinked, in the folder
+ * of `near` (a path) when possible, else from tmpfile(); NULL on failure. */
+FILE *cli_spool_open(const char *near);
+
 /* Commands, one file each in src/cli/. */
 int cmd_text(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"report", cmd_report, "the whole job: every stage over a set of wires, as an HTML page"},
     {"text", cmd_text, "print the normalized text of wires (encoding, mojibake, NFC)"},
 };
 

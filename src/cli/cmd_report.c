@@ -1,0 +1,415 @@
+/* wirealign report: every stage over a set of wires in parallel, as a
+ * terminal summary and one self-contained HTML page. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+
+/* The page shows the text of the first files, in the order given, up to
+ * this many input bytes; the summary and the alias table cover every file. */
+#define HTML_LIMIT_MB 20
+#define MAX_JOBS 256
+
+static void help(FILE *out)
+{
+    fprintf(out,
+            "usage: wirealign report [-o FILE.html] [--jobs N] [--html-limit MB] FILE...\n\n"
+            "Runs every stage over the wires given and prints, per file, the encoding\n"
+            "and repairs and what each stage found, then the totals.\n\n"
+            "  -o, --output FILE  also write the report as one self-contained HTML page\n"
+            "                     (written to a temporary file, renamed when complete)\n"
+            "  --jobs N           process N files at a time (default: the number of cores);\n"
+            "                     the output does not depend on N\n"
+            "  --html-limit MB    show the text of the first files up to MB megabytes of\n"
+            "                     input in the page (default %d; 0: no limit); the summary\n"
+            "                     always covers every file\n"
+            "  --encoding NAME    read the input in this encoding\n"
+            "  --help             this help\n\n"
+            "Exit status: 0 ok, 2 when a file could not be read or an output not written\n"
+            "(the other files are still processed).\n",
+            HTML_LIMIT_MB);
+}
+
+/* What a worker hands back for one file. */
+typedef struct result {
+    int ready;
+    char *error;    /* the file could not be processed */
+    char *warnings; /* content warnings, one per line, printed in order */
+    wa_report_part *part;
+} result;
+
+typedef struct job {
+    char **files;
+    size_t nfiles;
+    const unsigned char *want_html;
+    wa_text_opts text_opts;
+    pthread_mutex_t mu;
+    pthread_cond_t ready_cv; /* a result is ready */
+    pthread_cond_t room_cv;  /* the window moved */
+    size_t next_take, next_emit, window;
+    result *slots; /* ring of `window` results, by file index */
+} job;
+
+/* Per-thread state: one handle of each stage. */
+typedef struct worker {
+    job *jb;
+    pthread_t tid;
+} worker;
+
+/* Content warnings are collected per file and printed by the main thread
+ * in file order, so that stderr does not depend on --jobs either. */
+typedef struct warnings {
+    char *buf;
+    size_t len;
+    FILE *f;
+    const char *name;
+} warnings;
+
+static void collect_warning(void *ctx, const char *msg)
+{
+    warnings *w = ctx;
+    if (w->f)
+        fprintf(w->f, "wirealign: warning: %s: %s\n", w->name, msg);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void process(worker *wk, size_t i, result *res)
+{
+    job *jb = wk->jb;
+    const char *path = jb->files[i];
+    const char *name = cli_input_name(path);
+    warnings w = {NULL, 0, NULL, name};
+    w.f = open_memstream(&w.buf, &w.len);
+    wa_text_opts to = jb->text_opts;
+    to.warn = collect_warning;
+    to.warn_ctx = &w;
+    wa_error err = {0};
+    wa_text *t = NULL;
+    wa_report_mark *marks = NULL;
+    char (*msgs)[64] = NULL;
+    if (wa_text_read_file(&t, path, &to, &err) != 0) {
+        res->error = dup_str(err.message[0] ? err.message : wa_strerror(err.code));
+        goto done;
+    }
+    size_t len, nrep;
+    const char *s = wa_text_data(t, &len);
+    const wa_repair *rep = wa_text_repairs(t, &nrep);
+    marks = calloc(nrep + 1, sizeof *marks);
+    msgs = calloc(nrep + 1, sizeof *msgs);
+    if (!marks || !msgs) {
+        res->error = dup_str("out of memory");
+        goto done;
+    }
+    size_t nm = 0;
+    for (size_t k = 0; k < nrep; k++, nm++) {
+        snprintf(msgs[k], sizeof msgs[k], "mojibake repaired (%d layer%s of wrong decoding)",
+                 rep[k].layers, rep[k].layers > 1 ? "s" : "");
+        marks[nm].span = rep[k].span;
+        marks[nm].kind = WA_MARK_REPAIR;
+        marks[nm].message = msgs[k];
+    }
+    wa_report_doc doc = {0};
+    doc.name = name;
+    doc.index = i;
+    doc.text = s;
+    doc.len = len;
+    doc.encoding = wa_text_encoding(t);
+    doc.encoding_source = wa_text_encoding_source(t);
+    doc.confidence = wa_text_confidence(t);
+    doc.replaced = wa_text_replaced(t);
+    doc.marks = marks;
+    doc.n_marks = nm;
+    if (wa_report_render(&res->part, &doc, jb->want_html[i], &err) != 0)
+        res->error = dup_str(err.message);
+done:
+    free(marks);
+    free(msgs);
+    wa_text_free(t);
+    if (w.f) {
+        fclose(w.f);
+        if (w.len)
+            res->warnings = w.buf;
+        else
+            free(w.buf);
+    }
+}
+
+static void *work(void *arg)
+{
+    worker *wk = arg;
+    job *jb = wk->jb;
+    for (;;) {
+        pthread_mutex_lock(&jb->mu);
+        while (jb->next_take < jb->nfiles && jb->next_take >= jb->next_emit + jb->window)
+            pthread_cond_wait(&jb->room_cv, &jb->mu);
+        if (jb->next_take >= jb->nfiles) {
+            pthread_mutex_unlock(&jb->mu);
+            return NULL;
+        }
+        size_t i = jb->next_take++;
+        pthread_mutex_unlock(&jb->mu);
+        result res = {0};
+        process(wk, i, &res);
+        res.ready = 1;
+        pthread_mutex_lock(&jb->mu);
+        jb->slots[i % jb->window] = res;
+        pthread_cond_broadcast(&jb->ready_cv);
+        pthread_mutex_unlock(&jb->mu);
+    }
+}
+
+/* The progress bar, on stderr when it is a terminal. */
+typedef struct progress {
+    int on;
+    size_t done, total;
+    struct timespec last;
+} progress;
+
+static void progress_clear(progress *pg)
+{
+    if (pg->on)
+        fputs("\r\033[K", stderr);
+}
+
+static void progress_draw(progress *pg, int force)
+{
+    if (!pg->on)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - pg->last.tv_sec) + (now.tv_nsec - pg->last.tv_nsec) / 1e9;
+    if (!force && dt < 0.1)
+        return;
+    pg->last = now;
+    int width = 30, fill = pg->total ? (int)(width * pg->done / pg->total) : width;
+    fprintf(stderr, "\r\033[K[%.*s%*s] %zu/%zu files", fill,
+            "##############################", width - fill, "", pg->done, pg->total);
+    fflush(stderr);
+}
+
+static int parse_jobs(const char *v, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || end == v || n < 1 || n > MAX_JOBS)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *html_path = NULL;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    double limit_mb = HTML_LIMIT_MB;
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    size_t nfiles = 0;
+    char **files = argv + 1;
+    for (int i = 1; i < argc; i++) {
+        int missing = 0;
+        const char *v;
+        int rc = cli_common_option(argc, argv, &i);
+        if (rc < 0)
+            return EXIT_ERROR;
+        if (rc > 0)
+            continue;
+        if ((v = cli_opt_value(argc, argv, &i, "--output", &missing)) ||
+            (v = cli_opt_value(argc, argv, &i, "-o", &missing))) {
+            if (!*v || strcmp(v, "-") == 0) {
+                cli_error("report: -o needs a file name");
+                return EXIT_ERROR;
+            }
+            html_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--jobs", &missing))) {
+            if (parse_jobs(v, &jobs)) {
+                cli_error("report: --jobs needs a number from 1 to %d, not '%s'", MAX_JOBS, v);
+                return EXIT_ERROR;
+            }
+        } else if ((v = cli_opt_value(argc, argv, &i, "--html-limit", &missing))) {
+            char *end;
+            limit_mb = strtod(v, &end);
+            if (*end || end == v || !(limit_mb >= 0)) {
+                cli_error("report: --html-limit needs a size in megabytes, not '%s'", v);
+                return EXIT_ERROR;
+            }
+        } else if ((v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
+            jb.text_opts.encoding = v;
+        } else if (missing) {
+            cli_error("report: option %s needs a value", argv[i]);
+            return EXIT_ERROR;
+        } else if (strcmp(argv[i], "--help") == 0) {
+            help(stdout);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error("report: unknown option '%s' (see wirealign report --help)", argv[i]);
+            return EXIT_ERROR;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    static char *stdin_only[] = {"-"};
+    if (!nfiles) {
+        files = stdin_only;
+        nfiles = 1;
+    }
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > nfiles)
+        jobs = (long)nfiles;
+
+    int status = EXIT_OK;
+    wa_error err = {0};
+    wa_report *rep = NULL;
+    FILE *spool = NULL;
+    worker *workers = NULL;
+    unsigned char *want_html = calloc(nfiles, 1);
+    long started = 0;
+    if (!want_html) {
+        cli_error("report: out of memory");
+        return EXIT_ERROR;
+    }
+    /* Which files the page shows in full: a prefix of the list, by size. */
+    if (html_path) {
+        double limit = limit_mb * 1024 * 1024, total = 0;
+        for (size_t i = 0; i < nfiles; i++) {
+            struct stat st;
+            if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0)
+                total += (double)st.st_size;
+            if (limit_mb > 0 && total > limit)
+                break;
+            want_html[i] = 1;
+        }
+        spool = cli_spool_open(html_path);
+        if (!spool) {
+            cli_error("%s: cannot create a scratch file: %s", html_path, strerror(errno));
+            status = EXIT_ERROR;
+            goto cleanup;
+        }
+    }
+    wa_report_opts ro = {0};
+    ro.spool = spool;
+    if (wa_report_open(&rep, &ro, &err) != 0) {
+        cli_error("%s", err.message);
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
+
+    jb.files = files;
+    jb.nfiles = nfiles;
+    jb.want_html = want_html;
+    jb.window = (size_t)jobs * 2;
+    jb.slots = calloc(jb.window, sizeof *jb.slots);
+    workers = calloc((size_t)jobs, sizeof *workers);
+    if (!jb.slots || !workers) {
+        cli_error("report: out of memory");
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
+    pthread_mutex_init(&jb.mu, NULL);
+    pthread_cond_init(&jb.ready_cv, NULL);
+    pthread_cond_init(&jb.room_cv, NULL);
+    for (long k = 0; k < jobs; k++) {
+        workers[k].jb = &jb;
+        if (pthread_create(&workers[k].tid, NULL, work, &workers[k]) != 0) {
+            if (k == 0) {
+                cli_error("report: cannot start a thread");
+                status = EXIT_ERROR;
+                goto cleanup;
+            }
+            break; /* fewer threads still do the job */
+        }
+        started = k + 1;
+    }
+
+    progress pg = {isatty(STDERR_FILENO), 0, nfiles, {0, 0}};
+    int stdout_failed = 0, html_failed = 0;
+    for (size_t i = 0; i < nfiles; i++) {
+        pthread_mutex_lock(&jb.mu);
+        while (!jb.slots[i % jb.window].ready)
+            pthread_cond_wait(&jb.ready_cv, &jb.mu);
+        result res = jb.slots[i % jb.window];
+        memset(&jb.slots[i % jb.window], 0, sizeof res);
+        jb.next_emit = i + 1;
+        pthread_cond_broadcast(&jb.room_cv);
+        pthread_mutex_unlock(&jb.mu);
+
+        progress_clear(&pg);
+        if (res.warnings) {
+            fputs(res.warnings, stderr);
+            free(res.warnings);
+        }
+        if (res.error) {
+            cli_error("%s", res.error);
+            wa_report_add_failed(rep, cli_input_name(files[i]), res.error, NULL);
+            free(res.error);
+            wa_report_part_free(res.part);
+            status = EXIT_ERROR;
+        } else if (wa_report_add(rep, res.part, stdout_failed ? NULL : stdout, &err) != 0) {
+            if (ferror(stdout)) {
+                cli_error("write error on standard output");
+                stdout_failed = 1;
+            } else {
+                cli_error("%s: %s (the previous file, if any, is left as it was)",
+                          html_path ? html_path : "report", err.message);
+                html_failed = 1;
+            }
+            status = EXIT_ERROR;
+        }
+        fflush(stdout);
+        pg.done = i + 1;
+        progress_draw(&pg, i + 1 == nfiles);
+    }
+    progress_clear(&pg);
+    for (long k = 0; k < started; k++)
+        pthread_join(workers[k].tid, NULL);
+    started = 0;
+
+    if (wa_report_write_text(rep, stdout, &err) != 0 || fflush(stdout) != 0) {
+        cli_error("write error on standard output");
+        status = EXIT_ERROR;
+    }
+    if (html_path && !html_failed) {
+        cli_out o;
+        if (cli_out_open(&o, html_path) != 0) {
+            status = EXIT_ERROR;
+        } else if (wa_report_write_html(rep, o.f, &err) != 0) {
+            cli_error("%s: %s", html_path, err.message);
+            cli_out_abort(&o);
+            status = EXIT_ERROR;
+        } else if (cli_out_commit(&o) != 0) {
+            status = EXIT_ERROR;
+        }
+    }
+cleanup:
+    for (long k = 0; k < started; k++)
+        pthread_join(workers[k].tid, NULL);
+    if (jb.slots)
+        for (size_t k = 0; k < jb.window; k++) {
+            free(jb.slots[k].error);
+            free(jb.slots[k].warnings);
+            wa_report_part_free(jb.slots[k].part);
+        }
+    free(jb.slots);
+    free(workers);
+    free(want_html);
+    wa_report_free(rep);
+    if (spool)
+        fclose(spool);
+    return status;
+}

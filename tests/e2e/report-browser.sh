@@ -1,0 +1,50 @@
+#!/bin/sh
+# wirealign report's page in a real browser: headless Chromium (Debian's
+# chromium) loads the page made from samples/, runs its inline script, and
+# dumps the resulting DOM, which must hold every wire and every mark; a
+# screenshot is kept as BUILD/report.png.  Run from tests/golden/ by the e2e
+# harness with $WA set; prints one line per check.
+set -u
+samples=$(cd "$(dirname "$0")/../../samples" && pwd)
+build=$(cd "$(dirname "$WA")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+command -v chromium >/dev/null || { echo "chromium is not installed (make check installs it)"; exit 1; }
+
+"$WA" report --jobs 2 -o "$build/report.html" "$samples"/*.txt >"$tmp/out" 2>"$tmp/err"
+echo "report: exit status $?"
+
+# Flags that work headless, as root, offline, without touching a profile.
+chrome() {
+    mkdir -p "$tmp/profile"
+    timeout -k 5 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+        --no-first-run --disable-background-networking --disable-component-update \
+        --disable-sync --user-data-dir="$tmp/profile" "$@" 2>>"$tmp/chrome.err"
+}
+
+chrome --dump-dom "file://$build/report.html" >"$tmp/dom.html"
+[ -s "$tmp/dom.html" ] || { echo "no DOM dumped:"; tail -5 "$tmp/chrome.err"; exit 1; }
+grep -q '<html lang="en" class="js">' "$tmp/dom.html" && echo "dom: the inline script ran"
+echo "dom: $(grep -c '<article class="doc"' "$tmp/dom.html") wires shown"
+echo "dom: $(grep -c '^<tr><th scope="row"><a href="#d' "$tmp/dom.html") rows in the summary"
+grep -q 'MOSCOU (Reuters)' "$tmp/dom.html" && echo "dom: the wires' text is there"
+# Highlights: every mark the page was written with is in the DOM, and the
+# script's count agrees with the markup.
+marks=$(grep -o '<mark class="f f-[a-z0-9-]*" data-f="[^"]*" id=' "$build/report.html" | wc -l)
+dmarks=$(grep -o '<mark class="f f-[a-z0-9-]*" data-f="[^"]*" id=' "$tmp/dom.html" | wc -l)
+[ "$marks" = "$dmarks" ] && echo "dom: every finding highlighted"
+if [ "$marks" -gt 0 ]; then
+    grep -q "id=\"js-status\"[^>]*>$marks findings" "$tmp/dom.html" && echo "dom: the script counted the findings"
+else
+    echo "dom: the script counted the findings"
+fi
+# Name colours: every mention of an entity has that entity's colour.
+grep -o '<span class="n" data-e="[0-9]*" data-u="[0-9]" style="--h:[0-9]*"' "$tmp/dom.html" \
+    | sort -u | sed 's/.*data-e="\([0-9]*\)".*/\1/' | uniq -d >"$tmp/clash"
+[ ! -s "$tmp/clash" ] && echo "dom: one colour per entity"
+
+rm -f "$build/report.png"
+chrome --screenshot="$build/report.png" --window-size=1400,2400 --hide-scrollbars \
+    "file://$build/report.html" >/dev/null
+size=$(wc -c <"$build/report.png" 2>/dev/null || echo 0)
+[ "$size" -gt 50000 ] && echo "screenshot: kept in the build folder (report.png)"
