@@ -87,5 +87,6 @@ FILE *cli_spool_open(const char *near);
 /* Commands, one file each in src/cli/. */
 int cmd_text(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_split(int argc, char **argv);
 
 #endif

@@ -1,0 +1,1602 @@
+/* Sentence splitting for wire text: candidate boundaries from ICU's sentence
+ * BreakIterator and from wirealign's own scan, each decided by context rules. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include "split_internal.h"
+#include "util/util.h"
+#include "wirealign/split.h"
+
+/* Kinds of list entries (the files in dictionaries/abbrev/). */
+enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3 };
+enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8 };
+
+/* How the punctuation before a candidate boundary behaves. */
+enum {
+    C_PLAIN,    /* a period after an ordinary word or number */
+    C_QUEST,    /* ? or ! */
+    C_ELLIPSIS, /* ... or U+2026 */
+    C_TITLE,    /* an abbreviation that never ends a sentence (M., Dr.) */
+    C_ABBR,     /* an abbreviation that may end one (etc., Inc., U.S.) */
+    C_NUM,      /* an abbreviation before a number only (art. 5) */
+    C_INITIAL,  /* a capital initial (J., J.-P., G.) */
+    C_LISTMARK  /* "1." or "II." opening a line */
+};
+
+/* What follows a candidate boundary. */
+enum {
+    NX_END, NX_LOWER, NX_UPPER, NX_DIGIT, NX_OTHER, NX_TERM, NX_PUNCT,
+    NX_OPEN_UPPER, NX_OPEN_LOWER, NX_DASH_UPPER, NX_DASH_LOWER, NX_SYMBOL
+};
+
+typedef struct next_info {
+    int kind;
+    int nl;          /* line feeds between the boundary and the token */
+    int list;        /* the token opens a list item at a line start */
+    int start;       /* a sentence opener (Le, The): 1, elided (L') 2, before a capital 3 */
+    int mixed;       /* a lowercase-initial word with a capital in it (eBay) */
+    int initial;     /* a capital letter followed by '.' */
+    int upper_lower; /* a capital followed by a lowercase letter */
+    int paren;       /* the token is opened by ( or [ */
+    size_t pos;      /* first byte of the token */
+} next_info;
+
+/* A matched bracket or quotation: [a, b] are the byte offsets of the opening
+ * and of the closing character. */
+typedef struct region {
+    size_t a, b;
+} region;
+
+typedef struct open_mark {
+    size_t pos;
+    int kind;
+} open_mark;
+
+enum { K_PAREN, K_SQUARE, K_CURLY, K_GUIL, K_DQ, K_LOW9, K_STRAIGHT, K_N };
+
+/* Brackets longer than this do not suppress boundaries inside them (an
+ * unbalanced "(" matched far away must not swallow a paragraph). */
+#define PAREN_MAX 600
+#define QUOTE_MAX 2000
+#define ENCL_MAX 1000
+/* UTF-8 bytes handed to ICU at a time. */
+#define ICU_CHUNK 32768
+
+struct wa_splitter {
+    char lang[16];
+    wa_map *abbr;  /* "M." -> AB_* */
+    wa_map *words; /* "Le" -> W_* flags */
+    UBreakIterator *bi;
+    UChar *u16;
+    size_t u16cap;
+    size_t *foreign; /* ICU boundaries after punctuation the rules leave to ICU */
+    size_t nforeign, capforeign;
+    region *supp; /* regions inside which boundaries are suppressed */
+    size_t nsupp, capsupp;
+    region *encl; /* regions a line break inside is not a boundary */
+    size_t nencl, capencl;
+    open_mark *stk;
+    size_t nstk, capstk;
+    size_t *brk;
+    size_t nbrk, capbrk;
+};
+
+/* State of one wa_split call. */
+typedef struct ctx {
+    wa_splitter *sp;
+    const char *s;
+    size_t len;
+    size_t wrap_w;     /* wrap width in characters when hard-wrapped, else 0 */
+    size_t ks, ke;     /* sweep positions in supp and encl */
+    size_t ls;         /* start of the current line */
+    size_t line_first; /* first non-space byte of the current line */
+    size_t dl_end;     /* end of a dateline opening the current line, or 0 */
+    size_t term_b;     /* boundary position of the last punctuation candidate */
+} ctx;
+
+/* ---------------------------------------------------------------- chars */
+
+static int32_t dec(const char *s, size_t len, size_t i, size_t *next)
+{
+    if (i >= len) {
+        if (next)
+            *next = len;
+        return -1;
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        if (next)
+            *next = i + 1;
+        return c;
+    }
+    size_t j = i;
+    int32_t cp = wa_utf8_next(s, len, &j);
+    if (next)
+        *next = j;
+    return cp < 0 ? 0xFFFD : cp;
+}
+
+/* The code point ending at i (exclusive) and not before lo; -1 at lo. */
+static int32_t dec_back(const char *s, size_t lo, size_t i, size_t *start)
+{
+    if (i <= lo) {
+        *start = lo;
+        return -1;
+    }
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c < 0x80) {
+        *start = i - 1;
+        return c;
+    }
+    size_t j = i - 1;
+    int k = 0;
+    while (j > lo && k < 3 && ((unsigned char)s[j] & 0xC0) == 0x80) {
+        j--;
+        k++;
+    }
+    size_t e = j;
+    int32_t cp = wa_utf8_next(s, i, &e);
+    if (cp < 0 || e != i) {
+        *start = i - 1;
+        return 0xFFFD;
+    }
+    *start = j;
+    return cp;
+}
+
+int wa_split_is_space(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return c == ' ' || (c >= 0x09 && c <= 0x0D);
+    return u_isUWhiteSpace(c);
+}
+
+static int is_hspace(int32_t c) { return c != '\n' && wa_split_is_space(c); }
+
+static int is_upper(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return u_isUUppercase(c) || u_istitle(c);
+}
+
+static int is_lower(int32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return u_isULowercase(c);
+}
+
+static int is_letter(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return u_isUAlphabetic(c);
+}
+
+static int is_digit(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return c >= '0' && c <= '9';
+    return u_isdigit(c);
+}
+
+static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
+
+static int is_term(int32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+
+/* Closing brackets and quotes (straight quotes are decided by context). */
+static int is_closer(int32_t c)
+{
+    return c == 0xBB || c == 0x201D || c == 0x2019 || c == ')' || c == ']' || c == '}' ||
+           c == 0x203A || c == 0x300D || c == 0x300F;
+}
+
+static int is_opener(int32_t c)
+{
+    return c == 0xAB || c == 0x201C || c == 0x201E || c == 0x2018 || c == '(' || c == '[' ||
+           c == '{' || c == 0x2039 || c == 0xBF || c == 0xA1;
+}
+
+static int is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+
+static int is_dash(int32_t c)
+{
+    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2012 || c == 0x2015 ||
+           c == 0x2212;
+}
+
+static int is_bullet(int32_t c)
+{
+    return c == 0x2022 || c == 0xB7 || c == 0x2023 || c == 0x25AA || c == 0x25CF ||
+           c == 0x25A0 || c == 0x25BA || c == 0x25E6 || c == '*' || c == 0x2043 ||
+           c == 0x25B8 || c == 0x2219 || c == 0x25B6 || c == 0x2192 || c == 0x27A2;
+}
+
+static int is_vowel(int32_t c)
+{
+    if (c >= 0x80)
+        return 1; /* accented letters: count as vowels (conservative) */
+    c |= 32;
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* ---------------------------------------------------------------- lists */
+
+static int set_flag(wa_map *m, const char *k, size_t n, intptr_t v, int or_flags)
+{
+    void **slot = wa_map_put(m, k, n, NULL);
+    if (!slot)
+        return WA_ENOMEM;
+    intptr_t old = (intptr_t)*slot;
+    *slot = (void *)(or_flags ? (old | v) : v);
+    return 0;
+}
+
+static intptr_t map_val(const wa_map *m, const char *k, size_t n)
+{
+    void **slot = wa_map_get(m, k, n);
+    return slot ? (intptr_t)*slot : 0;
+}
+
+/* Case variants of a short UTF-8 string: mode 0 lowercases the first code
+ * point, 1 lowercases all, 2 keeps the first and lowercases the rest.
+ * Returns the length written to out (at most cap), or 0 when too long. */
+static size_t case_variant(const char *w, size_t n, int mode, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    int first = 1;
+    while (i < n) {
+        int32_t c = dec(w, n, i, &i);
+        int32_t m = c;
+        if ((mode == 0 && first) || mode == 1 || (mode == 2 && !first))
+            m = u_tolower(c);
+        if (o + 4 > cap)
+            return 0;
+        o += wa_utf8_encode(m, out + o);
+        first = 0;
+    }
+    return o;
+}
+
+static int all_caps(const char *w, size_t n)
+{
+    size_t i = 0;
+    int up = 0;
+    while (i < n) {
+        int32_t c = dec(w, n, i, &i);
+        if (is_lower(c))
+            return 0;
+        if (is_upper(c))
+            up++;
+    }
+    return up >= 2;
+}
+
+/* Looks a word up with the case variants the list format documents: as
+ * written, with a lowercase first letter, and, for an all-capitals word, in
+ * lowercase and capitalized. */
+static intptr_t lookup(const wa_map *m, const char *w, size_t n)
+{
+    char buf[128];
+    intptr_t v = map_val(m, w, n);
+    if (v || n == 0 || n > 96)
+        return v;
+    size_t k;
+    int32_t c0 = dec(w, n, 0, NULL);
+    if (is_upper(c0) && (k = case_variant(w, n, 0, buf, sizeof buf)) && (v = map_val(m, buf, k)))
+        return v;
+    if (all_caps(w, n)) {
+        if ((k = case_variant(w, n, 1, buf, sizeof buf)) && (v = map_val(m, buf, k)))
+            return v;
+        if ((k = case_variant(w, n, 2, buf, sizeof buf)) && (v = map_val(m, buf, k)))
+            return v;
+    }
+    return 0;
+}
+
+static intptr_t lookup_abbr(const wa_splitter *sp, const char *w, size_t n, char term)
+{
+    char buf[128];
+    if (n == 0 || n + 1 > sizeof buf)
+        return 0;
+    memcpy(buf, w, n);
+    buf[n] = term;
+    return lookup(sp->abbr, buf, n + 1);
+}
+
+static int load_list(wa_splitter *sp, const char *path, wa_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return wa_fail(err, WA_ENOTFOUND, "%s: cannot open the sentence-splitter list", path);
+    wa_buf b;
+    wa_buf_init(&b);
+    char chunk[8192];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        wa_buf_add(&b, chunk, got);
+    int rd = ferror(f);
+    fclose(f);
+    if (rd) {
+        wa_buf_free(&b);
+        return wa_fail(err, WA_EIO, "%s: read error", path);
+    }
+    if (b.failed) {
+        wa_buf_free(&b);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    size_t lineno = 0, i = 0;
+    while (i < b.len && rc == 0) {
+        size_t e = i;
+        while (e < b.len && b.data[e] != '\n')
+            e++;
+        lineno++;
+        const char *p = b.data + i, *end = b.data + e;
+        i = e + 1;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+            end--;
+        if (p == end || *p == '#')
+            continue;
+        const char *we = p;
+        while (we < end && *we != ' ' && *we != '\t')
+            we++;
+        const char *kp = we;
+        while (kp < end && (*kp == ' ' || *kp == '\t'))
+            kp++;
+        size_t wn = (size_t)(we - p), kn = (size_t)(end - kp);
+        char last = p[wn - 1];
+        int ab = 0, wf = 0;
+        if (kn == 5 && memcmp(kp, "title", 5) == 0) ab = AB_TITLE;
+        else if (kn == 4 && memcmp(kp, "abbr", 4) == 0) ab = AB_ABBR;
+        else if (kn == 3 && memcmp(kp, "num", 3) == 0) ab = AB_NUM;
+        else if (kn == 5 && memcmp(kp, "start", 5) == 0) wf = W_START;
+        else if (kn == 4 && memcmp(kp, "join", 4) == 0) wf = W_JOIN;
+        else if (kn == 5 && memcmp(kp, "label", 5) == 0) wf = W_LABEL;
+        else if (kn == 4 && memcmp(kp, "line", 4) == 0) wf = W_LINE;
+        if ((!ab && !wf) || wn > 64) {
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
+                         "title, abbr, num, start, join, label, line", path, lineno);
+        } else if (ab && last != '.' && last != '!' && last != '?') {
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
+                         "final '.', '!' or '?'", path, lineno);
+        } else if (ab) {
+            rc = set_flag(sp->abbr, p, wn, ab, 0);
+        } else {
+            rc = set_flag(sp->words, p, wn, wf, 1);
+        }
+        if (rc == WA_ENOMEM)
+            wa_fail(err, rc, "out of memory");
+    }
+    wa_buf_free(&b);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- open */
+
+static int file_exists(const char *p)
+{
+    FILE *f = fopen(p, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int wa_splitter_open(wa_splitter **out, const wa_split_opts *opts, wa_error *err)
+{
+    *out = NULL;
+    const char *lang = (opts && opts->lang && *opts->lang) ? opts->lang : "fr";
+    if (!opts || !opts->data_dir)
+        return wa_fail(err, WA_EINVAL, "the splitter needs a data directory");
+    /* A language code: 2-3 letters, then optional -subtags. */
+    size_t n = 0;
+    while (lang[n] && ((lang[n] | 32) >= 'a' && (lang[n] | 32) <= 'z'))
+        n++;
+    int ok = (n == 2 || n == 3) && strlen(lang) < 16;
+    for (size_t i = n; ok && lang[i]; i++)
+        ok = lang[i] == '-' || lang[i] == '_' || (lang[i] >= '0' && lang[i] <= '9') ||
+             ((lang[i] | 32) >= 'a' && (lang[i] | 32) <= 'z');
+    char primary[4] = {0};
+    for (size_t i = 0; ok && i < n; i++)
+        primary[i] = (char)(lang[i] | 32);
+    if (!ok || uloc_getISO3Language(primary)[0] == '\0')
+        return wa_fail(err, WA_EINVAL, "unknown language '%s' (a language code such as fr, en, de)",
+                       lang);
+
+    wa_splitter *sp = wa_calloc(1, sizeof *sp);
+    if (!sp)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    memcpy(sp->lang, primary, sizeof primary);
+    int rc = 0;
+    sp->abbr = wa_map_new(512);
+    sp->words = wa_map_new(512);
+    if (!sp->abbr || !sp->words) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/abbrev/common.txt", opts->data_dir);
+    if ((rc = load_list(sp, path, err)) != 0)
+        goto fail;
+    snprintf(path, sizeof path, "%s/abbrev/%s.txt", opts->data_dir, primary);
+    if (file_exists(path)) {
+        if ((rc = load_list(sp, path, err)) != 0)
+            goto fail;
+    } else if (opts->warn) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "no sentence-splitter list for language '%s' (abbrev/%s.txt); "
+                 "using the common list and generic rules", primary, primary);
+        opts->warn(opts->warn_ctx, msg);
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    /* Plain locale: no "@ss=standard" (its French suppressions eat real
+     * boundaries after words like "taux."). */
+    sp->bi = ubrk_open(UBRK_SENTENCE, primary, NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        rc = wa_fail(err, WA_ELIB, "ICU sentence break iterator: %s", u_errorName(st));
+        goto fail;
+    }
+    *out = sp;
+    return 0;
+fail:
+    wa_splitter_free(sp);
+    return rc;
+}
+
+void wa_splitter_free(wa_splitter *sp)
+{
+    if (!sp)
+        return;
+    wa_map_free(sp->abbr);
+    wa_map_free(sp->words);
+    if (sp->bi)
+        ubrk_close(sp->bi);
+    free(sp->u16);
+    free(sp->foreign);
+    free(sp->supp);
+    free(sp->encl);
+    free(sp->stk);
+    free(sp->brk);
+    free(sp);
+}
+
+const char *wa_splitter_lang(const wa_splitter *sp) { return sp->lang; }
+
+/* ---------------------------------------------------------------- arrays */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elsz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
+    void *q = wa_realloc(*p, nc * elsz);
+    if (!q)
+        return WA_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+static int push_size(size_t **arr, size_t *n, size_t *cap, size_t v)
+{
+    if (grow((void **)arr, cap, *n + 1, sizeof **arr))
+        return WA_ENOMEM;
+    (*arr)[(*n)++] = v;
+    return 0;
+}
+
+/* Adds [a, b] to a list of regions kept sorted by start, dropping the
+ * regions it contains (brackets nest, so those are the most recent ones). */
+static int push_region(region **arr, size_t *n, size_t *cap, size_t a, size_t b)
+{
+    while (*n > 0 && (*arr)[*n - 1].a > a)
+        (*n)--;
+    if (grow((void **)arr, cap, *n + 1, sizeof **arr))
+        return WA_ENOMEM;
+    (*arr)[*n].a = a;
+    (*arr)[*n].b = b;
+    (*n)++;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- ICU */
+
+/* Where to end an ICU chunk starting at pos: after a line feed if there is
+ * one in the second half, else after a space, else on a code point start. */
+static size_t chunk_end(const char *s, size_t len, size_t pos)
+{
+    if (len - pos <= ICU_CHUNK)
+        return len;
+    size_t hi = pos + ICU_CHUNK, lo = pos + ICU_CHUNK / 2;
+    for (size_t k = hi; k > lo; k--)
+        if (s[k - 1] == '\n')
+            return k;
+    for (size_t k = hi; k > lo; k--)
+        if (s[k - 1] == ' ')
+            return k;
+    size_t k = hi;
+    while (k > lo && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* True when an ICU boundary at u16 index b follows punctuation that the
+ * rules do not handle themselves (CJK, Armenian, Devanagari full stops...). */
+static int foreign_boundary(const UChar *u, int32_t b)
+{
+    int32_t k = b;
+    while (k > 0) {
+        UChar32 c = u[k - 1];
+        int32_t w = 1;
+        if (U16_IS_TRAIL(c) && k >= 2 && U16_IS_LEAD(u[k - 2])) {
+            c = U16_GET_SUPPLEMENTARY(u[k - 2], c);
+            w = 2;
+        }
+        if (c == '\n')
+            return 0;
+        if (u_isUWhiteSpace(c) || c == '"' || c == '\'') {
+            k -= w;
+            continue;
+        }
+        int8_t t = u_charType(c);
+        if (t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION) {
+            k -= w;
+            continue;
+        }
+        return !(c == '.' || c == '!' || c == '?' || c == 0x2026);
+    }
+    return 0;
+}
+
+static int icu_pass(wa_splitter *sp, const char *s, size_t len, wa_error *err)
+{
+    sp->nforeign = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        size_t end = chunk_end(s, len, pos);
+        if (grow((void **)&sp->u16, &sp->u16cap, end - pos + 1, sizeof *sp->u16))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        UChar *u = sp->u16;
+        int32_t n = 0;
+        size_t i = pos;
+        while (i < end) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x80) {
+                u[n++] = c;
+                i++;
+                continue;
+            }
+            int32_t cp = wa_utf8_next(s, end, &i);
+            if (cp < 0)
+                cp = 0xFFFD;
+            U16_APPEND_UNSAFE(u, n, cp);
+        }
+        UErrorCode st = U_ZERO_ERROR;
+        ubrk_setText(sp->bi, u, n, &st);
+        if (U_FAILURE(st))
+            return wa_fail(err, WA_ELIB, "ICU sentence break iterator: %s", u_errorName(st));
+        int32_t b;
+        size_t u8 = pos; /* UTF-8 offset of u16 index k16 */
+        int32_t k16 = 0;
+        ubrk_first(sp->bi);
+        while ((b = ubrk_next(sp->bi)) != UBRK_DONE) {
+            if ((b == n && end == len) || !foreign_boundary(u, b))
+                continue;
+            while (k16 < b) {
+                int32_t cp = dec(s, end, u8, &u8);
+                k16 += cp >= 0x10000 ? 2 : 1;
+            }
+            if (push_size(&sp->foreign, &sp->nforeign, &sp->capforeign, u8))
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+        }
+        pos = end;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- words */
+
+/* The last word of [lo, hi): letters back from hi (hi is the end of the
+ * word); returns its start, or hi when there is none. */
+static size_t word_start_back(const char *s, size_t lo, size_t hi, size_t maxb)
+{
+    size_t i = hi, st;
+    while (i > lo && hi - i < maxb) {
+        int32_t c = dec_back(s, lo, i, &st);
+        if (!is_letter(c))
+            break;
+        i = st;
+    }
+    return i;
+}
+
+/* Byte length of the word (letters and digits) starting at i. */
+static size_t word_len(const char *s, size_t len, size_t i, size_t maxb)
+{
+    size_t j = i, nx;
+    while (j < len && j - i < maxb) {
+        int32_t c = dec(s, len, j, &nx);
+        if (!is_alnum(c))
+            break;
+        j = nx;
+    }
+    return j - i;
+}
+
+static size_t char_count(const char *s, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* A list item marker at i (a line start): a dash or bullet then a space,
+ * "12." or "12)" then a space, "a)" then a space. */
+static int list_marker(const char *s, size_t len, size_t i)
+{
+    size_t j;
+    int32_t c = dec(s, len, i, &j);
+    if (is_dash(c) || is_bullet(c))
+        return is_hspace(dec(s, len, j, NULL));
+    if (is_digit(c)) {
+        size_t k = i, nd = 0;
+        while (k < len && s[k] >= '0' && s[k] <= '9' && nd < 4) {
+            k++;
+            nd++;
+        }
+        if (nd <= 3 && k < len && (s[k] == '.' || s[k] == ')'))
+            return is_hspace(dec(s, len, k + 1, NULL));
+        return 0;
+    }
+    if (is_letter(c) && j < len && s[j] == ')')
+        return is_hspace(dec(s, len, j + 1, NULL));
+    return 0;
+}
+
+static int is_start_word(const ctx *c, size_t i)
+{
+    const char *s = c->s;
+    size_t n = word_len(s, c->len, i, 40);
+    if (n == 0 || n > 40)
+        return 0;
+    char buf[48];
+    memcpy(buf, s + i, n);
+    size_t j;
+    int32_t a = dec(s, c->len, i + n, &j);
+    if (is_apos(a)) {
+        buf[n] = '\'';
+        if (lookup(c->sp->words, buf, n + 1) & W_START)
+            return 2;
+        if (n > 1 && (lookup(c->sp->words, buf, n) & W_START))
+            return 1;
+        return 0;
+    }
+    if (!(lookup(c->sp->words, buf, n) & W_START))
+        return 0;
+    /* "Le Pen", "La Fontaine", "De Gaulle": a capitalized word after the
+     * opener makes it a name particle rather than a sentence start. */
+    size_t k = j;
+    int32_t d;
+    if (a != ' ' && a != 0xA0)
+        return 1;
+    while ((d = dec(s, c->len, k, &k)) >= 0 && is_hspace(d))
+        ;
+    return is_upper(d) ? 3 : 1;
+}
+
+static void next_token(const ctx *c, size_t b, next_info *ni)
+{
+    const char *s = c->s;
+    size_t len = c->len, i = b, j;
+    int32_t cp;
+    memset(ni, 0, sizeof *ni);
+    while ((cp = dec(s, len, i, &j)) >= 0 && wa_split_is_space(cp)) {
+        if (cp == '\n')
+            ni->nl++;
+        else if (cp == 0x2029)
+            ni->nl += 2;
+        i = j;
+    }
+    ni->pos = i;
+    if (cp < 0) {
+        ni->kind = NX_END;
+        return;
+    }
+    if (is_term(cp)) {
+        ni->kind = NX_TERM;
+        return;
+    }
+    if (ni->nl > 0 && list_marker(s, len, i))
+        ni->list = 1;
+    int opened = 0;
+    if (cp == '"' || cp == '\'') {
+        int32_t n2 = dec(s, len, j, NULL);
+        opened = is_alnum(n2) || n2 == 0xA0 || n2 == 0x202F || n2 == '\'' || n2 == '"';
+        if (!opened) {
+            ni->kind = NX_PUNCT;
+            return;
+        }
+    }
+    if (opened || is_opener(cp)) {
+        ni->paren = cp == '(' || cp == '[';
+        while ((cp = dec(s, len, i, &j)) >= 0 &&
+               (is_opener(cp) || is_hspace(cp) || cp == '"' || cp == '\''))
+            i = j;
+        if (is_upper(cp) || is_digit(cp) || (is_letter(cp) && !is_lower(cp)))
+            ni->kind = NX_OPEN_UPPER;
+        else if (is_lower(cp))
+            ni->kind = NX_OPEN_LOWER;
+        else
+            ni->kind = NX_SYMBOL;
+        return;
+    }
+    if (is_dash(cp) || is_bullet(cp)) {
+        while ((cp = dec(s, len, i, &j)) >= 0 && (is_dash(cp) || is_bullet(cp) || is_hspace(cp)))
+            i = j;
+        if (is_upper(cp) || is_digit(cp) || is_opener(cp) || cp == '"' ||
+            (is_letter(cp) && !is_lower(cp)))
+            ni->kind = NX_DASH_UPPER;
+        else if (is_lower(cp))
+            ni->kind = NX_DASH_LOWER;
+        else
+            ni->kind = NX_SYMBOL;
+        return;
+    }
+    if (is_digit(cp)) {
+        ni->kind = NX_DIGIT;
+        return;
+    }
+    if (is_upper(cp)) {
+        ni->kind = NX_UPPER;
+        int32_t c2 = dec(s, len, j, NULL);
+        ni->initial = c2 == '.';
+        ni->upper_lower = is_lower(c2);
+        ni->start = is_start_word(c, i);
+        return;
+    }
+    if (is_lower(cp)) {
+        ni->kind = NX_LOWER;
+        size_t k = j;
+        while (k < len && k - i < 24) {
+            int32_t d = dec(s, len, k, &k);
+            if (!is_letter(d))
+                break;
+            if (is_upper(d)) {
+                ni->mixed = 1;
+                break;
+            }
+        }
+        return;
+    }
+    if (is_letter(cp)) {
+        ni->kind = NX_OTHER;
+        return;
+    }
+    if (is_closer(cp) || cp == ',' || cp == ';' || cp == ':')
+        ni->kind = NX_PUNCT;
+    else
+        ni->kind = NX_SYMBOL;
+}
+
+/* ---------------------------------------------------------------- classes */
+
+/* The token before a period at t: non-space characters back to a space, an
+ * opening bracket or quote or an apostrophe, at most 64 bytes, trailing
+ * closing brackets and quotes dropped. */
+static void word_before(const ctx *c, size_t t, size_t *w0, size_t *w1)
+{
+    const char *s = c->s;
+    size_t i = t, st;
+    size_t lo = c->ls;
+    while (i > lo && t - i < 64) {
+        int32_t cp = dec_back(s, lo, i, &st);
+        if (wa_split_is_space(cp) || is_opener(cp) || is_apos(cp) || cp == '"' || cp == '/')
+            break;
+        i = st;
+    }
+    size_t e = t;
+    while (e > i) {
+        int32_t cp = dec_back(s, i, e, &st);
+        if (!(is_closer(cp) || cp == '"' || cp == '\''))
+            break;
+        e = st;
+    }
+    *w0 = i;
+    *w1 = e;
+}
+
+/* A label noun before the single letter at w0 ("plan B."). */
+static int label_before(const ctx *c, size_t w0)
+{
+    const char *s = c->s;
+    size_t i = w0, st;
+    while (i > c->ls) {
+        int32_t cp = dec_back(s, c->ls, i, &st);
+        if (!is_hspace(cp))
+            break;
+        i = st;
+    }
+    size_t ws = word_start_back(s, c->ls, i, 40);
+    if (ws == i)
+        return 0;
+    return (lookup(c->sp->words, s + ws, i - ws) & W_LABEL) != 0;
+}
+
+static int roman(const char *w, size_t n)
+{
+    if (n == 0 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXLC", w[i]))
+            return 0;
+    return 1;
+}
+
+static int classify_period(const ctx *c, size_t t)
+{
+    size_t w0, w1;
+    word_before(c, t, &w0, &w1);
+    if (w1 == w0 || w1 - w0 > 60)
+        return C_PLAIN;
+    const char *w = c->s + w0;
+    size_t n = w1 - w0;
+    intptr_t ab = lookup_abbr(c->sp, w, n, '.');
+    if (ab == AB_TITLE)
+        return C_TITLE;
+    if (ab == AB_ABBR)
+        return C_ABBR;
+    if (ab == AB_NUM)
+        return C_NUM;
+    size_t nl = 0, nu = 0, nlow = 0, nd = 0, ndot = 0, nhy = 0, noth = 0, nv = 0;
+    size_t seg = 0, maxseg = 0;
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp = dec(w, n, i, &i);
+        if (is_letter(cp)) {
+            nl++;
+            seg++;
+            if (seg > maxseg)
+                maxseg = seg;
+            nu += is_upper(cp);
+            nlow += is_lower(cp);
+            nv += is_vowel(cp);
+        } else if (is_digit(cp)) {
+            nd++;
+        } else if (cp == '.') {
+            ndot++;
+            seg = 0;
+        } else if (cp == '-') {
+            nhy++;
+            seg = 0;
+        } else if (cp == ',') {
+            noth += nd == 0;
+        } else {
+            noth++;
+        }
+    }
+    int at_line_start = w0 == c->line_first;
+    if (nd > 0 && nl == 0 && noth == 0 && nhy == 0) {
+        if (at_line_start && nd <= 3 && ndot == 0)
+            return C_LISTMARK;
+        return C_PLAIN;
+    }
+    if (noth || nd)
+        return C_PLAIN;
+    if (ndot == 0 && nhy == 0) {
+        if (nl == 1) {
+            if (nu == 1)
+                return label_before(c, w0) ? C_PLAIN : C_INITIAL;
+            return C_ABBR;
+        }
+        if (at_line_start && roman(w, n))
+            return C_LISTMARK;
+        if (nlow == nl && nl <= 4 && nv == 0)
+            return C_ABBR;
+        return C_PLAIN;
+    }
+    /* Letters with inner periods or hyphens: U.S, J.-P, e.g, Ph.D; a
+     * longer segment makes it a domain or a compound word. */
+    if (ndot > 0 && maxseg <= 2) {
+        if (nu == nl && maxseg == 1)
+            return C_INITIAL;
+        return C_ABBR;
+    }
+    if (ndot == 0 && nhy > 0 && maxseg == 1 && nu == nl)
+        return C_INITIAL; /* J-P */
+    return C_PLAIN;
+}
+
+/* ---------------------------------------------------------------- decide */
+
+static int decide(const ctx *c, int cls, const next_info *ni)
+{
+    int k = ni->kind;
+    if (k == NX_END || ni->nl >= 2)
+        return 1;
+    if (k == NX_TERM || k == NX_PUNCT)
+        return 0;
+    if (ni->list && ni->nl >= 1)
+        return 1;
+    switch (cls) {
+    case C_TITLE:
+    case C_LISTMARK:
+        return 0;
+    case C_NUM:
+        if (k == NX_DIGIT)
+            return 0;
+        /* fall through */
+    case C_PLAIN:
+        if (k == NX_OPEN_LOWER && ni->paren)
+            return 0;
+        return 1;
+    case C_QUEST:
+        if (k == NX_LOWER)
+            return ni->mixed;
+        return k != NX_OPEN_LOWER && k != NX_DASH_LOWER;
+    case C_ELLIPSIS:
+        return k == NX_UPPER || k == NX_OTHER || k == NX_OPEN_UPPER || k == NX_DASH_UPPER ||
+               (k == NX_LOWER && ni->mixed);
+    case C_INITIAL:
+        if (k == NX_UPPER && (ni->initial || ni->start == 3))
+            return 0;
+        /* fall through */
+    case C_ABBR:
+        if (ni->start || ni->mixed || (k == NX_OPEN_UPPER && !ni->paren))
+            return 1;
+        return ni->nl == 1 && !c->wrap_w &&
+               (k == NX_UPPER || k == NX_DIGIT || k == NX_OTHER || k == NX_DASH_UPPER);
+    }
+    return 1;
+}
+
+static int suppressed(ctx *c, size_t t, size_t b)
+{
+    const wa_splitter *sp = c->sp;
+    if (t < c->dl_end)
+        return 1;
+    while (c->ks < sp->nsupp && sp->supp[c->ks].b < b)
+        c->ks++;
+    return c->ks < sp->nsupp && sp->supp[c->ks].a < t;
+}
+
+static int add_break(ctx *c, size_t at)
+{
+    wa_splitter *sp = c->sp;
+    if (sp->nbrk && sp->brk[sp->nbrk - 1] >= at)
+        return 0;
+    return push_size(&sp->brk, &sp->nbrk, &sp->capbrk, at);
+}
+
+/* A straight quote at i closes when what follows is space, punctuation or
+ * the end. */
+static int straight_closes(const char *s, size_t len, size_t i)
+{
+    int32_t n = dec(s, len, i + 1, NULL);
+    return n < 0 || wa_split_is_space(n) || is_term(n) || is_closer(n) || n == ',' ||
+           n == ';' || n == ':' || n == ')';
+}
+
+/* A token glued to a period (jeudi.Les) that is part of a URL, a domain or
+ * an e-mail address. */
+static int url_like(const ctx *c, size_t t, size_t r)
+{
+    const char *s = c->s;
+    size_t a = t, b = r, st;
+    while (a > c->ls && t - a < 200) {
+        int32_t cp = dec_back(s, c->ls, a, &st);
+        if (wa_split_is_space(cp))
+            break;
+        a = st;
+    }
+    while (b < c->len && b - r < 200) {
+        int32_t cp = dec(s, c->len, b, &st);
+        if (wa_split_is_space(cp))
+            break;
+        b = st;
+    }
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '@')
+            return 1;
+        if (s[i] == '/' && i + 1 < b && s[i + 1] == '/')
+            return 1;
+        if (i + 4 <= b && (s[i] | 32) == 'w' && (s[i + 1] | 32) == 'w' &&
+            (s[i + 2] | 32) == 'w' && s[i + 3] == '.')
+            return 1;
+        if (i >= r && s[i] == '.' && i + 1 < b && s[i + 1] >= 'a' && s[i + 1] <= 'z')
+            return 1;
+    }
+    return 0;
+}
+
+/* A period, ? or ! glued to the next word: "jeudi.Les". */
+static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
+{
+    const char *s = c->s;
+    next_info ni;
+    next_token(c, r, &ni);
+    if (ni.kind != NX_UPPER || !ni.upper_lower)
+        return 0;
+    size_t st;
+    int32_t prev = dec_back(s, c->ls, t, &st);
+    if (nell) {
+        if (!is_letter(prev))
+            return 0;
+    } else if (nq) {
+        if (!is_letter(prev))
+            return 0;
+        size_t w0, w1;
+        word_before(c, t, &w0, &w1);
+        if (lookup_abbr(c->sp, s + w0, w1 - w0, s[t]) && !ni.start)
+            return 0;
+    } else if (np == 1) {
+        if (!(is_lower(prev) || is_digit(prev)))
+            return 0;
+        int cls = classify_period(c, t);
+        if (cls == C_TITLE || cls == C_LISTMARK || cls == C_NUM)
+            return 0;
+        if ((cls == C_ABBR || cls == C_INITIAL) && !ni.start)
+            return 0;
+        size_t w0, w1;
+        word_before(c, t, &w0, &w1);
+        if (w1 - w0 < 2)
+            return 0;
+    } else {
+        return 0;
+    }
+    if (url_like(c, t, r) || suppressed(c, t, r))
+        return 0;
+    return add_break(c, r);
+}
+
+static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
+{
+    const char *s = c->s;
+    size_t len = c->len, j;
+    int32_t c1 = dec(s, len, r, &j);
+    /* (...) and [...] are never boundaries. */
+    if ((np >= 2 || nell) && !nq && (c1 == ')' || c1 == ']')) {
+        size_t st;
+        int32_t p = dec_back(s, c->ls, t, &st);
+        if (p == '(' || p == '[')
+            return 0;
+    }
+    if (c1 >= 0 && !wa_split_is_space(c1) && !is_closer(c1) &&
+        !((c1 == '"' || c1 == '\'') && straight_closes(s, len, r)))
+        return missing_space(c, t, r, np, nq, nell);
+    /* The boundary goes after closing quotes and brackets, French spacing
+     * included: "? »" stays with its sentence. */
+    size_t b = r;
+    for (;;) {
+        size_t k = b;
+        int32_t cp;
+        while ((cp = dec(s, len, k, &j)) >= 0 && is_hspace(cp))
+            k = j;
+        if (cp >= 0 && (is_closer(cp) || ((cp == '"' || cp == '\'') && straight_closes(s, len, k)))) {
+            b = j;
+            continue;
+        }
+        break;
+    }
+    c->term_b = b;
+    int cls;
+    if (nq) {
+        cls = C_QUEST;
+        if (!nell && np == 0) {
+            size_t w0, w1;
+            word_before(c, t, &w0, &w1);
+            if (lookup_abbr(c->sp, s + w0, w1 - w0, s[t]))
+                cls = C_ABBR;
+        }
+    } else if (nell || np >= 2) {
+        cls = C_ELLIPSIS;
+    } else {
+        cls = classify_period(c, t);
+    }
+    next_info ni;
+    next_token(c, b, &ni);
+    if (!decide(c, cls, &ni))
+        return 0;
+    if (ni.nl < 2 && suppressed(c, t, b))
+        return 0;
+    return add_break(c, b);
+}
+
+/* ---------------------------------------------------------------- lines */
+
+/* Is position i inside a bracket or quotation that spans it? */
+static int enclosed(ctx *c, size_t i)
+{
+    const wa_splitter *sp = c->sp;
+    while (c->ke < sp->nencl && sp->encl[c->ke].b < i)
+        c->ke++;
+    return c->ke < sp->nencl && sp->encl[c->ke].a < i;
+}
+
+static int line_is_list(const ctx *c, size_t a0) { return list_marker(c->s, c->len, a0); }
+
+/* A line that stands alone even without final punctuation: an agency
+ * trailer in parentheses, a line in capitals, a byline or credit. */
+static int structural_line(const ctx *c, size_t a0, size_t a1)
+{
+    const char *s = c->s;
+    size_t st;
+    int32_t first = dec(s, a1, a0, NULL);
+    int32_t last = dec_back(s, a0, a1, &st);
+    if (first == '(' && last == ')')
+        return 1;
+    if (first == 0xA9)
+        return 1;
+    if (all_caps(s + a0, a1 - a0))
+        return 1;
+    size_t wl = word_len(s, a1, a0, 40);
+    if (wl && a1 - a0 <= 100 && (lookup(c->sp->words, s + a0, wl) & W_LINE))
+        return 1;
+    return 0;
+}
+
+static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
+{
+    size_t w = c->wrap_w;
+    if (!w)
+        return 0;
+    size_t alen = char_count(c->s, a0, a1);
+    size_t j = ni->pos, nx;
+    while (j < c->len && j - ni->pos < 64) {
+        int32_t cp = dec(c->s, c->len, j, &nx);
+        if (wa_split_is_space(cp))
+            break;
+        j = nx;
+    }
+    size_t blen = char_count(c->s, ni->pos, j);
+    return alen + 1 + blen > w && alen * 2 >= w && alen <= w + w / 4 + 10;
+}
+
+/* A line break after a line [a0, a1) without final punctuation. */
+static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
+{
+    const char *s = c->s;
+    next_info ni;
+    next_token(c, nlpos, &ni);
+    if (ni.kind == NX_END || ni.nl >= 2)
+        return 1;
+    size_t st;
+    int32_t last = dec_back(s, a0, a1, &st);
+    int a_list = line_is_list(c, a0);
+    int b_lower = ni.kind == NX_LOWER || ni.kind == NX_OPEN_LOWER || ni.kind == NX_DASH_LOWER;
+    if (ni.list) {
+        if (ni.kind == NX_DASH_LOWER && !a_list && last != ':' && last != ';' && last != ',')
+            return 0;
+        return 1;
+    }
+    if (enclosed(c, nlpos))
+        return 0;
+    if (last == ':')
+        return !b_lower;
+    if (a_list)
+        return !(b_lower || wrapped(c, a0, a1, &ni));
+    if (last == ',' || last == ';' || is_dash(last) || is_opener(last) || last == '/' ||
+        last == '&' || last == '+' || last == '=')
+        return 0;
+    if (structural_line(c, a0, a1))
+        return 1;
+    if (b_lower || ni.kind == NX_PUNCT || ni.kind == NX_TERM)
+        return 0;
+    size_t ws = word_start_back(s, a0, a1, 40);
+    if (ws < a1 && (lookup(c->sp->words, s + ws, a1 - ws) & W_JOIN))
+        return 0;
+    return !wrapped(c, a0, a1, &ni);
+}
+
+/* Finds a dateline at the line start i ("MOSCOU (Reuters) - ", "PARIS, 21
+ * oct. (AFP) - ", "ST. LOUIS (AP) — ", "WASHINGTON — "); returns the offset
+ * after its dash, or 0. */
+static size_t dateline_end(const ctx *c, size_t i)
+{
+    const char *s = c->s;
+    size_t len = c->len, j;
+    int32_t cp = dec(s, len, i, &j);
+    if (!is_upper(cp))
+        return 0;
+    size_t lim = i + 160 < len ? i + 160 : len;
+    size_t k = i, paren = 0, caps = 0, lower_seen = 0;
+    size_t caps_end = 0;
+    while (k < lim) {
+        cp = dec(s, len, k, &j);
+        if (cp == '\n' || cp == 0xAB || cp == 0xBB || cp == '"' || cp == ':' || cp == ';' ||
+            cp == '?' || cp == '!' || cp == 0x201C)
+            return 0;
+        if (cp == '(') {
+            paren = k;
+            break;
+        }
+        if (is_dash(cp) && k > i && is_hspace(dec_back(s, i, k, &j)) &&
+            is_hspace(dec(s, len, k + (size_t)(cp == '-' ? 1 : 3), NULL)) && caps_end) {
+            return k + (cp == '-' ? 1 : 3);
+        }
+        if (!lower_seen && is_upper(cp))
+            caps++;
+        if (is_lower(cp) && !lower_seen) {
+            lower_seen = 1;
+            if (caps < 3)
+                caps_end = 0;
+        }
+        if (!lower_seen && caps >= 3 && (cp == ',' || is_hspace(cp)))
+            caps_end = k;
+        dec(s, len, k, &k);
+    }
+    if (!paren || paren - i > 90)
+        return 0;
+    size_t q = paren + 1;
+    cp = dec(s, len, q, NULL);
+    if (!is_upper(cp))
+        return 0;
+    while (q < len && q - paren < 40 && s[q] != ')' && s[q] != '(' && s[q] != '\n')
+        q++;
+    if (q >= len || s[q] != ')')
+        return 0;
+    q++;
+    while ((cp = dec(s, len, q, &j)) >= 0 && is_hspace(cp))
+        q = j;
+    if (!is_dash(cp))
+        return 0;
+    int32_t after = dec(s, len, j, NULL);
+    if (after >= 0 && !wa_split_is_space(after))
+        return 0;
+    return j;
+}
+
+static void start_line(ctx *c, size_t i)
+{
+    size_t j;
+    int32_t cp;
+    c->ls = i;
+    while ((cp = dec(c->s, c->len, i, &j)) >= 0 && is_hspace(cp))
+        i = j;
+    c->line_first = i;
+    c->dl_end = (cp >= 0 && cp != '\n') ? dateline_end(c, i) : 0;
+}
+
+/* ---------------------------------------------------------------- pass 1 */
+
+/* Brackets and quotations, matched within paragraphs, and the statistics
+ * that tell hard-wrapped text: lines that are clearly continued (the next
+ * line starts in lowercase, the line ends with a comma or a word like
+ * "de"), whose longest length estimates the wrap width. */
+static int attribution_after(const ctx *c, size_t open, size_t close, int kind)
+{
+    const char *s = c->s;
+    size_t st, j;
+    int32_t before = dec_back(s, open, close, &st);
+    while (is_hspace(before))
+        before = dec_back(s, open, st, &st);
+    if (before == ',')
+        return 1;
+    size_t k = close;
+    dec(s, c->len, k, &k);
+    int32_t cp;
+    int n = 0;
+    while ((cp = dec(s, c->len, k, &j)) >= 0 && is_hspace(cp) && n++ < 16)
+        k = j;
+    (void)kind;
+    return cp == ',' || is_lower(cp);
+}
+
+static int close_region(ctx *c, int kind, size_t close)
+{
+    wa_splitter *sp = c->sp;
+    size_t open = sp->stk[sp->nstk - 1].pos;
+    sp->nstk--;
+    size_t span = close - open;
+    int rc = 0;
+    if (span <= ENCL_MAX && kind != K_STRAIGHT)
+        rc = push_region(&sp->encl, &sp->nencl, &sp->capencl, open, close);
+    int supp = 0;
+    if (kind == K_PAREN || kind == K_SQUARE || kind == K_CURLY)
+        supp = span <= PAREN_MAX;
+    else
+        supp = span <= QUOTE_MAX && attribution_after(c, open, close, kind);
+    if (!rc && supp)
+        rc = push_region(&sp->supp, &sp->nsupp, &sp->capsupp, open, close);
+    return rc;
+}
+
+static int pass1(ctx *c)
+{
+    wa_splitter *sp = c->sp;
+    const char *s = c->s;
+    size_t len = c->len;
+    static const unsigned char interesting[256] = {
+        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1,
+        ['\n'] = 1, [0xC2] = 1, [0xE2] = 1,
+    };
+    size_t cnt[K_N] = {0};
+    size_t ls = 0, wrap_w = 0, wrap_n = 0;
+    sp->nstk = sp->nsupp = sp->nencl = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char ch = (unsigned char)s[i];
+        if (!interesting[ch]) {
+            i++;
+            continue;
+        }
+        size_t j;
+        int32_t cp = dec(s, len, i, &j);
+        int open = -1, close = -1;
+        switch (cp) {
+        case '(': open = K_PAREN; break;
+        case '[': open = K_SQUARE; break;
+        case '{': open = K_CURLY; break;
+        case ')': close = K_PAREN; break;
+        case ']': close = K_SQUARE; break;
+        case '}': close = K_CURLY; break;
+        case 0xAB: open = K_GUIL; break;
+        case 0xBB: close = K_GUIL; break;
+        case 0x201E: open = K_LOW9; break;
+        case 0x201C:
+            if (sp->nstk && sp->stk[sp->nstk - 1].kind == K_LOW9)
+                close = K_LOW9;
+            else
+                open = K_DQ;
+            break;
+        case 0x201D:
+            if (cnt[K_DQ])
+                close = K_DQ;
+            else if (is_alnum(dec(s, len, j, NULL)))
+                open = K_DQ;
+            break;
+        case '"': {
+            size_t st;
+            int32_t p = i > ls ? dec_back(s, ls, i, &st) : -1;
+            int32_t n = dec(s, len, j, NULL);
+            int p_open = p < 0 || wa_split_is_space(p) || is_opener(p) || is_dash(p);
+            int n_close = n < 0 || wa_split_is_space(n) || is_term(n) || n == ',' ||
+                          n == ';' || n == ':' || is_closer(n);
+            if (p_open && !n_close)
+                open = K_STRAIGHT;
+            else if (n_close && !p_open)
+                close = K_STRAIGHT;
+            else if (cnt[K_STRAIGHT])
+                close = K_STRAIGHT;
+            else
+                open = K_STRAIGHT;
+            break;
+        }
+        case '\n': {
+            /* The line [ls, i): blank lines end paragraphs (and reset the
+             * bracket stack); other lines feed the wrap statistics. */
+            size_t a1 = i, st;
+            while (a1 > ls) {
+                int32_t q = dec_back(s, ls, a1, &st);
+                if (!wa_split_is_space(q))
+                    break;
+                a1 = st;
+            }
+            if (a1 == ls) {
+                sp->nstk = 0;
+                memset(cnt, 0, sizeof cnt);
+            } else {
+                int32_t last = dec_back(s, ls, a1, &st);
+                size_t k = j, kj;
+                int32_t n;
+                while ((n = dec(s, len, k, &kj)) >= 0 && is_hspace(n))
+                    k = kj;
+                if (n >= 0 && n != '\n' && !is_term(last) && last != ':' &&
+                    !list_marker(s, len, k)) {
+                    int wrapish = last == ',' || is_lower(n);
+                    if (!wrapish) {
+                        size_t ws = word_start_back(s, ls, a1, 40);
+                        wrapish = ws < a1 && (lookup(sp->words, s + ws, a1 - ws) & W_JOIN);
+                    }
+                    if (wrapish) {
+                        size_t a0 = ls;
+                        while ((n = dec(s, len, a0, &kj)) >= 0 && is_hspace(n))
+                            a0 = kj;
+                        size_t w = char_count(s, a0, a1);
+                        if (w > wrap_w)
+                            wrap_w = w;
+                        wrap_n++;
+                    }
+                }
+            }
+            ls = j;
+            break;
+        }
+        default:
+            break;
+        }
+        if (open >= 0) {
+            if (grow((void **)&sp->stk, &sp->capstk, sp->nstk + 1, sizeof *sp->stk))
+                return WA_ENOMEM;
+            sp->stk[sp->nstk].pos = i;
+            sp->stk[sp->nstk].kind = open;
+            sp->nstk++;
+            cnt[open]++;
+        } else if (close >= 0 && cnt[close]) {
+            while (sp->stk[sp->nstk - 1].kind != close) {
+                cnt[sp->stk[sp->nstk - 1].kind]--;
+                sp->nstk--;
+            }
+            cnt[close]--;
+            if (close_region(c, close, i))
+                return WA_ENOMEM;
+        }
+        i = j;
+    }
+    c->wrap_w = (wrap_n >= 1 && wrap_w >= 30) ? wrap_w : 0;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- pass 2 */
+
+static int pass2(ctx *c)
+{
+    const char *s = c->s;
+    size_t len = c->len;
+    static const unsigned char interesting[256] = {
+        ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 2, [0xE2] = 3,
+    };
+    start_line(c, 0);
+    size_t i = 0;
+    while (i < len) {
+        unsigned char ch = (unsigned char)s[i];
+        int k = interesting[ch];
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (k == 2) {
+            size_t a1 = i, st;
+            while (a1 > c->ls) {
+                int32_t q = dec_back(s, c->ls, a1, &st);
+                if (!wa_split_is_space(q))
+                    break;
+                a1 = st;
+            }
+            if (a1 > c->ls && c->term_b < a1 && decide_joint(c, i, c->line_first, a1)) {
+                if (add_break(c, i))
+                    return WA_ENOMEM;
+            }
+            start_line(c, i + 1);
+            i++;
+            continue;
+        }
+        if (k == 3 && !(i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                        (unsigned char)s[i + 2] == 0xA6)) {
+            i++;
+            continue;
+        }
+        size_t t = i, r = i, nx;
+        int np = 0, nq = 0, nell = 0;
+        for (;;) {
+            int32_t cp = dec(s, len, r, &nx);
+            if (cp == '.')
+                np++;
+            else if (cp == '!' || cp == '?')
+                nq++;
+            else if (cp == 0x2026)
+                nell++;
+            else
+                break;
+            r = nx;
+        }
+        if (term_candidate(c, t, r, np, nq, nell))
+            return WA_ENOMEM;
+        i = r;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- split */
+
+static int emit(const char *s, size_t a, size_t b, wa_span_fn fn, void *ctxp)
+{
+    size_t j;
+    while (a < b) {
+        int32_t cp = dec(s, b, a, &j);
+        if (!wa_split_is_space(cp))
+            break;
+        a = j;
+    }
+    while (b > a) {
+        int32_t cp = dec_back(s, a, b, &j);
+        if (!wa_split_is_space(cp))
+            break;
+        b = j;
+    }
+    if (a >= b)
+        return 0;
+    wa_span sp = {a, b};
+    return fn(ctxp, sp);
+}
+
+int wa_split_each(wa_splitter *sp, const char *s, size_t len, wa_span_fn fn, void *fn_ctx,
+                  wa_error *err)
+{
+    if (!sp || (!s && len) || !fn)
+        return wa_fail(err, WA_EINVAL, "wa_split_each: invalid argument");
+    if (len == 0)
+        return 0;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.sp = sp;
+    c.s = s;
+    c.len = len;
+    sp->nbrk = 0;
+    int rc = icu_pass(sp, s, len, err);
+    if (rc)
+        return rc;
+    if (pass1(&c) || pass2(&c))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    /* Merge the two sorted lists of boundaries; ICU's are dropped inside
+     * parentheses and datelines like the rules' own. */
+    size_t bi = 0, fi = 0, prev = 0, ks = 0;
+    for (;;) {
+        size_t x;
+        if (bi < sp->nbrk && (fi >= sp->nforeign || sp->brk[bi] <= sp->foreign[fi])) {
+            x = sp->brk[bi++];
+        } else if (fi < sp->nforeign) {
+            x = sp->foreign[fi++];
+            while (ks < sp->nsupp && sp->supp[ks].b < x)
+                ks++;
+            if (ks < sp->nsupp && sp->supp[ks].a < x)
+                continue;
+        } else {
+            break;
+        }
+        if (x <= prev)
+            continue;
+        if ((rc = emit(s, prev, x, fn, fn_ctx)) != 0)
+            return rc;
+        prev = x;
+    }
+    return emit(s, prev, len, fn, fn_ctx);
+}
+
+typedef struct collect {
+    wa_span *v;
+    size_t n, cap;
+} collect;
+
+static int collect_fn(void *p, wa_span span)
+{
+    collect *cl = p;
+    if (grow((void **)&cl->v, &cl->cap, cl->n + 1, sizeof *cl->v))
+        return WA_ENOMEM;
+    cl->v[cl->n++] = span;
+    return 0;
+}
+
+int wa_split(wa_splitter *sp, const char *s, size_t len, wa_span **out, size_t *n,
+             wa_error *err)
+{
+    collect cl = {0};
+    *out = NULL;
+    *n = 0;
+    int rc = wa_split_each(sp, s, len, collect_fn, &cl, err);
+    if (rc) {
+        free(cl.v);
+        if (rc == WA_ENOMEM)
+            wa_fail(err, rc, "out of memory");
+        return rc;
+    }
+    *out = cl.v;
+    *n = cl.n;
+    return 0;
+}
