@@ -14,5 +14,6 @@
 #include "wirealign/token.h"
 #include "wirealign/thes.h"
 #include "wirealign/report.h"
+#include "wirealign/check.h"
 
 #endif

@@ -88,5 +88,6 @@ FILE *cli_spool_open(const char *near);
 int cmd_text(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_split(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static const command commands[] = {
     {"report", cmd_report, "the whole job: every stage over a set of wires, as an HTML page"},
     {"text", cmd_text, "print the normalized text of wires (encoding, mojibake, NFC)"},
     {"split", cmd_split, "split wires into sentences (text or JSON lines)"},
+    {"check", cmd_check, "proofread wires: garbled English, boilerplate, spelling, repeats"},
 };
 
 static void usage(FILE *out)

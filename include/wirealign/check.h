@@ -1,0 +1,99 @@
+/*
+ * wirealign/check.h - the proofreader: garbled English in translated French
+ * wires (loanword), leftover site lines (boilerplate), misspellings
+ * (spelling), words run together (glued), doubled words and fragments
+ * (repeat) and, once the names module provides clusters, name variants
+ * (variant); each finding with suggestions, best first.
+ *
+ * Use: open a checker, optionally show it every document of the set with
+ * wa_check_learn() (lines repeated across documents are boilerplate), then
+ * wa_check() each document.
+ */
+#ifndef WIREALIGN_CHECK_H
+#define WIREALIGN_CHECK_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Finding categories; bit (1 << category) selects one in
+ *  wa_check_opts.categories. */
+typedef enum wa_check_category {
+    WA_CHECK_LOANWORD = 0,
+    WA_CHECK_BOILERPLATE,
+    WA_CHECK_SPELLING,
+    WA_CHECK_GLUED,
+    WA_CHECK_REPEAT,
+    WA_CHECK_VARIANT,
+    WA_CHECK_NCATEGORIES
+} wa_check_category;
+
+/** A checker: Hunspell dictionaries, the thesaurus, the word lists and
+ *  patterns of the data folder, and their caches.  Opaque; one per thread. */
+typedef struct wa_checker wa_checker;
+
+typedef struct wa_check_opts {
+    /** Language of the texts: "fr" (default when NULL) or "en". */
+    const char *lang;
+    /** wirealign's data folder (dictionaries/); required: the word lists
+     *  (anglicisms-fr.txt, media-names.txt, gazetteer.txt,
+     *  homographs-fr-en.txt) and boilerplate patterns (boilerplate.txt). */
+    const char *data_dir;
+    /** Hunspell folders to search, NULL-terminated (see wa_speller_opts). */
+    const char *const *dict_dirs;
+    /** The MyThes thesaurus (.idx/.dat) for loanword suggestions;
+     *  required. */
+    const char *thes_idx;
+    const char *thes_dat;
+    /** Bit set of (1 << WA_CHECK_*) to report; 0 means all. */
+    unsigned categories;
+} wa_check_opts;
+
+/** One finding: the half-open byte span [start, end) into the text given
+ *  to wa_check(), its category, a one-line message, and suggestions (best
+ *  first; may be none). */
+typedef struct wa_finding {
+    wa_span span;
+    wa_check_category category;
+    char *message;
+    char **suggestions;
+    size_t nsuggestions;
+} wa_finding;
+
+/** Opens a checker: both Hunspell dictionaries (fr and en), the thesaurus,
+ *  the data files.  Returns 0; WA_EINVAL (unknown language); WA_ENOTFOUND,
+ *  WA_EIO, WA_EDATA (a dictionary, the thesaurus or a data file is missing
+ *  or malformed: the message names the file); WA_ELIB; WA_ENOMEM. */
+WA_API int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err);
+
+/** Frees a checker; accepts NULL. */
+WA_API void wa_checker_free(wa_checker *ck);
+
+/** Shows the checker one document of the set before checking: its short
+ *  lines are counted so that a line found in two documents counts as
+ *  boilerplate in each.  Returns 0 or WA_ENOMEM. */
+WA_API int wa_check_learn(wa_checker *ck, const char *s, size_t len);
+
+/** Checks `len` bytes of normalized UTF-8.  *out gets *n findings sorted by
+ *  position (caller frees with wa_findings_free(); NULL when *n is 0).
+ *  Returns 0, WA_ENOMEM or WA_ELIB. */
+WA_API int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t *n,
+                    wa_error *err);
+
+/** Frees findings returned by wa_check(); accepts NULL. */
+WA_API void wa_findings_free(wa_finding *f, size_t n);
+
+/** The category's name ("loanword", "boilerplate", "spelling", "glued",
+ *  "repeat", "variant"); static. */
+WA_API const char *wa_check_category_name(wa_check_category c);
+
+/** The category named `name`, or -1. */
+WA_API int wa_check_category_parse(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,1601 @@
+/* The proofreader: loanword, boilerplate, spelling, glued, repeat (and the
+ * variant hook) over tokens, Hunspell verdicts, word lists and context. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check_internal.h"
+#include "wirealign/spell.h"
+#include "wirealign/thes.h"
+#include "wirealign/token.h"
+
+/* Word information bits (cached per distinct token text). */
+enum {
+    W_DONE = 1,
+    W_FR = 2,      /* French: Hunspell fr, or an accepted anglicism */
+    W_EN = 4,      /* English: Hunspell en */
+    W_LIST = 8,    /* in a word list (anglicism, name, media word) */
+    W_EN_FUNC = 16 /* an English function word that is not French */
+};
+
+/* Per-token context bits of the document being checked. */
+enum {
+    T_SENT = 1,      /* first word of a sentence */
+    T_BOILER = 2,    /* inside a boilerplate line */
+    T_NAME = 4,      /* part of a known name or phrase */
+    T_ENGRUN = 8,    /* part of a run of three English words or more */
+    T_ENGQUOTE = 16, /* inside quotation marks holding English */
+    T_NEWLINE = 32,  /* a line break lies between this token and the previous */
+    T_STOP = 64,     /* sentence punctuation lies before this token */
+    T_DONE = 128     /* already reported */
+};
+
+typedef struct media_name {
+    char *text;   /* as written in the list */
+    size_t words; /* words without a leading "The" */
+} media_name;
+
+struct wa_checker {
+    int french;
+    unsigned cats;
+    wa_speller *fr, *en, *main;
+    wa_thesaurus *th;
+    wa_tokenizer *tk;
+    wa_map *words;     /* token text -> W_* bits */
+    wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
+    wa_map *proper;    /* folded name of a person, place, medium -> 1 */
+    wa_map *media;     /* folded media name without "the" -> index + 1 */
+    wa_map *media_star;/* folded media name with one word as "*" -> index + 1 */
+    wa_map *heads;     /* folded media head words (times, post, ...) */
+    wa_map *homographs;/* folded French-English homographs */
+    wa_map *reverse;   /* English word -> index + 1 into rev_lists */
+    wa_buf *rev_lists; /* NUL-separated homographs per reverse entry */
+    size_t nrev, caprev;
+    media_name *names;
+    size_t nnames, capnames;
+    char **patterns;
+    size_t npatterns, cappatterns;
+    wa_map *learned;   /* folded short line -> number of documents */
+    wa_buf key, key2;  /* scratch */
+    unsigned *ctx;     /* per-token context bits */
+    size_t capctx;
+    int *quote;        /* per-token quote id, 0 outside quotes */
+    size_t capquote;
+    wa_finding *found;
+    size_t nfound, capfound;
+};
+
+/* ------------------------------------------------------------------ */
+/* Loading */
+
+static int add_folded(wa_checker *ck, wa_map *m, const char *s, size_t n)
+{
+    ck->key.len = 0;
+    ck_fold(s, n, &ck->key);
+    if (ck->key.failed)
+        return WA_ENOMEM;
+    void **v = wa_map_put(m, ck->key.data, ck->key.len, NULL);
+    if (!v)
+        return WA_ENOMEM;
+    *v = (void *)1;
+    return 0;
+}
+
+static int add_accepted(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    return add_folded(ck, ck->accepted, s, n);
+}
+
+static int add_proper(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    return add_folded(ck, ck->proper, s, n);
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ')
+            in = 0;
+        else if (!in) {
+            in = 1;
+            w++;
+        }
+    }
+    return w;
+}
+
+/* Strips a leading "the " from a folded name. */
+static size_t skip_the(const char *s, size_t n)
+{
+    return n > 4 && memcmp(s, "the ", 4) == 0 ? 4 : 0;
+}
+
+static int add_media(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    int rc = add_proper(c, s, n);
+    if (rc)
+        return rc;
+    if (ck->nnames == ck->capnames) {
+        size_t cap = ck->capnames ? ck->capnames * 2 : 256;
+        media_name *m = wa_realloc(ck->names, cap * sizeof *m);
+        if (!m)
+            return WA_ENOMEM;
+        ck->names = m;
+        ck->capnames = cap;
+    }
+    media_name *m = &ck->names[ck->nnames];
+    if (!(m->text = wa_strndup(s, n)))
+        return WA_ENOMEM;
+    ck->nnames++;
+    ck->key.len = 0;
+    ck_fold(s, n, &ck->key);
+    size_t off = skip_the(ck->key.data, ck->key.len);
+    const char *k = ck->key.data + off;
+    size_t kl = ck->key.len - off;
+    m->words = count_words(k, kl);
+    void **v = wa_map_put(ck->media, k, kl, NULL);
+    if (!v)
+        return WA_ENOMEM;
+    *v = (void *)(uintptr_t)ck->nnames;
+    /* One key per word replaced by '*': "armenian *" finds "armenian times". */
+    if (m->words < 2)
+        return 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= kl; i++) {
+        if (i < kl && k[i] != ' ')
+            continue;
+        ck->key2.len = 0;
+        wa_buf_add(&ck->key2, k, start);
+        wa_buf_addc(&ck->key2, '*');
+        wa_buf_add(&ck->key2, k + i, kl - i);
+        if (ck->key2.failed || !(v = wa_map_put(ck->media_star, ck->key2.data, ck->key2.len, NULL)))
+            return WA_ENOMEM;
+        if (!*v)
+            *v = (void *)(uintptr_t)ck->nnames;
+        start = i + 1;
+    }
+    return 0;
+}
+
+static int add_pattern(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    if (ck->npatterns == ck->cappatterns) {
+        size_t cap = ck->cappatterns ? ck->cappatterns * 2 : 64;
+        char **p = wa_realloc(ck->patterns, cap * sizeof *p);
+        if (!p)
+            return WA_ENOMEM;
+        ck->patterns = p;
+        ck->cappatterns = cap;
+    }
+    ck->key.len = 0;
+    ck_fold(s, n, &ck->key);
+    if (ck->key.failed || !(ck->patterns[ck->npatterns] = wa_strndup(ck->key.data, ck->key.len)))
+        return WA_ENOMEM;
+    ck->npatterns++;
+    return 0;
+}
+
+static int add_to(wa_map *m, const char *s, size_t n)
+{
+    void **v = wa_map_put(m, s, n, NULL);
+    if (!v)
+        return WA_ENOMEM;
+    *v = (void *)1;
+    return 0;
+}
+
+static int add_homograph(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    return add_to(ck->homographs, s, n);
+}
+
+/* Reverse index: every true synonym S of each homograph H maps S -> H. */
+static int build_reverse(wa_checker *ck)
+{
+    size_t it = 0, hl;
+    const char *h;
+    void **hv;
+    while (wa_map_next(ck->homographs, &it, &h, &hl, &hv)) {
+        const wa_synonym *syn;
+        size_t n;
+        if (wa_thesaurus_lookup(ck->th, h, hl, &syn, &n))
+            return WA_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            if (syn[i].loose || memchr(syn[i].text, ' ', syn[i].len))
+                continue;
+            int created;
+            void **v = wa_map_put(ck->reverse, syn[i].text, syn[i].len, &created);
+            if (!v)
+                return WA_ENOMEM;
+            if (created) {
+                if (ck->nrev == ck->caprev) {
+                    size_t cap = ck->caprev ? ck->caprev * 2 : 1024;
+                    wa_buf *b = wa_realloc(ck->rev_lists, cap * sizeof *b);
+                    if (!b)
+                        return WA_ENOMEM;
+                    ck->rev_lists = b;
+                    ck->caprev = cap;
+                }
+                wa_buf_init(&ck->rev_lists[ck->nrev]);
+                *v = (void *)(uintptr_t)++ck->nrev;
+            }
+            wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
+            wa_buf_add(b, h, hl);
+            wa_buf_addc(b, '\0');
+            if (b->failed)
+                return WA_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+static const char *const media_heads[] = {
+    "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
+    "mail", "telegraph", "star", "globe", "monitor", "gazette", "chronicle", "review", "weekly",
+    "daily", "express", "mirror", "sun", "independent", "standard", "record", "courier",
+    "inquirer", "examiner", "bulletin", "dispatch", "reporter", "insider", "today", "voice",
+    "agency", "network", "television", "radio", "magazine", "week", "digest", "sentinel",
+    "register", "telegram", "report", NULL};
+
+int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
+{
+    *out = NULL;
+    if (!opts || !opts->data_dir || !opts->dict_dirs || !opts->thes_idx || !opts->thes_dat)
+        return wa_fail(err, WA_EINVAL, "checker options incomplete (data_dir, dict_dirs, thesaurus)");
+    const char *lang = opts->lang ? opts->lang : "fr";
+    if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
+        return wa_fail(err, WA_EINVAL, "unknown language '%s' (fr or en)", lang);
+    wa_checker *ck = wa_calloc(1, sizeof *ck);
+    if (!ck)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    ck->french = strcmp(lang, "fr") == 0;
+    ck->cats = opts->categories ? opts->categories : ~0u;
+    wa_buf_init(&ck->key);
+    wa_buf_init(&ck->key2);
+    int rc = 0;
+    wa_speller_opts so = {.lang = "fr", .dict_dirs = opts->dict_dirs};
+    wa_tokenizer_opts to = {.lang = lang};
+    wa_thesaurus_opts tho = {opts->thes_idx, opts->thes_dat};
+    if ((rc = wa_speller_open(&ck->fr, &so, err)))
+        goto fail;
+    so.lang = "en";
+    if ((rc = wa_speller_open(&ck->en, &so, err)))
+        goto fail;
+    ck->main = ck->french ? ck->fr : ck->en;
+    if ((rc = wa_thesaurus_open(&ck->th, &tho, err)) || (rc = wa_tokenizer_open(&ck->tk, &to, err)))
+        goto fail;
+    ck->words = wa_map_new(8192);
+    ck->accepted = wa_map_new(4096);
+    ck->proper = wa_map_new(4096);
+    ck->media = wa_map_new(1024);
+    ck->media_star = wa_map_new(4096);
+    ck->heads = wa_map_new(64);
+    ck->homographs = wa_map_new(1024);
+    ck->reverse = wa_map_new(8192);
+    ck->learned = wa_map_new(256);
+    if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->media_star || !ck->heads ||
+        !ck->homographs || !ck->reverse || !ck->learned) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (int i = 0; media_heads[i]; i++)
+        if ((rc = add_to(ck->heads, media_heads[i], strlen(media_heads[i]))))
+            goto fail;
+    if ((rc = ck_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
+        goto fail;
+    if ((rc = build_reverse(ck))) {
+        rc = wa_fail(err, rc, "out of memory");
+        goto fail;
+    }
+    *out = ck;
+    return 0;
+fail:
+    wa_checker_free(ck);
+    return rc;
+}
+
+void wa_checker_free(wa_checker *ck)
+{
+    if (!ck)
+        return;
+    wa_speller_free(ck->fr);
+    wa_speller_free(ck->en);
+    wa_thesaurus_free(ck->th);
+    wa_tokenizer_free(ck->tk);
+    wa_map_free(ck->words);
+    wa_map_free(ck->accepted);
+    wa_map_free(ck->proper);
+    wa_map_free(ck->media);
+    wa_map_free(ck->media_star);
+    wa_map_free(ck->heads);
+    wa_map_free(ck->homographs);
+    wa_map_free(ck->reverse);
+    wa_map_free(ck->learned);
+    for (size_t i = 0; i < ck->nrev; i++)
+        wa_buf_free(&ck->rev_lists[i]);
+    free(ck->rev_lists);
+    for (size_t i = 0; i < ck->nnames; i++)
+        free(ck->names[i].text);
+    free(ck->names);
+    for (size_t i = 0; i < ck->npatterns; i++)
+        free(ck->patterns[i]);
+    free(ck->patterns);
+    wa_buf_free(&ck->key);
+    wa_buf_free(&ck->key2);
+    free(ck->ctx);
+    free(ck->quote);
+    wa_findings_free(ck->found, ck->nfound);
+    free(ck);
+}
+
+/* ------------------------------------------------------------------ */
+/* Words */
+
+/* In the anglicism list, or (for a capitalized word) a known name. */
+static int is_accepted(wa_checker *ck, const char *s, size_t n, int cap)
+{
+    ck->key.len = 0;
+    ck_fold(s, n, &ck->key);
+    if (ck->key.failed)
+        return 0;
+    return wa_map_get(ck->accepted, ck->key.data, ck->key.len) != NULL ||
+           (cap && wa_map_get(ck->proper, ck->key.data, ck->key.len) != NULL);
+}
+
+static const char *const en_function[] = {
+    "the", "of", "and", "to", "for", "with", "by", "from", "is", "are", "was", "were", "be",
+    "been", "this", "that", "it", "its", "his", "her", "their", "they", "we", "you", "he",
+    "she", "will", "would", "not", "at", "or", "has", "have", "had", "our", "my", "your",
+    "but", "if", "who", "which", "what", "there", "here", "all", "can", "could", "should",
+    "about", "into", "over", "after", "than", "them", "us", "i", "do", "does", "did", NULL};
+
+static int is_en_function(const char *s, size_t n)
+{
+    char low[8];
+    if (n == 0 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    low[n] = '\0';
+    for (int i = 0; en_function[i]; i++)
+        if (strcmp(low, en_function[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Hunspell verdicts for a hyphenated compound: the whole, else every part. */
+static int compound_ok(wa_speller *sp, const char *s, size_t n)
+{
+    if (wa_spell(sp, s, n) == 1)
+        return 1;
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int hy = i < n && s[i] == '-';
+        int uhy = i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                  ((unsigned char)s[i + 2] == 0x90 || (unsigned char)s[i + 2] == 0x91);
+        if (i < n && !hy && !uhy)
+            continue;
+        int combining = i < n && i - a >= 4 && s[i - 1] == 'o'; /* arméno-, russo- */
+        if (i > a && !combining && wa_spell(sp, s + a, i - a) != 1)
+            return 0;
+        if (uhy)
+            i += 2;
+        a = i + 1;
+    }
+    return 1;
+}
+
+static unsigned word_info(wa_checker *ck, const char *s, size_t n, unsigned tflags)
+{
+    int created;
+    void **v = wa_map_put(ck->words, s, n, &created);
+    if (!v)
+        return 0;
+    uintptr_t bits = (uintptr_t)*v;
+    if (bits & W_DONE)
+        return (unsigned)bits;
+    bits = W_DONE;
+    int compound = (tflags & WA_TOK_COMPOUND) != 0;
+    if (compound ? compound_ok(ck->fr, s, n) : wa_spell(ck->fr, s, n) == 1)
+        bits |= W_FR;
+    if (compound ? compound_ok(ck->en, s, n) : wa_spell(ck->en, s, n) == 1)
+        bits |= W_EN;
+    if (is_accepted(ck, s, n, (tflags & WA_TOK_CAP) != 0))
+        bits |= W_LIST;
+    if (is_en_function(s, n) && !(bits & W_FR))
+        bits |= W_EN_FUNC;
+    /* the map may have grown: look the slot up again */
+    v = wa_map_get(ck->words, s, n);
+    if (v)
+        *v = (void *)bits;
+    return (unsigned)bits;
+}
+
+/* ASCII lower-case copy into ck->key2 (for sentence-initial words). */
+static const char *lower_ascii(wa_checker *ck, const char *s, size_t n)
+{
+    ck->key2.len = 0;
+    for (size_t i = 0; i < n; i++)
+        wa_buf_addc(&ck->key2, (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]));
+    return ck->key2.failed ? NULL : ck->key2.data;
+}
+
+/* ------------------------------------------------------------------ */
+/* Findings */
+
+static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, size_t b,
+                               const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+#include <stdarg.h>
+static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, size_t b,
+                               const char *fmt, ...)
+{
+    if (!(ck->cats & (1u << cat)))
+        return NULL;
+    if (ck->nfound == ck->capfound) {
+        size_t cap = ck->capfound ? ck->capfound * 2 : 32;
+        wa_finding *f = wa_realloc(ck->found, cap * sizeof *f);
+        if (!f)
+            return NULL;
+        ck->found = f;
+        ck->capfound = cap;
+    }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wa_finding *f = &ck->found[ck->nfound];
+    *f = (wa_finding){{a, b}, cat, wa_strndup(msg, strlen(msg)), NULL, 0};
+    if (!f->message)
+        return NULL;
+    ck->nfound++;
+    return f;
+}
+
+static void add_suggestion(wa_finding *f, const char *s, size_t n)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->nsuggestions; i++)
+        if (strlen(f->suggestions[i]) == n && memcmp(f->suggestions[i], s, n) == 0)
+            return;
+    char **l = wa_realloc(f->suggestions, (f->nsuggestions + 1) * sizeof *l);
+    if (!l)
+        return;
+    f->suggestions = l;
+    if ((l[f->nsuggestions] = wa_strndup(s, n)))
+        f->nsuggestions++;
+}
+
+void wa_findings_free(wa_finding *f, size_t n)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].message);
+        wa_spell_list_free(f[i].suggestions, f[i].nsuggestions);
+    }
+    free(f);
+}
+
+static const char *const cat_names[] = {"loanword", "boilerplate", "spelling",
+                                        "glued",    "repeat",      "variant"};
+
+const char *wa_check_category_name(wa_check_category c)
+{
+    return (unsigned)c < WA_CHECK_NCATEGORIES ? cat_names[c] : "unknown";
+}
+
+int wa_check_category_parse(const char *name)
+{
+    for (int i = 0; i < WA_CHECK_NCATEGORIES; i++)
+        if (strcmp(name, cat_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines and boilerplate */
+
+static int line_is_short(const char *f, size_t n)
+{
+    if (n == 0 || n > 80 || count_words(f, n) > 6)
+        return 0;
+    char last = f[n - 1];
+    return last != '.' && last != '?' && last != '!' && last != ':' && last != ',';
+}
+
+static int learn_line(wa_map *seen, wa_map *doc, const char *f, size_t n)
+{
+    int created;
+    void **v = wa_map_put(doc, f, n, &created);
+    if (!v)
+        return WA_ENOMEM;
+    if (!created)
+        return 0;
+    if (!(v = wa_map_put(seen, f, n, NULL)))
+        return WA_ENOMEM;
+    *v = (void *)((uintptr_t)*v + 1);
+    return 0;
+}
+
+int wa_check_learn(wa_checker *ck, const char *s, size_t len)
+{
+    wa_map *doc = wa_map_new(64);
+    if (!doc)
+        return WA_ENOMEM;
+    int rc = 0;
+    for (size_t a = 0; a < len && !rc;) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - s) : len;
+        if (b - a <= 200) {
+            ck->key.len = 0;
+            ck_fold(s + a, b - a, &ck->key);
+            if (line_is_short(ck->key.data, ck->key.len))
+                rc = learn_line(ck->learned, doc, ck->key.data, ck->key.len);
+        }
+        a = b + 1;
+    }
+    wa_map_free(doc);
+    return rc;
+}
+
+static int digits_only(const char *f, size_t n)
+{
+    if (n == 0 || n > 6)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(f[i] >= '0' && f[i] <= '9') && f[i] != ' ')
+            return 0;
+    return 1;
+}
+
+/* Why the folded line f is boilerplate, or NULL. */
+static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
+                                 int first_line)
+{
+    if (n == 0)
+        return NULL;
+    if (n <= 160)
+        for (size_t i = 0; i < ck->npatterns; i++)
+            if (ck_glob(ck->patterns[i], f))
+                return "site or publisher line";
+    if (digits_only(f, n))
+        return "stray number line";
+    if (!line_is_short(f, n))
+        return NULL;
+    void **v = wa_map_get(doc_lines, f, n);
+    if (v && (uintptr_t)*v >= 2)
+        return "short line repeated in the document";
+    v = wa_map_get(ck->learned, f, n);
+    if (v && (uintptr_t)*v >= 2)
+        return "short line repeated across the documents";
+    if (!first_line && wa_map_get(ck->media, f, n))
+        return "publisher line";
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Context */
+
+static int gap_has(const char *s, size_t a, size_t b, const char *set)
+{
+    for (size_t i = a; i < b; i++)
+        if (strchr(set, s[i]))
+            return 1;
+    return 0;
+}
+
+static int gap_has_ellipsis(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i + 2 < b; i++)
+        if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0xA6)
+            return 1;
+    return 0;
+}
+
+/* Whether the word after the gap [a, b) starts a sentence.  Kept small and
+ * separate so that it can switch to the split module's sentence spans. */
+static int sentence_start(const char *s, size_t a, size_t b, int first)
+{
+    return first || gap_has(s, a, b, ".!?\n") || gap_has_ellipsis(s, a, b);
+}
+
+/* Marks quotes: « » “ ” and straight double quotes; ids from 1. */
+static int mark_quotes(wa_checker *ck, const char *s, const wa_token *t, size_t n, int *nq)
+{
+    int depth = 0, id = 0, cur = 0, straight = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = i ? t[i - 1].end : 0, b = t[i].start;
+        for (size_t k = a; k < b; k++) {
+            unsigned char c = (unsigned char)s[k];
+            int open = 0, close = 0;
+            if (c == 0xC2 && k + 1 < b && (unsigned char)s[k + 1] == 0xAB)
+                open = 1;
+            else if (c == 0xC2 && k + 1 < b && (unsigned char)s[k + 1] == 0xBB)
+                close = 1;
+            else if (c == 0xE2 && k + 2 < b && (unsigned char)s[k + 1] == 0x80 &&
+                     (unsigned char)s[k + 2] == 0x9C)
+                open = 1;
+            else if (c == 0xE2 && k + 2 < b && (unsigned char)s[k + 1] == 0x80 &&
+                     (unsigned char)s[k + 2] == 0x9D)
+                close = 1;
+            else if (c == '"') {
+                straight = !straight;
+                open = straight;
+                close = !straight;
+            } else if (c == '\n' && k + 1 < b && s[k + 1] == '\n') {
+                depth = 0; /* a paragraph ends every quote */
+                straight = 0;
+            }
+            if (open) {
+                if (depth++ == 0)
+                    cur = ++id;
+            } else if (close && depth > 0) {
+                depth--;
+            }
+        }
+        ck->quote[i] = depth > 0 ? cur : 0;
+    }
+    *nq = id;
+    return 0;
+}
+
+/* French words that govern a following noun: determiners, prepositions. */
+static const char *const governors[] = {
+    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "de", "d'", "à", "en",
+    "dans", "sur", "pour", "par", "avec", "sans", "sous", "entre", "vers", "chez", "contre",
+    "selon", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma",
+    "mes", "notre", "nos", "votre", "vos", "deux", "trois", "quatre", "plusieurs", "quelques",
+    "chaque", "tout", "toute", "tous", "toutes", "et", "ou", "très", "plus", "moins", "est",
+    "sont", "a", "ont", "qui", "que", "qu'", NULL};
+
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int tok_is(const char *s, const wa_token *t, const char *const *list)
+{
+    char low[16];
+    size_t n = t->end - t->start;
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[t->start + i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    /* ’ folds to ' */
+    if (n >= 3 && (unsigned char)low[n - 3] == 0xE2 && (unsigned char)low[n - 2] == 0x80 &&
+        (unsigned char)low[n - 1] == 0x99) {
+        low[n - 3] = '\'';
+        n -= 2;
+    }
+    return in_list(list, low, n);
+}
+
+static const char *const fem_det[] = {"la", "une", "cette", "ma", "ta", "sa", NULL};
+static const char *const mas_det[] = {"le", "un", "ce", "cet", "du", "au", NULL};
+static const char *const no_elision[] = {"le", "la", "de", "que", "ne", "se", "je", "me", "te", NULL};
+
+static int starts_with_vowel(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (strchr("aeiouAEIOU", c) && c)
+        return 1;
+    /* é è ê à â î ô û */
+    return n >= 2 && c == 0xC3 &&
+           strchr("\xa9\xa8\xaa\xa0\xa2\xae\xb4\xbb", s[1]) != NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Suggestions */
+
+typedef struct cand {
+    char text[64];
+    int score;
+    unsigned routes; /* 1 direct synonym, 2 reverse (homograph), 4 context/sense scored */
+} cand;
+
+/* Adds or updates a candidate: a second route adds its score, the same
+ * route keeps the best. */
+static cand *add_cand(cand *c, int *nc, const char *s, size_t n, int score, unsigned route)
+{
+    if (n == 0 || n >= sizeof c[0].text)
+        return NULL;
+    for (int i = 0; i < *nc; i++)
+        if (strlen(c[i].text) == n && memcmp(c[i].text, s, n) == 0) {
+            if (!(c[i].routes & route))
+                c[i].score += score;
+            c[i].routes |= route;
+            return &c[i];
+        }
+    if (*nc >= 64)
+        return NULL;
+    memcpy(c[*nc].text, s, n);
+    c[*nc].text[n] = '\0';
+    c[*nc].score = score;
+    c[*nc].routes = route;
+    return &c[(*nc)++];
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    return y->score - x->score;
+}
+
+/* English lemma of a plural: events -> event, parties -> party. */
+static size_t lemma(const char *w, size_t n, char *out, size_t cap, int *plural)
+{
+    *plural = 0;
+    if (n >= cap)
+        return 0;
+    memcpy(out, w, n);
+    if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
+        memcpy(out + n - 3, "y", 1);
+        *plural = 1;
+        return n - 2;
+    }
+    if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') {
+        *plural = 1;
+        return n - 1;
+    }
+    return n;
+}
+
+/* Scores a French candidate for the context: the governing determiner's
+ * gender and number, the part of speech a determiner calls for. */
+static int context_score(wa_checker *ck, const char *c, size_t n, int gender, int after_det)
+{
+    unsigned m = wa_spell_morph(ck->fr, c, n);
+    int sc = 0;
+    /* gender 1: a feminine determiner governs the word; 2: masculine */
+    if (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM))
+        sc -= 6;
+    if (gender == 2 && (m & WA_MORPH_NOUN_FEM) && !(m & WA_MORPH_NOUN_MAS))
+        sc -= 6;
+    if (gender && (m & (gender == 1 ? WA_MORPH_NOUN_FEM : WA_MORPH_NOUN_MAS)))
+        sc += 2;
+    if (after_det && !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)))
+        sc -= 3;
+    return sc;
+}
+
+/* French originals for an English word: homographs whose synonyms hold it
+ * (the reverse index), then its own synonyms that are French words. */
+static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t n, int gender,
+                           int after_det)
+{
+    if (!f)
+        return;
+    char low[64], lem[64];
+    if (n >= sizeof low)
+        return;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    int plural;
+    size_t ln = lemma(low, n, lem, sizeof lem, &plural);
+    cand c[64];
+    int nc = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *key = pass ? lem : low;
+        size_t kl = pass ? ln : n;
+        int pl = pass ? plural : 0;
+        if (pass && ln == n)
+            break;
+        void **v = wa_map_get(ck->reverse, key, kl);
+        if (v) {
+            wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
+            for (size_t i = 0; i < b->len; i += strlen(b->data + i) + 1) {
+                char form[64];
+                size_t hl = strlen(b->data + i);
+                if (hl + 2 >= sizeof form)
+                    continue;
+                memcpy(form, b->data + i, hl);
+                if (pl && form[hl - 1] != 's' && form[hl - 1] != 'x')
+                    form[hl++] = 's';
+                if (wa_spell(ck->fr, form, hl) == 1)
+                    add_cand(c, &nc, form, hl, 32, 2);
+            }
+        }
+        const wa_synonym *syn;
+        size_t ns;
+        if (wa_thesaurus_lookup(ck->th, key, kl, &syn, &ns))
+            return;
+        for (size_t i = 0; i < ns; i++) {
+            char form[64];
+            size_t sl = syn[i].len;
+            if (sl + 2 >= sizeof form || memchr(syn[i].text, ' ', sl) || memchr(syn[i].text, '-', sl))
+                continue;
+            memcpy(form, syn[i].text, sl);
+            if (pl && form[sl - 1] != 's' && form[sl - 1] != 'x')
+                form[sl++] = 's';
+            if (wa_spell(ck->fr, form, sl) != 1)
+                continue;
+            int sc = 6 - (syn[i].meaning > 5 ? 5 : syn[i].meaning) - (syn[i].loose ? 3 : 0);
+            ck->key.len = 0;
+            ck_fold(syn[i].text, syn[i].len, &ck->key);
+            if (wa_map_get(ck->homographs, ck->key.data, ck->key.len))
+                sc += 6;
+            add_cand(c, &nc, form, sl, sc * 4, 1);
+        }
+    }
+    /* Context (determiner gender, part of speech) and commonness: a word
+     * with many senses in the thesaurus is a common word. */
+    for (int i = 0; i < nc; i++) {
+        size_t cl = strlen(c[i].text);
+        c[i].score += 4 * context_score(ck, c[i].text, cl, gender, after_det);
+        const wa_synonym *syn;
+        size_t ns;
+        int pl2;
+        char lem2[64];
+        size_t l2 = lemma(c[i].text, cl, lem2, sizeof lem2, &pl2);
+        ck->key.len = 0;
+        ck_fold(lem2, l2, &ck->key);
+        int homograph = wa_map_get(ck->homographs, c[i].text, cl) ||
+                        (!ck->key.failed && wa_map_get(ck->homographs, ck->key.data, ck->key.len));
+        if (homograph && l2 && !wa_thesaurus_lookup(ck->th, lem2, l2, &syn, &ns) && ns)
+            c[i].score += syn[ns - 1].meaning + 1 > 20 ? 20 : syn[ns - 1].meaning + 1;
+    }
+    qsort(c, (size_t)nc, sizeof *c, cand_cmp);
+    for (int i = 0; i < nc && i < 3; i++)
+        if (c[i].score >= 36)
+            add_suggestion(f, c[i].text, strlen(c[i].text));
+}
+
+/* Whether two English words are thesaurus neighbours (synonyms either way,
+ * or sharing a synonym), plurals reduced to their lemma. */
+static int related(wa_checker *ck, const char *a, size_t an, const char *b, size_t bn)
+{
+    char la[64], lb[64];
+    int pa, pb;
+    size_t na = lemma(a, an, la, sizeof la, &pa), nb = lemma(b, bn, lb, sizeof lb, &pb);
+    if (!na || !nb)
+        return 0;
+    const wa_synonym *sa, *sb;
+    size_t ca, cb;
+    if (wa_thesaurus_lookup(ck->th, la, na, &sa, &ca) || wa_thesaurus_lookup(ck->th, lb, nb, &sb, &cb))
+        return 0;
+    if (ca == 0 && na != an) {
+        wa_thesaurus_lookup(ck->th, a, an, &sa, &ca);
+    }
+    if (cb == 0 && nb != bn) {
+        wa_thesaurus_lookup(ck->th, b, bn, &sb, &cb);
+    }
+    for (size_t i = 0; i < ca; i++)
+        if ((sa[i].len == nb && strncmp(sa[i].text, lb, nb) == 0) ||
+            (sa[i].len == bn && strncmp(sa[i].text, b, bn) == 0))
+            return 1;
+    for (size_t j = 0; j < cb; j++)
+        if ((sb[j].len == na && strncmp(sb[j].text, la, na) == 0) ||
+            (sb[j].len == an && strncmp(sb[j].text, a, an) == 0))
+            return 1;
+    for (size_t i = 0; i < ca; i++)
+        for (size_t j = 0; j < cb; j++)
+            if (sa[i].len == sb[j].len && sa[i].len > 3 &&
+                memcmp(sa[i].text, sb[j].text, sa[i].len) == 0)
+                return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Capitalized runs: known names, spun media names */
+
+static int is_connector(const char *s, const wa_token *t)
+{
+    static const char *const conn[] = {"the", "of", "and", "for", "de", "du", "des", "al", "el",
+                                       "bin", "von", "van", "der", "on", NULL};
+    return tok_is(s, t, conn);
+}
+
+/* Folded text of tokens [a, b) joined by single spaces, into ck->key. */
+static void run_key(wa_checker *ck, const char *s, const wa_token *t, size_t a, size_t b)
+{
+    ck->key.len = 0;
+    for (size_t i = a; i < b; i++) {
+        if (i > a)
+            wa_buf_addc(&ck->key, ' ');
+        ck_fold(s + t[i].start, t[i].end - t[i].start, &ck->key);
+    }
+}
+
+static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!(t[i].flags & WA_TOK_CAP) || (t[i].flags & WA_TOK_ELISION)) {
+            i++;
+            continue;
+        }
+        size_t a = i, b = i + 1;
+        while (b < n && !(ck->ctx[b] & (T_NEWLINE | T_STOP))) {
+            if (t[b].flags & WA_TOK_CAP && !(t[b].flags & WA_TOK_ELISION))
+                b++;
+            else if (b + 1 < n && is_connector(s, &t[b]) && (t[b + 1].flags & WA_TOK_CAP) &&
+                     !(ck->ctx[b + 1] & (T_NEWLINE | T_STOP)))
+                b += 2;
+            else
+                break;
+        }
+        /* A leading "The" is not part of the name key. */
+        size_t ka = a;
+        if (b - a > 1 && tok_is(s, &t[a], (const char *const[]){"the", NULL}))
+            ka = a + 1;
+        /* Known names and phrases inside the run: mark their words. */
+        for (size_t x = ka; x < b; x++)
+            for (size_t y = b; y > x; y--) {
+                run_key(ck, s, t, x, y);
+                if (wa_map_get(ck->accepted, ck->key.data, ck->key.len) ||
+                    wa_map_get(ck->proper, ck->key.data, ck->key.len) ||
+                    wa_map_get(ck->media, ck->key.data, ck->key.len)) {
+                    for (size_t k = x; k < y; k++)
+                        ck->ctx[k] |= T_NAME;
+                    x = y - 1;
+                    break;
+                }
+            }
+        /* Spun media names: the run one word away from a known name. */
+        size_t len = b - ka;
+        int found = 0;
+        for (size_t x = ka; len >= 2 && x < b && !found; x++) {
+            if (ck->ctx[x] & T_NAME)
+                continue;
+            run_key(ck, s, t, ka, b);
+            /* replace word x by '*' */
+            size_t start = 0, w = 0;
+            for (size_t k = 0; k <= ck->key.len; k++) {
+                if (k < ck->key.len && ck->key.data[k] != ' ')
+                    continue;
+                if (w == x - ka) {
+                    ck->key2.len = 0;
+                    wa_buf_add(&ck->key2, ck->key.data, start);
+                    wa_buf_addc(&ck->key2, '*');
+                    wa_buf_add(&ck->key2, ck->key.data + k, ck->key.len - k);
+                    break;
+                }
+                w++;
+                start = k + 1;
+            }
+            if (ck->key2.failed)
+                return;
+            void **v = wa_map_get(ck->media_star, ck->key2.data, ck->key2.len);
+            if (!v)
+                continue;
+            media_name *m = &ck->names[(uintptr_t)*v - 1];
+            if (m->words != len)
+                continue;
+            /* the real word at position x of the name */
+            ck->key2.len = 0;
+            ck_fold(m->text, strlen(m->text), &ck->key2);
+            const char *nk = ck->key2.data + skip_the(ck->key2.data, ck->key2.len);
+            for (size_t k = 0; k < x - ka; k++)
+                nk = strchr(nk, ' ') + 1;
+            size_t nl = strcspn(nk, " ");
+            char real[64], spun[64];
+            size_t sl = t[x].end - t[x].start;
+            if (nl >= sizeof real || sl >= sizeof spun)
+                continue;
+            memcpy(real, nk, nl);
+            ck->key.len = 0;
+            ck_fold(s + t[x].start, sl, &ck->key);
+            if (ck->key.len >= sizeof spun)
+                continue;
+            memcpy(spun, ck->key.data, ck->key.len);
+            sl = ck->key.len;
+            if (!related(ck, spun, sl, real, nl))
+                continue;
+            wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
+                                        "\"%.*s\" looks like a spun \"%s\"",
+                                        (int)(t[b - 1].end - t[ka].start), s + t[ka].start, m->text);
+            const char *sug = m->text;
+            if (strncmp(sug, "The ", 4) == 0 && ka == a)
+                sug += 4;
+            add_suggestion(f, sug, strlen(sug));
+            for (size_t k = a; k < b; k++)
+                ck->ctx[k] |= T_NAME | T_DONE;
+            found = 1;
+        }
+        /* Unknown title whose last word is a synonym of a media head word
+         * (Occasions ~ Times), governed by a French determiner. */
+        if (!found && len >= 2 && ka > 0 && !(ck->ctx[b - 1] & T_NAME) &&
+            (t[ka - 1].flags & WA_TOK_ELISION || tok_is(s, &t[ka - 1], governors))) {
+            size_t x = b - 1, sl = t[x].end - t[x].start;
+            ck->key.len = 0;
+            ck_fold(s + t[x].start, sl, &ck->key);
+            char spun[64], lem[64];
+            int pl;
+            if (ck->key.len < sizeof spun && !wa_map_get(ck->heads, ck->key.data, ck->key.len)) {
+                memcpy(spun, ck->key.data, ck->key.len);
+                size_t spl = ck->key.len;
+                size_t ln = lemma(spun, spl, lem, sizeof lem, &pl);
+                const wa_synonym *syn;
+                size_t ns = 0;
+                if (ln && !wa_thesaurus_lookup(ck->th, lem, ln, &syn, &ns))
+                    for (size_t k = 0; k < ns; k++) {
+                        char head[64];
+                        size_t hl = syn[k].len;
+                        if (hl + 2 >= sizeof head || syn[k].pos != WA_POS_NOUN)
+                            continue;
+                        memcpy(head, syn[k].text, hl);
+                        if (!wa_map_get(ck->heads, head, hl)) {
+                            head[hl++] = 's';
+                            if (!pl || !wa_map_get(ck->heads, head, hl))
+                                continue;
+                        }
+                        wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
+                                                    "\"%.*s\" looks like a spun media name",
+                                                    (int)(t[b - 1].end - t[ka].start),
+                                                    s + t[ka].start);
+                        wa_buf sug;
+                        wa_buf_init(&sug);
+                        wa_buf_add(&sug, s + t[ka].start, t[x].start - t[ka].start);
+                        wa_buf_addc(&sug, (char)(head[0] - 32));
+                        wa_buf_add(&sug, head + 1, hl - 1);
+                        if (!sug.failed)
+                            add_suggestion(f, sug.data, sug.len);
+                        wa_buf_free(&sug);
+                        for (size_t q = a; q < b; q++)
+                            ck->ctx[q] |= T_NAME | T_DONE;
+                        break;
+                    }
+            }
+        }
+        i = b;
+    }
+}
+
+/* English phrases of the anglicism list spanning several words. */
+static void mark_phrases(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i)
+{
+    for (size_t a = i >= 3 ? i - 3 : 0; a <= i; a++)
+        for (size_t b = a + 2; b <= a + 5 && b <= n; b++) {
+            if (b <= i)
+                continue;
+            int broken = 0;
+            for (size_t k = a + 1; k < b; k++)
+                broken |= (ck->ctx[k] & (T_NEWLINE | T_STOP)) != 0;
+            if (broken)
+                break;
+            run_key(ck, s, t, a, b);
+            if (wa_map_get(ck->accepted, ck->key.data, ck->key.len)) {
+                for (size_t k = a; k < b; k++)
+                    ck->ctx[k] |= T_NAME;
+                return;
+            }
+        }
+}
+
+/* ------------------------------------------------------------------ */
+/* Glued words and spelling */
+
+static int is_short_function(const char *s, size_t n)
+{
+    static const char *const fw[] = {"de", "la", "le", "les", "et", "en", "des", "du", "un",
+                                     "une", "à", "au", "aux", "sur", "par", "pour", "dans",
+                                     "avec", "qui", "que", "est", "sont", "il", "ils", "elle",
+                                     "entre", "ou", "mais", "pas", "ne", "se", "sa", "son",
+                                     "ses", "ce", "cette", "ces", "leur", "leurs", "a", NULL};
+    return in_list(fw, s, n);
+}
+
+/* Finds the split of a glued word: both halves French, one a function word
+ * or both four bytes or more.  Returns the split offset or 0. */
+static size_t glued_split(wa_checker *ck, const char *s, size_t n)
+{
+    size_t best = 0;
+    int best_score = -1;
+    for (size_t i = 2; i + 2 <= n; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (wa_spell(ck->fr, s, i) != 1 || wa_spell(ck->fr, s + i, n - i) != 1)
+            continue;
+        int lf = is_short_function(s, i), rf = is_short_function(s + i, n - i);
+        size_t mn = i < n - i ? i : n - i;
+        int score;
+        if (lf || rf)
+            score = 100 + (int)(lf ? n - i : i);
+        else if (mn >= 4)
+            score = (int)mn;
+        else
+            continue;
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static int accent_fold_eq(const char *a, const char *b)
+{
+    /* Compares ignoring French accents (UTF-8 é è ê ë à â î ï ô û ù ü ç). */
+    size_t i = 0, j = 0, na = strlen(a), nb = strlen(b);
+    while (i < na && j < nb) {
+        int32_t ca = wa_utf8_next(a, na, &i), cb = wa_utf8_next(b, nb, &j);
+        static const char *const base[] = {"àâä", "éèêë", "îï", "ôö", "ùûü", "ç"};
+        static const char letters[] = "aeiouc";
+        char x[5], y[5];
+        x[wa_utf8_encode(ca, x)] = '\0';
+        y[wa_utf8_encode(cb, y)] = '\0';
+        for (int k = 0; k < 6; k++) {
+            if (strstr(base[k], x) && ca > 127)
+                ca = letters[k];
+            if (strstr(base[k], y) && cb > 127)
+                cb = letters[k];
+        }
+        if (ca != cb)
+            return 0;
+    }
+    return i == na && j == nb;
+}
+
+/* Edit distance (bytes), bounded: returns 0..2, or 3 for "more". */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 60 || nb > 60 || (na > nb ? na - nb : nb - na) > 2)
+        return 3;
+    int d[61][61];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c)
+                c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c)
+                c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[na][nb] > 3 ? 3 : d[na][nb];
+}
+
+static void spelling(wa_checker *ck, const char *s, const wa_token *t)
+{
+    size_t n = t->end - t->start;
+    const char *w = s + t->start;
+    if (!(t->flags & WA_TOK_COMPOUND)) {
+        size_t cut = n >= 6 ? glued_split(ck, w, n) : 0;
+        if (cut) {
+            wa_finding *f = add_finding(ck, WA_CHECK_GLUED, t->start, t->end,
+                                        "\"%.*s\" looks like two words run together", (int)n, w);
+            char buf[256];
+            if (n + 2 < sizeof buf) {
+                snprintf(buf, sizeof buf, "%.*s %.*s", (int)cut, w, (int)(n - cut), w + cut);
+                add_suggestion(f, buf, strlen(buf));
+            }
+            return;
+        }
+    }
+    wa_finding *f = add_finding(ck, WA_CHECK_SPELLING, t->start, t->end,
+                                "\"%.*s\" is not in the %s dictionary", (int)n, w,
+                                ck->french ? "French" : "English");
+    if (!f)
+        return;
+    char **list;
+    size_t k;
+    if (wa_spell_suggest(ck->main, w, n, &list, &k) || k == 0)
+        return;
+    char word[256];
+    snprintf(word, sizeof word, "%.*s", (int)n, w);
+    /* Only a close first suggestion: accents, or one edit on a long word. */
+    if (!strchr(list[0], ' ') && !strchr(list[0], '-') &&
+        (accent_fold_eq(word, list[0]) || (n >= 5 && edit_distance(word, list[0]) <= 1)))
+        add_suggestion(f, list[0], strlen(list[0]));
+    wa_spell_list_free(list, k);
+}
+
+/* ------------------------------------------------------------------ */
+/* Repeats */
+
+static int same_word(const char *s, const wa_token *x, const wa_token *y)
+{
+    size_t n = x->end - x->start;
+    if (n != y->end - y->start)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char a = s[x->start + i], b = s[y->start + i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b + 32);
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
+{
+    static const char *const legit[] = {"nous", "vous", "that", "had", NULL};
+    for (size_t i = 1; i < n; i++) {
+        if (ck->ctx[i] & (T_BOILER | T_DONE))
+            continue;
+        for (size_t k = 1; k <= 6 && k <= i; k++) {
+            /* tokens [i-k, i) and [i, i+k) */
+            if (i + k > n)
+                break;
+            int eq = 1, newline = 0, content = 0;
+            for (size_t j = 0; j < k && eq; j++) {
+                eq = same_word(s, &t[i - k + j], &t[i + j]);
+                newline |= (ck->ctx[i - k + j + 1] & T_NEWLINE) != 0 && j + 1 < k;
+                newline |= (ck->ctx[i + j] & T_NEWLINE) != 0;
+                content |= t[i + j].end - t[i + j].start >= 4;
+            }
+            if (!eq || newline)
+                continue;
+            if (k == 1) {
+                /* a doubled word: only white space between, not "nous nous" */
+                if (!gap_has(s, t[i - 1].end, t[i].start, " ") ||
+                    t[i].start - t[i - 1].end > 2 || tok_is(s, &t[i], legit) ||
+                    (t[i].flags & WA_TOK_ELISION))
+                    continue;
+                int other = 0;
+                for (size_t g = t[i - 1].end; g < t[i].start; g++)
+                    other |= s[g] != ' ';
+                if (other)
+                    continue;
+            } else if (!content) {
+                continue;
+            }
+            wa_finding *f = add_finding(ck, WA_CHECK_REPEAT, t[i].start, t[i + k - 1].end,
+                                        "\"%.*s\" repeated", (int)(t[i + k - 1].end - t[i].start),
+                                        s + t[i].start);
+            (void)f;
+            for (size_t j = 0; j < k; j++)
+                ck->ctx[i + j] |= T_DONE;
+            break;
+        }
+    }
+}
+
+/* Lines repeated whole (a headline printed twice): the later copies. */
+static void repeated_lines(wa_checker *ck, const char *s, size_t len)
+{
+    wa_map *seen = wa_map_new(64);
+    if (!seen)
+        return;
+    for (size_t a = 0; a < len;) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - s) : len;
+        size_t x = a, y = b;
+        while (x < y && (s[x] == ' ' || s[x] == '\t'))
+            x++;
+        while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
+            y--;
+        if (count_words(s + x, y - x) >= 7) {
+            int created;
+            void **v = wa_map_put(seen, s + x, y - x, &created);
+            if (v && !created)
+                add_finding(ck, WA_CHECK_REPEAT, x, y, "line repeated");
+        }
+        a = b + 1;
+    }
+    wa_map_free(seen);
+}
+
+/* ------------------------------------------------------------------ */
+/* Name variants: waits for the names module's clustering (mentions
+ * grouped per entity).  Until it lands on main, no variant is reported;
+ * this is the one place to call it from. */
+static void variants(wa_checker *ck, const char *s, size_t len)
+{
+    (void)ck;
+    (void)s;
+    (void)len;
+}
+
+/* ------------------------------------------------------------------ */
+/* The check */
+
+static int find_cmp(const void *a, const void *b)
+{
+    const wa_finding *x = a, *y = b;
+    if (x->span.start != y->span.start)
+        return x->span.start < y->span.start ? -1 : 1;
+    return (int)x->category - (int)y->category;
+}
+
+static int grow_ctx(wa_checker *ck, size_t n)
+{
+    if (n <= ck->capctx)
+        return 0;
+    size_t cap = n + n / 2 + 64;
+    unsigned *c = wa_realloc(ck->ctx, cap * sizeof *c);
+    if (!c)
+        return WA_ENOMEM;
+    ck->ctx = c;
+    int *q = wa_realloc(ck->quote, cap * sizeof *q);
+    if (!q)
+        return WA_ENOMEM;
+    ck->quote = q;
+    ck->capctx = cap;
+    return 0;
+}
+
+/* Marks boilerplate lines and reports them. */
+static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token *t, size_t n)
+{
+    wa_map *doc = wa_map_new(256);
+    if (!doc)
+        return WA_ENOMEM;
+    /* count short lines of this document */
+    for (size_t a = 0; a < len;) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - s) : len;
+        if (b - a <= 200) {
+            ck->key.len = 0;
+            ck_fold(s + a, b - a, &ck->key);
+            if (line_is_short(ck->key.data, ck->key.len)) {
+                void **v = wa_map_put(doc, ck->key.data, ck->key.len, NULL);
+                if (!v) {
+                    wa_map_free(doc);
+                    return WA_ENOMEM;
+                }
+                *v = (void *)((uintptr_t)*v + 1);
+            }
+        }
+        a = b + 1;
+    }
+    size_t ti = 0;
+    int first = 1;
+    for (size_t a = 0; a < len;) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - s) : len;
+        const char *why = NULL;
+        if (b - a <= 200) {
+            ck->key.len = 0;
+            ck_fold(s + a, b - a, &ck->key);
+            if (ck->key.failed) {
+                wa_map_free(doc);
+                return WA_ENOMEM;
+            }
+            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first);
+            if (ck->key.len)
+                first = 0;
+        } else {
+            first = 0;
+        }
+        while (ti < n && t[ti].start < a)
+            ti++;
+        if (why) {
+            size_t x = a, y = b;
+            while (x < y && (s[x] == ' ' || s[x] == '\t'))
+                x++;
+            while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
+                y--;
+            add_finding(ck, WA_CHECK_BOILERPLATE, x, y, "%s", why);
+            for (size_t k = ti; k < n && t[k].start < b; k++)
+                ck->ctx[k] |= T_BOILER;
+        }
+        a = b + 1;
+    }
+    wa_map_free(doc);
+    return 0;
+}
+
+static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
+                     unsigned info)
+{
+    const wa_token *tk = &t[i];
+    size_t wl = tk->end - tk->start;
+    const char *w = s + tk->start;
+    int prev_ok = i > 0 && !(ck->ctx[i] & T_NEWLINE);
+    int next_ok = i + 1 < n && !(ck->ctx[i + 1] & T_NEWLINE);
+    unsigned pinfo = prev_ok ? word_info(ck, s + t[i - 1].start, t[i - 1].end - t[i - 1].start,
+                                         t[i - 1].flags)
+                             : 0;
+    unsigned ninfo = next_ok ? word_info(ck, s + t[i + 1].start, t[i + 1].end - t[i + 1].start,
+                                         t[i + 1].flags)
+                             : 0;
+    int gender = 0;
+    int after_det = prev_ok && (tok_is(s, &t[i - 1], governors) || (t[i - 1].flags & WA_TOK_ELISION));
+    if (prev_ok && tok_is(s, &t[i - 1], fem_det))
+        gender = 1;
+    else if (prev_ok && tok_is(s, &t[i - 1], mas_det))
+        gender = 2;
+    int english_only = (info & W_EN) && !(info & W_FR);
+    if (english_only) {
+        int french_prev = prev_ok && (pinfo & W_FR);
+        int french_next = next_ok && (ninfo & W_FR) && !(t[i + 1].flags & WA_TOK_CAP);
+        if (!french_prev && !french_next && !after_det)
+            return;
+        wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                                    "English word \"%.*s\" in French text", (int)wl, w);
+        suggest_french(ck, f, w, wl, gender, after_det);
+        return;
+    }
+    if (!(info & W_EN) || !(info & W_FR) || !prev_ok)
+        return;
+    /* Valid in both: the context shows the English reading. */
+    unsigned m = wa_spell_morph(ck->fr, w, wl);
+    int bad_gender = 0;
+    if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_VERB | WA_MORPH_ADJ))) {
+        if (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM))
+            bad_gender = 1;
+        if (gender == 2 && (m & WA_MORPH_NOUN_FEM) && !(m & WA_MORPH_NOUN_MAS))
+            bad_gender = 2;
+    }
+    if (bad_gender) {
+        wa_finding *f = add_finding(
+            ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+            "\"%.*s %.*s\": the French noun is %s; English \"%.*s\" left by a translation?",
+            (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start, (int)wl, w,
+            bad_gender == 1 ? "masculine" : "feminine", (int)wl, w);
+        suggest_french(ck, f, w, wl, gender, 1);
+        return;
+    }
+    if (tok_is(s, &t[i - 1], no_elision) && starts_with_vowel(w, wl) &&
+        t[i - 1].end < tk->start && s[t[i - 1].end] == ' ') {
+        wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                                    "\"%.*s %.*s\" without elision: English \"%.*s\"?",
+                                    (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start,
+                                    (int)wl, w, (int)wl, w);
+        suggest_french(ck, f, w, wl, gender, 1);
+    }
+}
+
+int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t *nout,
+             wa_error *err)
+{
+    *out = NULL;
+    *nout = 0;
+    ck->found = NULL;
+    ck->nfound = ck->capfound = 0;
+    const wa_token *t;
+    size_t n;
+    int rc = wa_tokenize(ck->tk, s, len, &t, &n, err);
+    if (rc)
+        return rc;
+    if (grow_ctx(ck, n + 1))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t a = i ? t[i - 1].end : 0;
+        unsigned c = 0;
+        if (sentence_start(s, a, t[i].start, i == 0))
+            c |= T_SENT;
+        if (i && gap_has(s, a, t[i].start, "\n"))
+            c |= T_NEWLINE;
+        if (i && (gap_has(s, a, t[i].start, ".!?;:()[]") || gap_has_ellipsis(s, a, t[i].start)))
+            c |= T_STOP;
+        ck->ctx[i] = c;
+    }
+    int nq = 0;
+    mark_quotes(ck, s, t, n, &nq);
+    if ((rc = boilerplate(ck, s, len, t, n)))
+        goto fail;
+    /* Word verdicts, English quotes and English runs. */
+    int *qen = wa_calloc((size_t)nq + 1, sizeof *qen), *qfr = wa_calloc((size_t)nq + 1, sizeof *qfr);
+    if (!qen || !qfr) {
+        free(qen);
+        free(qfr);
+        rc = WA_ENOMEM;
+        goto fail;
+    }
+    size_t run = 0;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned info = 0;
+        int eng = 0;
+        if (i < n) {
+            info = word_info(ck, s + t[i].start, t[i].end - t[i].start, t[i].flags);
+            eng = ((info & W_EN) && !(info & W_FR) && !(info & W_LIST)) || (info & W_EN_FUNC);
+            if (ck->quote[i]) {
+                if (eng)
+                    qen[ck->quote[i]]++;
+                else if ((info & W_FR) && !(info & W_EN))
+                    qfr[ck->quote[i]]++;
+            }
+        }
+        int breaks = i == n || !eng || (ck->ctx[i] & (T_NEWLINE | T_STOP));
+        if (breaks) {
+            if (run >= 3)
+                for (size_t k = i - run; k < i; k++)
+                    ck->ctx[k] |= T_ENGRUN;
+            run = 0;
+        }
+        if (i < n && eng)
+            run++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int q = ck->quote[i];
+        if (q && qen[q] >= 1 && (qfr[q] == 0 || qen[q] > 2 * qfr[q]))
+            ck->ctx[i] |= T_ENGQUOTE;
+    }
+    free(qen);
+    free(qfr);
+    if (ck->french)
+        check_runs(ck, s, t, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = ck->ctx[i];
+        if (c & (T_BOILER | T_NAME | T_DONE | T_ENGRUN | T_ENGQUOTE))
+            continue;
+        const wa_token *tk = &t[i];
+        if (tk->flags & (WA_TOK_ELISION | WA_TOK_UPPER))
+            continue;
+        const char *w = s + tk->start;
+        size_t wl = tk->end - tk->start;
+        unsigned info = word_info(ck, w, wl, tk->flags);
+        if (info & W_LIST)
+            continue;
+        int english_only = (info & W_EN) && !(info & W_FR);
+        if (ck->french && english_only && !(tk->flags & WA_TOK_CAP)) {
+            mark_phrases(ck, s, t, n, i);
+            if (ck->ctx[i] & T_NAME)
+                continue;
+        }
+        if (tk->flags & WA_TOK_CAP) {
+            /* Names and titles; only a sentence-initial English word with a
+             * French word after it is looked at. */
+            if (!ck->french || !(c & T_SENT) || !(tk->flags & WA_TOK_ASCII) || i + 1 >= n ||
+                (t[i + 1].flags & WA_TOK_CAP) || (ck->ctx[i + 1] & (T_NEWLINE | T_STOP)))
+                continue;
+            const char *low = lower_ascii(ck, w, wl);
+            if (!low)
+                continue;
+            char lw[128];
+            if (wl >= sizeof lw)
+                continue;
+            memcpy(lw, low, wl);
+            unsigned li = word_info(ck, lw, wl, tk->flags);
+            unsigned ni = word_info(ck, s + t[i + 1].start, t[i + 1].end - t[i + 1].start,
+                                    t[i + 1].flags);
+            if ((li & W_EN) && !(li & (W_FR | W_LIST)) && (ni & W_FR) && !(ni & W_EN) &&
+                !is_accepted(ck, w, wl, 1)) {
+                wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                                            "English word \"%.*s\" in French text", (int)wl, w);
+                suggest_french(ck, f, lw, wl, 0, 0);
+            }
+            continue;
+        }
+        if (ck->french && (info & W_EN)) {
+            loanword(ck, s, t, n, i, info);
+            continue;
+        }
+        int ok = ck->french ? (info & W_FR) : (info & W_EN);
+        if (!ok)
+            spelling(ck, s, tk);
+    }
+    repeats(ck, s, t, n);
+    repeated_lines(ck, s, len);
+    variants(ck, s, len);
+    qsort(ck->found, ck->nfound, sizeof *ck->found, find_cmp);
+    *out = ck->found;
+    *nout = ck->nfound;
+    ck->found = NULL;
+    ck->nfound = ck->capfound = 0;
+    return 0;
+fail:
+    wa_findings_free(ck->found, ck->nfound);
+    ck->found = NULL;
+    ck->nfound = ck->capfound = 0;
+    return wa_fail(err, rc, "out of memory");
+}
