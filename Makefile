@@ -31,7 +31,7 @@ UNIT = $(BUILD)/unit-tests
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test-deps demo check unit e2e bench install uninstall clean header-test
+.PHONY: score-check all deps test-deps demo check unit e2e bench install uninstall clean header-test
 
 all: $(LIB) $(BIN)
 
@@ -104,3 +104,11 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+
+# Precision/recall of `check` on the annotated French cases.
+$(BUILD)/tools/score_check: tests/tools/score_check.c tests/unit/check_eval.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LIBS) $(ICONV_LIBS)
+
+score-check: $(BUILD)/tools/score_check
+	$(BUILD)/tools/score_check tests/cases/check-fr.txt dictionaries

@@ -867,8 +867,24 @@ static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t 
             add_suggestion(f, c[i].text, strlen(c[i].text));
 }
 
-/* Whether two English words are thesaurus neighbours (synonyms either way,
- * or sharing a synonym), plurals reduced to their lemma. */
+/* Whether b (or its lemma) is among the synonyms of a. */
+static int syn_has(wa_checker *ck, const char *a, size_t an, const char *b, size_t bn,
+                   const char *lb, size_t lbn)
+{
+    const wa_synonym *s;
+    size_t n;
+    if (wa_thesaurus_lookup(ck->th, a, an, &s, &n))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i].len == bn && strncmp(s[i].text, b, bn) == 0) ||
+            (s[i].len == lbn && strncmp(s[i].text, lb, lbn) == 0))
+            return 1;
+    return 0;
+}
+
+/* Whether two English words are thesaurus neighbours: synonyms either way,
+ * or one a synonym of a synonym of the other; plurals reduced to their
+ * lemma. */
 static int related(wa_checker *ck, const char *a, size_t an, const char *b, size_t bn)
 {
     char la[64], lb[64];
@@ -876,29 +892,26 @@ static int related(wa_checker *ck, const char *a, size_t an, const char *b, size
     size_t na = lemma(a, an, la, sizeof la, &pa), nb = lemma(b, bn, lb, sizeof lb, &pb);
     if (!na || !nb)
         return 0;
-    const wa_synonym *sa, *sb;
-    size_t ca, cb;
-    if (wa_thesaurus_lookup(ck->th, la, na, &sa, &ca) || wa_thesaurus_lookup(ck->th, lb, nb, &sb, &cb))
-        return 0;
-    if (ca == 0 && na != an) {
-        wa_thesaurus_lookup(ck->th, a, an, &sa, &ca);
-    }
-    if (cb == 0 && nb != bn) {
-        wa_thesaurus_lookup(ck->th, b, bn, &sb, &cb);
-    }
-    for (size_t i = 0; i < ca; i++)
-        if ((sa[i].len == nb && strncmp(sa[i].text, lb, nb) == 0) ||
-            (sa[i].len == bn && strncmp(sa[i].text, b, bn) == 0))
+    for (int dir = 0; dir < 2; dir++) {
+        const char *x = dir ? b : a, *lx = dir ? lb : la, *y = dir ? a : b, *ly = dir ? la : lb;
+        size_t xn = dir ? bn : an, lxn = dir ? nb : na, yn = dir ? an : bn, lyn = dir ? na : nb;
+        if (syn_has(ck, lx, lxn, y, yn, ly, lyn) || syn_has(ck, x, xn, y, yn, ly, lyn))
             return 1;
-    for (size_t j = 0; j < cb; j++)
-        if ((sb[j].len == na && strncmp(sb[j].text, la, na) == 0) ||
-            (sb[j].len == an && strncmp(sb[j].text, a, an) == 0))
+    }
+    /* two steps: a synonym of a whose synonyms hold b */
+    const wa_synonym *s;
+    size_t n;
+    if (wa_thesaurus_lookup(ck->th, la, na, &s, &n) || n == 0)
+        if (wa_thesaurus_lookup(ck->th, a, an, &s, &n))
+            return 0;
+    char mid[64];
+    for (size_t i = 0; i < n && i < 40; i++) {
+        if (s[i].len >= sizeof mid || memchr(s[i].text, ' ', s[i].len))
+            continue;
+        memcpy(mid, s[i].text, s[i].len);
+        if (syn_has(ck, mid, s[i].len, b, bn, lb, nb))
             return 1;
-    for (size_t i = 0; i < ca; i++)
-        for (size_t j = 0; j < cb; j++)
-            if (sa[i].len == sb[j].len && sa[i].len > 3 &&
-                memcmp(sa[i].text, sb[j].text, sa[i].len) == 0)
-                return 1;
+    }
     return 0;
 }
 
@@ -923,6 +936,37 @@ static void run_key(wa_checker *ck, const char *s, const wa_token *t, size_t a, 
     }
 }
 
+/* A spun word that the thesaurus does not relate to the real one: still
+ * accepted when it is plain English (not French, not a media or
+ * institution word that would make another real name). */
+static int odd_english(wa_checker *ck, const char *w, size_t n)
+{
+    static const char *const inst[] = {"university", "college", "school", "hospital", "museum",
+                                       "city", "state", "county", "police", "stock", "exchange",
+                                       "bank", "club", "team", "company", "institute", "center",
+                                       "centre", "council", "party", "court", "airport", "port",
+                                       "bridge", "square", "park", "island", "street", "avenue",
+                                       NULL};
+    if (in_list(inst, w, n) || wa_map_get(ck->heads, w, n))
+        return 0;
+    return wa_spell(ck->en, w, n) == 1 && wa_spell(ck->fr, w, n) != 1;
+}
+
+/* Whether a name holds a media head word (Times, Post, Journal...). */
+static int has_head(wa_checker *ck, const char *name)
+{
+    ck->key2.len = 0;
+    ck_fold(name, strlen(name), &ck->key2);
+    const char *p = ck->key2.data;
+    while (p && *p) {
+        size_t l = strcspn(p, " ");
+        if (wa_map_get(ck->heads, p, l))
+            return 1;
+        p = p[l] ? p + l + 1 : NULL;
+    }
+    return 0;
+}
+
 static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
     size_t i = 0;
@@ -943,7 +987,9 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
         }
         /* A leading "The" is not part of the name key. */
         size_t ka = a;
-        if (b - a > 1 && tok_is(s, &t[a], (const char *const[]){"the", NULL}))
+        static const char *const lead[] = {"the", "le", "la", "les", "un", "une", "du", "des",
+                                           "au", "aux", "selon", "d'après", NULL};
+        if (b - a > 1 && tok_is(s, &t[a], lead))
             ka = a + 1;
         /* Known names and phrases inside the run: mark their words. */
         for (size_t x = ka; x < b; x++)
@@ -1006,13 +1052,14 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
                 continue;
             memcpy(spun, ck->key.data, ck->key.len);
             sl = ck->key.len;
-            if (!related(ck, spun, sl, real, nl))
+            if (!related(ck, spun, sl, real, nl) &&
+                (ck->quote[x] || !has_head(ck, m->text) || !odd_english(ck, spun, sl)))
                 continue;
             wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
                                         "\"%.*s\" looks like a spun \"%s\"",
                                         (int)(t[b - 1].end - t[ka].start), s + t[ka].start, m->text);
             const char *sug = m->text;
-            if (strncmp(sug, "The ", 4) == 0 && ka == a)
+            if (strncmp(sug, "The ", 4) == 0 && !tok_is(s, &t[a], (const char *const[]){"the", NULL}))
                 sug += 4;
             add_suggestion(f, sug, strlen(sug));
             for (size_t k = a; k < b; k++)
@@ -1317,6 +1364,14 @@ static void variants(wa_checker *ck, const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 /* The check */
 
+static int inner_upper(const char *w, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (w[i] >= 'A' && w[i] <= 'Z')
+            return 1;
+    return 0;
+}
+
 static int find_cmp(const void *a, const void *b)
 {
     const wa_finding *x = a, *y = b;
@@ -1543,6 +1598,8 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
             continue;
         const char *w = s + tk->start;
         size_t wl = tk->end - tk->start;
+        if (inner_upper(w, wl))
+            continue; /* iPhone, eBay, McDonald */
         unsigned info = word_info(ck, w, wl, tk->flags);
         if (info & W_LIST)
             continue;

@@ -1,0 +1,1 @@
+$WA check --lang xx ../../samples/fr-afp-style.txt

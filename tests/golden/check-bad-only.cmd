@@ -1,0 +1,1 @@
+$WA check --only nope ../../samples/fr-afp-style.txt

@@ -1,0 +1,1 @@
+printf "Les combats ont cessé mardi soir.\n" | $WA check

@@ -1,0 +1,1 @@
+DICPATH= $WA --dict ../cases/dict/binaryaff check ../../samples/fr-afp-style.txt

@@ -1,0 +1,1 @@
+DICPATH= $WA --dict ../cases/dict/corrupt check ../../samples/fr-afp-style.txt

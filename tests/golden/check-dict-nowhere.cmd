@@ -1,0 +1,1 @@
+$WA --dict /nonexistent/dicts check ../../samples/fr-afp-style.txt

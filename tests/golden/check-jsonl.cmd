@@ -1,0 +1,1 @@
+printf "Les combats au level mort.\n" | $WA check --format jsonl

@@ -1,0 +1,1 @@
+$WA check --only glued ../../samples/fr-afp-style.txt missing-file.txt

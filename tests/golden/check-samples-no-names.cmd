@@ -1,0 +1,1 @@
+$WA check --only loanword,spelling ../../samples/*.txt | grep -E "Pachinian|Pashinyan|Poutine|Erevan|Bakou|Choïgou|Sergueï|Shoigu|Sergei|Papikyan|Blinken|Aliyev|Zakharova|Marija|Artsakh|Lachin|Kilisali|Karabakh|Interfax|Macron|Chloé|Osborn|Devitt|Bagirova|Brosse|Boucey|Terzian"; echo "names flagged: $?"

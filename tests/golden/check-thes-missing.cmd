@@ -1,0 +1,1 @@
+$WA check --thesaurus /nonexistent/th check ../../samples/fr-afp-style.txt

@@ -1,0 +1,135 @@
+/* Unit tests of the check module: the annotated French cases with
+ * precision/recall floors, each category on small texts, options, errors. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "check_eval.h"
+
+static const char *const dict_dirs[] = {"/usr/share/hunspell", NULL};
+
+static wa_checker *open_ck(unsigned cats)
+{
+    wa_check_opts o = {.lang = "fr", .data_dir = "dictionaries", .dict_dirs = dict_dirs,
+                       .thes_idx = "/usr/share/mythes/th_en_US_v2.idx",
+                       .thes_dat = "/usr/share/mythes/th_en_US_v2.dat", .categories = cats};
+    wa_checker *ck = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_checker_open(&ck, &o, &err), 0, "%s", err.message);
+    return ck;
+}
+
+Test(check, annotated_cases_reach_the_floors, .timeout = 120)
+{
+    wa_checker *ck = open_ck(0);
+    ev_score s;
+    cr_assert_eq(ev_run(ck, "tests/cases/check-fr.txt", &s, stderr), 0);
+    ev_print(&s, stderr);
+    cr_assert_gt(s.cases, 150);
+    cr_assert_geq(ev_precision(&s), 0.90, "precision %.3f", ev_precision(&s));
+    cr_assert_geq(ev_recall(&s), 0.90, "recall %.3f", ev_recall(&s));
+    cr_assert_geq(s.spun_found * 100, s.spun_total * 90, "spun %d/%d", s.spun_found, s.spun_total);
+    cr_assert_leq(s.clean_flags * 40, s.clean_lines * 4, "%d flags on %d clean lines",
+                  s.clean_flags, s.clean_lines);
+    cr_assert_leq(s.sugg_wrong * 5, s.sugg_total, "%d wrong first suggestions", s.sugg_wrong);
+    wa_checker_free(ck);
+}
+
+/* Checks `text` and returns the findings of one category joined as
+ * "word>suggestion;word;...". */
+static void run(wa_checker *ck, const char *text, int cat, char *out, size_t cap)
+{
+    wa_finding *f;
+    size_t n;
+    cr_assert_eq(wa_check(ck, text, strlen(text), &f, &n, NULL), 0);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if ((int)f[i].category != cat)
+            continue;
+        size_t used = strlen(out);
+        snprintf(out + used, cap - used, "%.*s%s%s;", (int)(f[i].span.end - f[i].span.start),
+                 text + f[i].span.start, f[i].nsuggestions ? ">" : "",
+                 f[i].nsuggestions ? f[i].suggestions[0] : "");
+        if (i)
+            cr_assert_geq(f[i].span.start, f[i - 1].span.start, "sorted by position");
+    }
+    wa_findings_free(f, n);
+}
+
+Test(check, categories)
+{
+    wa_checker *ck = open_ck(0);
+    char got[1024];
+    run(ck, "Ils sont restés le lengthy de la route.", WA_CHECK_LOANWORD, got, sizeof got);
+    cr_assert_str_eq(got, "lengthy>long;");
+    run(ck, "Les affrontements frontaliersentre les deux pays.", WA_CHECK_GLUED, got, sizeof got);
+    cr_assert_str_eq(got, "frontaliersentre>frontaliers entre;");
+    run(ck, "Il a parlé dans un communiqué. un communiqué, a-t-il dit.", WA_CHECK_REPEAT, got,
+        sizeof got);
+    cr_assert_str_eq(got, "un communiqué;");
+    run(ck, "Il a vu le le chat. Nous nous sommes vus.", WA_CHECK_REPEAT, got, sizeof got);
+    cr_assert_str_eq(got, "le;");
+    run(ck, "Le gouvernement a pris une décision desormais connue.", WA_CHECK_SPELLING, got,
+        sizeof got);
+    cr_assert_str_eq(got, "desormais>désormais;");
+    run(ck, "Texte.\nclick here for restriction\nSuite.", WA_CHECK_BOILERPLATE, got, sizeof got);
+    cr_assert_str_eq(got, "click here for restriction;");
+    /* names, quotes and accepted anglicisms are left alone */
+    run(ck, "« We will not back down », a dit Joe Biden après les midterms à Long Island.",
+        WA_CHECK_LOANWORD, got, sizeof got);
+    cr_assert_str_eq(got, "");
+    wa_checker_free(ck);
+}
+
+Test(check, only_selected_categories)
+{
+    wa_checker *ck = open_ck(1u << WA_CHECK_GLUED);
+    char got[256];
+    run(ck, "le lengthy frontaliersentre", WA_CHECK_LOANWORD, got, sizeof got);
+    cr_assert_str_eq(got, "");
+    run(ck, "le lengthy frontaliersentre", WA_CHECK_GLUED, got, sizeof got);
+    cr_assert_str_eq(got, "frontaliersentre>frontaliers entre;");
+    wa_checker_free(ck);
+}
+
+Test(check, lines_repeated_across_documents)
+{
+    wa_checker *ck = open_ck(1u << WA_CHECK_BOILERPLATE);
+    const char *a = "Premier texte.\nAgence Zeta Presse\n", *b = "Second texte.\nAgence Zeta Presse\n";
+    char got[256];
+    run(ck, a, WA_CHECK_BOILERPLATE, got, sizeof got);
+    cr_assert_str_eq(got, "", "one document alone: not boilerplate");
+    cr_assert_eq(wa_check_learn(ck, a, strlen(a)), 0);
+    cr_assert_eq(wa_check_learn(ck, b, strlen(b)), 0);
+    run(ck, a, WA_CHECK_BOILERPLATE, got, sizeof got);
+    cr_assert_str_eq(got, "Agence Zeta Presse;");
+    wa_checker_free(ck);
+}
+
+Test(check, names_and_parse)
+{
+    cr_assert_str_eq(wa_check_category_name(WA_CHECK_LOANWORD), "loanword");
+    cr_assert_eq(wa_check_category_parse("glued"), WA_CHECK_GLUED);
+    cr_assert_eq(wa_check_category_parse("nope"), -1);
+}
+
+Test(check, bad_setup_is_an_error_naming_the_file)
+{
+    wa_checker *ck = NULL;
+    wa_error err = {0};
+    wa_check_opts o = {.lang = "fr", .data_dir = "/nonexistent", .dict_dirs = dict_dirs,
+                       .thes_idx = "/usr/share/mythes/th_en_US_v2.idx",
+                       .thes_dat = "/usr/share/mythes/th_en_US_v2.dat"};
+    cr_assert_eq(wa_checker_open(&ck, &o, &err), WA_ENOTFOUND);
+    cr_assert(strstr(err.message, "/nonexistent/"), "%s", err.message);
+    o.data_dir = "dictionaries";
+    o.lang = "de";
+    cr_assert_eq(wa_checker_open(&ck, &o, &err), WA_EINVAL);
+    o.lang = "fr";
+    const char *bad[] = {"tests/cases/dict/corrupt", NULL};
+    o.dict_dirs = bad;
+    cr_assert_eq(wa_checker_open(&ck, &o, &err), WA_EDATA);
+    cr_assert(strstr(err.message, "corrupt/fr_FR.dic"), "%s", err.message);
+    o.dict_dirs = dict_dirs;
+    o.thes_idx = "tests/cases/thes/garbage.idx";
+    cr_assert_eq(wa_checker_open(&ck, &o, &err), WA_EDATA);
+    cr_assert_null(ck);
+}
