@@ -13,6 +13,12 @@
 #define UCSDET_SAMPLE 8192
 /* Below this ICU confidence the fallback is used. */
 #define UCSDET_MIN_CONFIDENCE 15
+/* ... and when the input also holds valid UTF-8 sequences: such input is
+ * most often UTF-8 mixed with windows-1252, which windows-1252 plus the
+ * mojibake repair recovers without loss. */
+#define UCSDET_MIN_CONFIDENCE_MIXED 50
+/* Fewest non-ASCII bytes in the sample for ICU to be asked at all. */
+#define UCSDET_MIN_HIGH 16
 
 int32_t wa_text_utf8_decode(const unsigned char *s, size_t n, size_t *i)
 {
@@ -263,16 +269,22 @@ static void ucsdet_sample(const char *b, size_t n, const char **s, size_t *len)
 }
 
 /* Asks ICU; returns 1 and fills d when it names a usable 8-bit or CJK
- * encoding with enough confidence. */
-static int ucsdet_pick(const char *b, size_t n, wa_detect *d)
+ * encoding with at least `min_conf` confidence.  ICU's statistics mean
+ * little on a few bytes: below UCSDET_MIN_HIGH non-ASCII bytes in the
+ * sample it is not asked. */
+static int ucsdet_pick(const char *b, size_t n, int min_conf, wa_detect *d)
 {
+    const char *s;
+    size_t len, high = 0;
+    ucsdet_sample(b, n, &s, &len);
+    for (size_t i = 0; i < len; i++)
+        high += (unsigned char)s[i] >= 0x80;
+    if (high < UCSDET_MIN_HIGH)
+        return 0;
     UErrorCode e = U_ZERO_ERROR;
     UCharsetDetector *det = ucsdet_open(&e);
     if (U_FAILURE(e))
         return 0;
-    const char *s;
-    size_t len;
-    ucsdet_sample(b, n, &s, &len);
     ucsdet_setText(det, s, (int32_t)len, &e);
     int32_t nm = 0;
     const UCharsetMatch **m = ucsdet_detectAll(det, &nm, &e);
@@ -280,7 +292,7 @@ static int ucsdet_pick(const char *b, size_t n, wa_detect *d)
     for (int32_t k = 0; U_SUCCESS(e) && k < nm && !found; k++) {
         const char *name = ucsdet_getName(m[k], &e);
         int conf = ucsdet_getConfidence(m[k], &e);
-        if (U_FAILURE(e) || !name || conf < UCSDET_MIN_CONFIDENCE)
+        if (U_FAILURE(e) || !name || conf < min_conf)
             break;
         /* Unicode forms were already ruled out by the checks before. */
         if (strncmp(name, "UTF-", 4) == 0)
@@ -389,7 +401,7 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
         d->confidence = (int)(mb * 100 / (mb + bad));
         return 0;
     }
-    if (ucsdet_pick(bytes, len, d))
+    if (ucsdet_pick(bytes, len, mb ? UCSDET_MIN_CONFIDENCE_MIXED : UCSDET_MIN_CONFIDENCE, d))
         return 0;
     d->kind = WA_DEC_ICONV;
     d->name = "windows-1252";

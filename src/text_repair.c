@@ -120,7 +120,9 @@ typedef struct unit {
 typedef struct run_ctx {
     const char *s;
     size_t n;
-    unit *u, *tmp, *fin; /* units; candidates; result of a layer */
+    unit *lay[MAX_LAYERS + 1]; /* units after each layer (0: as read) */
+    size_t nlay[MAX_LAYERS + 1];
+    unit *tmp; /* candidates of the layer being built */
     size_t cap;
     wa_edits *edits;
     int strong; /* a repair that is not weak was found */
@@ -166,15 +168,47 @@ static int looks_legit(const run_ctx *c, const unit *u, int len)
     return !(next >= 0 && u_isalpha(next));
 }
 
-/* One layer of decoding over the units: each stretch of units from the
- * previous layer whose bytes form one valid, plausible UTF-8 character
- * becomes one unit.  c->u holds the units; the result replaces them.
- * Returns the new count; *changed tells whether anything was decoded. */
-static size_t layer_pass(run_ctx *c, size_t nu, int layer, int *changed)
+/* Two common damaged forms that the generic rule cannot decode, at the end
+ * of a run (i.e. followed by a character that cannot come from one byte):
+ * "â€" whose third byte 0x9D (undefined in windows-1252) was dropped or
+ * became U+FFFD is "”"; "Ã" followed by a plain space is "à" whose 0xA0
+ * (no-break space) became a space, unless it ends a capitalized word
+ * ("IRMÃ E").  Fills *v and returns 1 when one applies. */
+static int special(const run_ctx *c, const unit *u, size_t nu, size_t i, unit *v)
 {
-    unit *u = c->u, *o = c->tmp;
+    if (u[i].layers != 0)
+        return 0;
+    if (u[i].byte == 0xE2 && i + 2 == nu && u[i + 1].byte == 0x80 && u[i + 1].layers == 0) {
+        size_t end = u[i + 1].end;
+        if (end + 3 <= c->n && memcmp(c->s + end, "\xEF\xBF\xBD", 3) == 0)
+            end += 3;
+        *v = (unit){0x201D, byte_of(0x201D), u[i].start, end, 1, 0, 2, 0, i};
+        return 1;
+    }
+    if (u[i].byte == 0xC3 && i + 1 == nu && u[i].end < c->n && c->s[u[i].end] == ' ') {
+        int32_t prev = char_before(c->s, u[i].start);
+        if (prev >= 0 && u_isupper(prev))
+            return 0;
+        int weak = !(prev >= 0 && u_islower(prev));
+        *v = (unit){0xE0, 0xE0, u[i].start, u[i].end + 1, 1, weak, 1, 0, i};
+        return 1;
+    }
+    return 0;
+}
+
+/* One layer of decoding: each stretch of units from the previous layer whose
+ * bytes form one valid UTF-8 character, plausible or possibly an
+ * intermediate of a deeper layer (a C1 control from a windows-1252 hole),
+ * becomes one unit.  Reads c->lay[layer - 1], writes c->lay[layer]; every
+ * unit's `from` indexes the array of the layer below its own.  Returns 1
+ * when anything was decoded. */
+static int layer_pass(run_ctx *c, int layer)
+{
+    const unit *u = c->lay[layer - 1];
+    size_t nu = c->nlay[layer - 1];
+    unit *o = c->tmp;
     size_t no = 0, i = 0;
-    *changed = 0;
+    int changed = 0;
     while (i < nu) {
         int lead = u[i].byte, len = 0;
         if (lead >= 0xC2 && lead <= 0xDF) len = 2;
@@ -193,22 +227,27 @@ static size_t layer_pass(run_ctx *c, size_t nu, int layer, int *changed)
             ok = cp >= 0 && p == (size_t)len;
         }
         int pl = ok ? plausible(cp) : NO;
+        if (pl == NO && ok && layer < MAX_LAYERS && cp >= 0x80 && cp < 0xA0)
+            pl = YES; /* provisional: expanded back unless decoded further */
+        if (pl == NO && layer == 1 && special(c, u, nu, i, &o[no])) {
+            i = o[no].from + (size_t)o[no].seqlen;
+            no++;
+            changed = 1;
+            continue;
+        }
         if (pl == NO) {
-            o[no] = u[i];
-            o[no++].from = i++;
+            o[no++] = u[i++];
             continue;
         }
         unit v = {cp, byte_of(cp), u[i].start, u[i + (size_t)len - 1].end, layer,
                   layer == 1 && looks_legit(c, u + i, len), len, pl == IN_RUN, i};
         o[no++] = v;
         i += (size_t)len;
-        *changed = 1;
+        changed = 1;
     }
-    if (!*changed)
-        return nu;
     /* A character plausible only inside a longer stretch of repaired
-     * characters stands alone: undo it (its parts are still in u[]). */
-    unit *f = c->fin;
+     * characters stands alone: undo it. */
+    unit *f = c->lay[layer];
     size_t nf = 0;
     for (size_t k = 0; k < no; k++) {
         unit v = o[k];
@@ -225,10 +264,8 @@ static size_t layer_pass(run_ctx *c, size_t nu, int layer, int *changed)
         for (size_t q = v.from; q < v.from + (size_t)v.seqlen; q++)
             f[nf++] = u[q];
     }
-    *changed = nf != nu;
-    c->fin = c->u;
-    c->u = f;
-    return nf;
+    c->nlay[layer] = nf;
+    return changed;
 }
 
 static int grow(run_ctx *c, size_t need)
@@ -238,15 +275,34 @@ static int grow(run_ctx *c, size_t need)
     size_t cap = c->cap ? c->cap : 64;
     while (cap < need)
         cap *= 2;
-    unit **bufs[3] = {&c->u, &c->tmp, &c->fin};
-    for (int k = 0; k < 3; k++) {
-        unit *b = realloc(*bufs[k], cap * sizeof **bufs[k]);
-        if (!b)
+    for (int k = 0; k <= MAX_LAYERS + 1; k++) {
+        unit **b = k <= MAX_LAYERS ? &c->lay[k] : &c->tmp;
+        unit *m = realloc(*b, cap * sizeof *m);
+        if (!m)
             return WA_ENOMEM;
-        *bufs[k] = b;
+        *b = m;
     }
     c->cap = cap;
     return 0;
+}
+
+/* Records the edits of a final unit; a unit whose character is not
+ * plausible (a provisional intermediate) is replaced by its parts. */
+static int emit(run_ctx *c, const unit *v)
+{
+    if (v->layers == 0)
+        return 0;
+    if (plausible(v->cp) == NO) {
+        const unit *parts = c->lay[v->layers - 1];
+        for (size_t q = v->from; q < v->from + (size_t)v->seqlen; q++)
+            if (emit(c, &parts[q]))
+                return WA_ENOMEM;
+        return 0;
+    }
+    wa_edit e = {v->start, v->end, 0, 0, v->layers, v->weak, v->cp};
+    if (!e.weak)
+        c->strong = 1;
+    return wa_edits_push(c->edits, e);
 }
 
 /* Repairs the run s[a..b) of characters that may come from single bytes. */
@@ -258,24 +314,15 @@ static int do_run(run_ctx *c, size_t a, size_t b)
         int32_t cp = wa_text_utf8_decode((const unsigned char *)c->s, c->n, &i);
         if (grow(c, nu + 1))
             return WA_ENOMEM;
-        c->u[nu++] = (unit){cp, byte_of(cp), st, i, 0, 0, 0, 0, 0};
+        c->lay[0][nu++] = (unit){cp, byte_of(cp), st, i, 0, 0, 0, 0, 0};
     }
-    for (int layer = 1; layer <= MAX_LAYERS; layer++) {
-        int changed;
-        nu = layer_pass(c, nu, layer, &changed);
-        if (!changed)
-            break;
-    }
-    for (size_t k = 0; k < nu; k++) {
-        const unit *v = &c->u[k];
-        if (v->layers == 0)
-            continue;
-        wa_edit e = {v->start, v->end, 0, 0, v->layers, v->weak, v->cp};
-        if (!e.weak)
-            c->strong = 1;
-        if (wa_edits_push(c->edits, e))
+    c->nlay[0] = nu;
+    int top = 0;
+    while (top < MAX_LAYERS && layer_pass(c, top + 1))
+        top++;
+    for (size_t k = 0; k < c->nlay[top]; k++)
+        if (emit(c, &c->lay[top][k]))
             return WA_ENOMEM;
-    }
     return 0;
 }
 
@@ -294,7 +341,10 @@ int wa_text_repair_candidate(const char *s, size_t n)
 int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
                    int *changed)
 {
-    run_ctx c = {s, n, NULL, NULL, NULL, 0, edits, 0};
+    run_ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.n = n;
     wa_edits found = {0};
     c.edits = &found;
     int rc = 0;
@@ -319,7 +369,7 @@ int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
                 break;
             b = q;
         }
-        if (b - a >= 4 && (rc = do_run(&c, a, b)))
+        if (b > a && (rc = do_run(&c, a, b)))
             goto done;
         p = s + (b > a ? b : a + 1);
     }
@@ -353,9 +403,9 @@ int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
             rc = WA_ENOMEM;
     }
 done:
-    free(c.u);
+    for (int k = 0; k <= MAX_LAYERS; k++)
+        free(c.lay[k]);
     free(c.tmp);
-    free(c.fin);
     free(found.v);
     return rc;
 }
