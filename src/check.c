@@ -27,7 +27,8 @@ enum {
     T_ENGQUOTE = 16, /* inside quotation marks holding English */
     T_NEWLINE = 32,  /* a line break lies between this token and the previous */
     T_STOP = 64,     /* sentence punctuation lies before this token */
-    T_DONE = 128     /* already reported */
+    T_DONE = 128,    /* already reported */
+    T_SENTPUNCT = 256 /* . ! ? or an ellipsis lies before this token */
 };
 
 typedef struct media_name {
@@ -603,20 +604,12 @@ static int gap_has(const char *s, size_t a, size_t b, const char *set)
     return 0;
 }
 
-static int gap_has_ellipsis(const char *s, size_t a, size_t b)
+/* Whether a word starts a sentence, from what lies before it (T_NEWLINE,
+ * T_SENTPUNCT).  Kept small and separate so that it can switch to the split
+ * module's sentence spans. */
+static int sentence_start(unsigned gap, int first)
 {
-    for (size_t i = a; i + 2 < b; i++)
-        if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0xA6)
-            return 1;
-    return 0;
-}
-
-/* Whether the word after the gap [a, b) starts a sentence.  Kept small and
- * separate so that it can switch to the split module's sentence spans. */
-static int sentence_start(const char *s, size_t a, size_t b, int first)
-{
-    return first || gap_has(s, a, b, ".!?\n") || gap_has_ellipsis(s, a, b);
+    return first || (gap & (T_NEWLINE | T_SENTPUNCT)) != 0;
 }
 
 /* Marks quotes: « » “ ” and straight double quotes; ids from 1. */
@@ -1535,13 +1528,22 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
         return wa_fail(err, WA_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         size_t a = i ? t[i - 1].end : 0;
-        unsigned c = 0;
-        if (sentence_start(s, a, t[i].start, i == 0))
+        unsigned c = i == 0 ? T_SENT : 0;
+        for (size_t k = a; k < t[i].start; k++) {
+            unsigned char ch = (unsigned char)s[k];
+            if (ch == ' ')
+                continue;
+            if (ch == '\n')
+                c |= T_NEWLINE | T_STOP;
+            else if (ch == '.' || ch == '!' || ch == '?' ||
+                     (ch == 0xE2 && k + 2 < t[i].start && (unsigned char)s[k + 1] == 0x80 &&
+                      (unsigned char)s[k + 2] == 0xA6))
+                c |= T_STOP | T_SENTPUNCT;
+            else if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' || ch == ']')
+                c |= T_STOP;
+        }
+        if (sentence_start(c, i == 0))
             c |= T_SENT;
-        if (i && gap_has(s, a, t[i].start, "\n"))
-            c |= T_NEWLINE;
-        if (i && (gap_has(s, a, t[i].start, ".!?;:()[]") || gap_has_ellipsis(s, a, t[i].start)))
-            c |= T_STOP;
         ck->ctx[i] = c;
     }
     int nq = 0;
