@@ -15,5 +15,6 @@
 #include "wirealign/thes.h"
 #include "wirealign/report.h"
 #include "wirealign/check.h"
+#include "wirealign/translit.h"
 
 #endif

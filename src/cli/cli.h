@@ -84,10 +84,26 @@ void cli_out_abort(cli_out *o);
  * of `near` (a path) when possible, else from tmpfile(); NULL on failure. */
 FILE *cli_spool_open(const char *near);
 
+/* --aliases FILE (repeatable) and --no-default-aliases, for the name
+ * commands (translit_opts.c). */
+typedef struct cli_alias_opts {
+    const char *files[64];
+    size_t n;
+    int no_default;
+} cli_alias_opts;
+/* Consumes one of those options at argv[*i]: 1 consumed, 0 not, -1 error
+ * (printed). */
+int cli_alias_option(int argc, char **argv, int *i, cli_alias_opts *o);
+/* Opens a translit handle on the data directory with those options;
+ * prints the error and returns NULL on failure. */
+wa_translit *cli_open_translit(const cli_alias_opts *o);
+
 /* Commands, one file each in src/cli/. */
 int cmd_text(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_split(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_match(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@ static const command commands[] = {
     {"text", cmd_text, "print the normalized text of wires (encoding, mojibake, NFC)"},
     {"split", cmd_split, "split wires into sentences (text or JSON lines)"},
     {"check", cmd_check, "proofread wires: garbled English, boilerplate, spelling, repeats"},
+    {"key", cmd_key, "print the transliteration key of names"},
+    {"match", cmd_match, "score pairs of names: same person or place, or not"},
 };
 
 static void usage(FILE *out)

@@ -68,6 +68,10 @@ int wa_map_next(const wa_map *m, size_t *it, const char **key, size_t *klen,
 
 uint64_t wa_hash(const char *s, size_t n);
 
+/* Reads a whole file into *out (NUL-terminated; caller frees with free()).
+ * Returns 0, WA_ENOTFOUND, WA_EIO or WA_ENOMEM; err names the file. */
+int wa_read_file(const char *path, char **out, size_t *len, wa_error *err);
+
 /* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
  * invalid sequence (advancing by one byte).  `n` bounds the read. */
 int32_t wa_utf8_next(const char *s, size_t n, size_t *i);

@@ -1,0 +1,35 @@
+/* Reading a whole data file into memory (rules, lists, tables). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+
+int wa_read_file(const char *path, char **out, size_t *len, wa_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return wa_fail(err, errno == ENOENT ? WA_ENOTFOUND : WA_EIO, "%s: %s", path,
+                       strerror(errno));
+    wa_buf b;
+    wa_buf_init(&b);
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        wa_buf_add(&b, chunk, got);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        wa_buf_free(&b);
+        return wa_fail(err, WA_EIO, "%s: read error", path);
+    }
+    if (b.failed) {
+        wa_buf_free(&b);
+        return wa_fail(err, WA_ENOMEM, "%s: out of memory", path);
+    }
+    *out = wa_buf_steal(&b, len);
+    return 0;
+}

@@ -1,0 +1,1 @@
+printf 'Putin\tPoutine\nno tab on this line\n' | $WA match

@@ -1,0 +1,1 @@
+printf 'a\tb\n' | $WA match --aliases no-such-aliases.tsv
