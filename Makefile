@@ -80,6 +80,7 @@ unit: $(UNIT)
 
 e2e: $(BIN)
 	tests/e2e/run.sh $(BIN)
+	tests/e2e/split-cases.sh $(BIN)
 
 check: test-deps
 	$(MAKE) all $(UNIT)

@@ -12,7 +12,7 @@
 #include "wirealign/split.h"
 
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
-enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3 };
+enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
 enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8 };
 
 /* How the punctuation before a candidate boundary behaves. */
@@ -21,10 +21,12 @@ enum {
     C_QUEST,    /* ? or ! */
     C_ELLIPSIS, /* ... or U+2026 */
     C_TITLE,    /* an abbreviation that never ends a sentence (M., Dr.) */
-    C_ABBR,     /* an abbreviation that may end one (etc., Inc., U.S.) */
+    C_ABBR,     /* an abbreviation that may end one (a.m., U.S.) */
+    C_FINAL,    /* an abbreviation that often ends one (etc., Inc., Fla.) */
     C_NUM,      /* an abbreviation before a number only (art. 5) */
     C_INITIAL,  /* a capital initial (J., J.-P., G.) */
-    C_LISTMARK  /* "1." or "II." opening a line */
+    C_LISTMARK, /* "1." or "II." opening a line */
+    C_NUMBER    /* a period after a number: "1. le retrait, 2. ..." */
 };
 
 /* What follows a candidate boundary. */
@@ -42,6 +44,7 @@ typedef struct next_info {
     int initial;     /* a capital letter followed by '.' */
     int upper_lower; /* a capital followed by a lowercase letter */
     int paren;       /* the token is opened by ( or [ */
+    int then_lower;  /* a capitalized word followed by a lowercase word */
     size_t pos;      /* first byte of the token */
 } next_info;
 
@@ -362,6 +365,7 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         int ab = 0, wf = 0;
         if (kn == 5 && memcmp(kp, "title", 5) == 0) ab = AB_TITLE;
         else if (kn == 4 && memcmp(kp, "abbr", 4) == 0) ab = AB_ABBR;
+        else if (kn == 5 && memcmp(kp, "final", 5) == 0) ab = AB_FINAL;
         else if (kn == 3 && memcmp(kp, "num", 3) == 0) ab = AB_NUM;
         else if (kn == 5 && memcmp(kp, "start", 5) == 0) wf = W_START;
         else if (kn == 4 && memcmp(kp, "join", 4) == 0) wf = W_JOIN;
@@ -369,7 +373,7 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 4 && memcmp(kp, "line", 4) == 0) wf = W_LINE;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, num, start, join, label, line", path, lineno);
+                         "title, abbr, final, num, start, join, label, line", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -769,6 +773,15 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         ni->initial = c2 == '.';
         ni->upper_lower = is_lower(c2);
         ni->start = is_start_word(c, i);
+        size_t k = i;
+        int32_t d;
+        while ((d = dec(s, len, k, &j)) >= 0 && (is_alnum(d) || d == '-' || is_apos(d)))
+            k = j;
+        if (k > i && is_hspace(d)) {
+            while ((d = dec(s, len, k, &j)) >= 0 && is_hspace(d))
+                k = j;
+            ni->then_lower = is_lower(d);
+        }
         return;
     }
     if (is_lower(cp)) {
@@ -839,6 +852,8 @@ static int label_before(const ctx *c, size_t w0)
     return (lookup(c->sp->words, s + ws, i - ws) & W_LABEL) != 0;
 }
 
+static int word_class(const ctx *c, size_t w0, const char *w, size_t n);
+
 static int roman(const char *w, size_t n)
 {
     if (n == 0 || n > 6)
@@ -849,21 +864,35 @@ static int roman(const char *w, size_t n)
     return 1;
 }
 
-static int classify_period(const ctx *c, size_t t)
+/* How a single period at t behaves; *generic gets the class the word has
+ * without the lists (what a "num" abbreviation is before a non-number). */
+static int classify_period(const ctx *c, size_t t, int *generic)
 {
     size_t w0, w1;
     word_before(c, t, &w0, &w1);
-    if (w1 == w0 || w1 - w0 > 60)
+    *generic = C_PLAIN;
+    /* "(..., NDLR)." : the period follows a bracket, not the word. */
+    if (w1 == w0 || w1 - w0 > 60 || w1 != t)
         return C_PLAIN;
     const char *w = c->s + w0;
     size_t n = w1 - w0;
     intptr_t ab = lookup_abbr(c->sp, w, n, '.');
+    int cls = word_class(c, w0, w, n);
+    *generic = cls;
     if (ab == AB_TITLE)
         return C_TITLE;
     if (ab == AB_ABBR)
         return C_ABBR;
+    if (ab == AB_FINAL)
+        return C_FINAL;
     if (ab == AB_NUM)
         return C_NUM;
+    return cls;
+}
+
+/* The class of the word [w, w+n) at w0 from its shape alone. */
+static int word_class(const ctx *c, size_t w0, const char *w, size_t n)
+{
     size_t nl = 0, nu = 0, nlow = 0, nd = 0, ndot = 0, nhy = 0, noth = 0, nv = 0;
     size_t seg = 0, maxseg = 0;
     size_t i = 0;
@@ -895,7 +924,7 @@ static int classify_period(const ctx *c, size_t t)
     if (nd > 0 && nl == 0 && noth == 0 && nhy == 0) {
         if (at_line_start && nd <= 3 && ndot == 0)
             return C_LISTMARK;
-        return C_PLAIN;
+        return C_NUMBER;
     }
     if (noth || nd)
         return C_PLAIN;
@@ -915,7 +944,7 @@ static int classify_period(const ctx *c, size_t t)
      * longer segment makes it a domain or a compound word. */
     if (ndot > 0 && maxseg <= 2) {
         if (nu == nl && maxseg == 1)
-            return C_INITIAL;
+            return nl >= 4 ? C_FINAL : C_INITIAL; /* I.A.E.A. is no one's initials */
         return C_ABBR;
     }
     if (ndot == 0 && nhy > 0 && maxseg == 1 && nu == nl)
@@ -925,7 +954,7 @@ static int classify_period(const ctx *c, size_t t)
 
 /* ---------------------------------------------------------------- decide */
 
-static int decide(const ctx *c, int cls, const next_info *ni)
+static int decide(const ctx *c, int cls, int generic, int quoted, const next_info *ni)
 {
     int k = ni->kind;
     if (k == NX_END || ni->nl >= 2)
@@ -934,13 +963,19 @@ static int decide(const ctx *c, int cls, const next_info *ni)
         return 0;
     if (ni->list && ni->nl >= 1)
         return 1;
+    /* A closing quote then lowercase: an incise ("», a-t-il dit",
+     * "» s'est interrogé"), never a new sentence. */
+    if (quoted && k == NX_LOWER && !ni->mixed)
+        return 0;
+    if (cls == C_NUM)
+        cls = k == NX_DIGIT ? C_TITLE : generic;
     switch (cls) {
     case C_TITLE:
     case C_LISTMARK:
         return 0;
-    case C_NUM:
-        if (k == NX_DIGIT)
-            return 0;
+    case C_NUMBER:
+        if (k == NX_LOWER)
+            return ni->mixed;
         /* fall through */
     case C_PLAIN:
         if (k == NX_OPEN_LOWER && ni->paren)
@@ -956,6 +991,10 @@ static int decide(const ctx *c, int cls, const next_info *ni)
     case C_INITIAL:
         if (k == NX_UPPER && (ni->initial || ni->start == 3))
             return 0;
+        /* fall through */
+    case C_FINAL:
+        if (cls == C_FINAL && k == NX_UPPER && ni->then_lower)
+            return 1;
         /* fall through */
     case C_ABBR:
         if (ni->start || ni->mixed || (k == NX_OPEN_UPPER && !ni->paren))
@@ -1046,16 +1085,20 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
         if (lookup_abbr(c->sp, s + w0, w1 - w0, s[t]) && !ni.start)
             return 0;
     } else if (np == 1) {
-        if (!(is_lower(prev) || is_digit(prev)))
+        if (!(is_lower(prev) || is_digit(prev) || prev == 0xBB || prev == 0x201D ||
+              prev == ')' || prev == '"'))
             return 0;
-        int cls = classify_period(c, t);
-        if (cls == C_TITLE || cls == C_LISTMARK || cls == C_NUM)
+        int generic;
+        int cls = classify_period(c, t, &generic);
+        if (cls == C_NUM)
+            cls = generic;
+        if (cls == C_TITLE || cls == C_LISTMARK)
             return 0;
-        if ((cls == C_ABBR || cls == C_INITIAL) && !ni.start)
+        if ((cls == C_ABBR || cls == C_INITIAL || cls == C_FINAL) && !ni.start)
             return 0;
         size_t w0, w1;
         word_before(c, t, &w0, &w1);
-        if (w1 - w0 < 2)
+        if (w1 - w0 < 2 && is_alnum(prev))
             return 0;
     } else {
         return 0;
@@ -1083,19 +1126,21 @@ static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     /* The boundary goes after closing quotes and brackets, French spacing
      * included: "? »" stays with its sentence. */
     size_t b = r;
+    int quoted = 0;
     for (;;) {
         size_t k = b;
         int32_t cp;
         while ((cp = dec(s, len, k, &j)) >= 0 && is_hspace(cp))
             k = j;
         if (cp >= 0 && (is_closer(cp) || ((cp == '"' || cp == '\'') && straight_closes(s, len, k)))) {
+            quoted |= cp != ')' && cp != ']' && cp != '}';
             b = j;
             continue;
         }
         break;
     }
     c->term_b = b;
-    int cls;
+    int cls, generic = C_PLAIN;
     if (nq) {
         cls = C_QUEST;
         if (!nell && np == 0) {
@@ -1107,11 +1152,11 @@ static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     } else if (nell || np >= 2) {
         cls = C_ELLIPSIS;
     } else {
-        cls = classify_period(c, t);
+        cls = classify_period(c, t, &generic);
     }
     next_info ni;
     next_token(c, b, &ni);
-    if (!decide(c, cls, &ni))
+    if (!decide(c, cls, generic, quoted, &ni))
         return 0;
     if (ni.nl < 2 && suppressed(c, t, b))
         return 0;
@@ -1168,6 +1213,8 @@ static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
     return alen + 1 + blen > w && alen * 2 >= w && alen <= w + w / 4 + 10;
 }
 
+static size_t dateline_end(const ctx *c, size_t i);
+
 /* A line break after a line [a0, a1) without final punctuation. */
 static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
 {
@@ -1198,6 +1245,12 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
         return 1;
     if (b_lower || ni.kind == NX_PUNCT || ni.kind == NX_TERM)
         return 0;
+    /* The next line opens with a byline or credit word, or a dateline. */
+    size_t bl = word_len(s, c->len, ni.pos, 40);
+    if (bl && (lookup(c->sp->words, s + ni.pos, bl) & W_LINE))
+        return 1;
+    if (dateline_end(c, ni.pos))
+        return 1;
     size_t ws = word_start_back(s, a0, a1, 40);
     if (ws < a1 && (lookup(c->sp->words, s + ws, a1 - ws) & W_JOIN))
         return 0;
@@ -1399,7 +1452,15 @@ static int pass1(ctx *c)
                     k = kj;
                 if (n >= 0 && n != '\n' && !is_term(last) && last != ':' &&
                     !list_marker(s, len, k)) {
+                    /* Continued: the next line starts in lowercase, or
+                     * with a word and a comma ("Michel, Azerbaijani..."),
+                     * or this one ends with a comma or a word like "de". */
                     int wrapish = last == ',' || is_lower(n);
+                    if (!wrapish && is_letter(last) && is_upper(n)) {
+                        size_t wl = word_len(s, len, k, 40);
+                        wrapish = wl && k + wl < len && s[k + wl] == ',' && a1 - ls >= 40 &&
+                                  !(lookup(sp->words, s + k, wl) & W_LINE);
+                    }
                     if (!wrapish) {
                         size_t ws = word_start_back(s, ls, a1, 40);
                         wrapish = ws < a1 && (lookup(sp->words, s + ws, a1 - ws) & W_JOIN);

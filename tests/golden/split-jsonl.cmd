@@ -1,0 +1,1 @@
+$WA split --format jsonl ../../samples/fr-afp-style.txt

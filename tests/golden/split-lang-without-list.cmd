@@ -1,0 +1,1 @@
+printf "Das ist gut. Wir gehen.\n" | $WA split --lang de

@@ -1,0 +1,1 @@
+$WA split does-not-exist.txt ../../samples/fr-afp-style.txt --lang fr

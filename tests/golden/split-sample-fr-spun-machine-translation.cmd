@@ -1,0 +1,1 @@
+$WA split ../../samples/fr-spun-machine-translation.txt

@@ -1,0 +1,1 @@
+$WA split ../../samples/fr-translated-agency-wire.txt

@@ -1,0 +1,1 @@
+printf "Il a dit.\nOui\n\nPar Jean Dupont\n" | $WA split --format jsonl -

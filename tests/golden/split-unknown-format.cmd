@@ -1,0 +1,1 @@
+$WA split --format yaml ../../samples/fr-afp-style.txt

@@ -1,0 +1,1 @@
+$WA split --lang xx ../../samples/fr-afp-style.txt
