@@ -27,7 +27,7 @@ const char *const wa_report_css[] = {
     "section#summary{margin-bottom:1.5rem}\n",
     ".scroll{overflow-x:auto}\n",
     "table{border-collapse:collapse;font-size:.88rem}\n",
-    "th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left;"
+    "th,td{padding:.25rem .5rem;border-bottom:1px solid var(--line);text-align:left;"
     "vertical-align:top}\n",
     "thead th{background:var(--panel);font-weight:600;white-space:nowrap}\n",
     "tbody th{font-weight:500;white-space:nowrap}\n",

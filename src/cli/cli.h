@@ -44,6 +44,12 @@ const char *cli_data_dir(void);
  * NULL-terminated, static storage. */
 const char *const *cli_dict_dirs(void);
 
+/* The English thesaurus: BASE.idx/.dat when base is given, otherwise
+ * th_en_US_v2 in <data>/mythes, /usr/share/mythes, /usr/local/share/mythes.
+ * Fills idx and dat (sz bytes each); returns 0, or -1 after printing an
+ * error that lists the places tried. */
+int cli_find_thesaurus(const char *base, char *idx, char *dat, size_t sz);
+
 /* Prints the search order and what was chosen (wirealign --show-paths). */
 void cli_show_paths(FILE *out);
 

@@ -41,14 +41,26 @@ typedef struct result {
     int ready;
     char *error;    /* the file could not be processed */
     char *warnings; /* content warnings, one per line, printed in order */
-    wa_report_part *part;
+    wa_report_part *part; /* pass 2 */
+    wa_text *text;        /* pass 1: the text, for learning */
 } result;
+
+/* One set of stage handles; each is used by one thread at a time. */
+typedef struct handles {
+    wa_splitter *sp;
+    wa_checker *ck;
+    int rc;
+    wa_error err;
+} handles;
 
 typedef struct job {
     char **files;
     size_t nfiles;
     const unsigned char *want_html;
     wa_text_opts text_opts;
+    wa_split_opts split_opts;
+    wa_check_opts check_opts;
+    int pass; /* 1: read for learning; 2: every stage */
     pthread_mutex_t mu;
     pthread_cond_t ready_cv; /* a result is ready */
     pthread_cond_t room_cv;  /* the window moved */
@@ -56,9 +68,9 @@ typedef struct job {
     result *slots; /* ring of `window` results, by file index */
 } job;
 
-/* Per-thread state: one handle of each stage. */
 typedef struct worker {
     job *jb;
+    handles *h;
     pthread_t tid;
 } worker;
 
@@ -87,6 +99,32 @@ static char *dup_str(const char *s)
     return d;
 }
 
+static void *open_handles(void *arg)
+{
+    worker *wk = arg;
+    handles *h = wk->h;
+    h->rc = wa_splitter_open(&h->sp, &wk->jb->split_opts, &h->err);
+    if (h->rc == 0)
+        h->rc = wa_checker_open(&h->ck, &wk->jb->check_opts, &h->err);
+    return NULL;
+}
+
+static void close_handles(handles *h)
+{
+    wa_splitter_free(h->sp);
+    wa_checker_free(h->ck);
+    memset(h, 0, sizeof *h);
+}
+
+/* Pass 1: only the text, which the main thread shows every checker. */
+static void read_only(worker *wk, size_t i, result *res)
+{
+    job *jb = wk->jb;
+    if (wa_text_read_file(&res->text, jb->files[i], &jb->text_opts, NULL) != 0)
+        res->text = NULL; /* reported in pass 2 */
+}
+
+/* Pass 2: every stage, then the document's part of the report. */
 static void process(worker *wk, size_t i, result *res)
 {
     job *jb = wk->jb;
@@ -101,6 +139,9 @@ static void process(worker *wk, size_t i, result *res)
     wa_text *t = NULL;
     wa_report_mark *marks = NULL;
     char (*msgs)[64] = NULL;
+    wa_span *sents = NULL;
+    wa_finding *finds = NULL;
+    size_t nsents = 0, nfinds = 0;
     if (wa_text_read_file(&t, path, &to, &err) != 0) {
         res->error = dup_str(err.message[0] ? err.message : wa_strerror(err.code));
         goto done;
@@ -108,7 +149,14 @@ static void process(worker *wk, size_t i, result *res)
     size_t len, nrep;
     const char *s = wa_text_data(t, &len);
     const wa_repair *rep = wa_text_repairs(t, &nrep);
-    marks = calloc(nrep + 1, sizeof *marks);
+    if (wa_split(wk->h->sp, s, len, &sents, &nsents, &err) != 0 ||
+        wa_check(wk->h->ck, s, len, &finds, &nfinds, &err) != 0) {
+        res->error = malloc(strlen(name) + strlen(err.message) + 3);
+        if (res->error)
+            sprintf(res->error, "%s: %s", name, err.message);
+        goto done;
+    }
+    marks = calloc(nrep + nfinds + 1, sizeof *marks);
     msgs = calloc(nrep + 1, sizeof *msgs);
     if (!marks || !msgs) {
         res->error = dup_str("out of memory");
@@ -122,6 +170,14 @@ static void process(worker *wk, size_t i, result *res)
         marks[nm].kind = WA_MARK_REPAIR;
         marks[nm].message = msgs[k];
     }
+    for (size_t k = 0; k < nfinds; k++, nm++) {
+        marks[nm].span = finds[k].span;
+        marks[nm].kind = WA_MARK_FINDING;
+        marks[nm].category = wa_check_category_name(finds[k].category);
+        marks[nm].message = finds[k].message;
+        marks[nm].suggestions = (const char *const *)finds[k].suggestions;
+        marks[nm].n_suggestions = finds[k].nsuggestions;
+    }
     wa_report_doc doc = {0};
     doc.name = name;
     doc.index = i;
@@ -131,6 +187,8 @@ static void process(worker *wk, size_t i, result *res)
     doc.encoding_source = wa_text_encoding_source(t);
     doc.confidence = wa_text_confidence(t);
     doc.replaced = wa_text_replaced(t);
+    doc.sentences = sents;
+    doc.n_sentences = nsents;
     doc.marks = marks;
     doc.n_marks = nm;
     if (wa_report_render(&res->part, &doc, jb->want_html[i], &err) != 0)
@@ -138,6 +196,8 @@ static void process(worker *wk, size_t i, result *res)
 done:
     free(marks);
     free(msgs);
+    wa_free(sents);
+    wa_findings_free(finds, nfinds);
     wa_text_free(t);
     if (w.f) {
         fclose(w.f);
@@ -163,7 +223,10 @@ static void *work(void *arg)
         size_t i = jb->next_take++;
         pthread_mutex_unlock(&jb->mu);
         result res = {0};
-        process(wk, i, &res);
+        if (jb->pass == 1)
+            read_only(wk, i, &res);
+        else
+            process(wk, i, &res);
         res.ready = 1;
         pthread_mutex_lock(&jb->mu);
         jb->slots[i % jb->window] = res;
@@ -172,9 +235,47 @@ static void *work(void *arg)
     }
 }
 
+/* Starts n threads running fn; returns how many started. */
+static long start_threads(worker *w, long n, void *(*fn)(void *))
+{
+    long k = 0;
+    for (; k < n; k++)
+        if (pthread_create(&w[k].tid, NULL, fn, &w[k]) != 0)
+            break;
+    return k;
+}
+
+static void join_threads(worker *w, long n)
+{
+    for (long k = 0; k < n; k++)
+        pthread_join(w[k].tid, NULL);
+}
+
+/* Waits for file i's result and takes it out of the window. */
+static result take_result(job *jb, size_t i)
+{
+    pthread_mutex_lock(&jb->mu);
+    while (!jb->slots[i % jb->window].ready)
+        pthread_cond_wait(&jb->ready_cv, &jb->mu);
+    result res = jb->slots[i % jb->window];
+    memset(&jb->slots[i % jb->window], 0, sizeof res);
+    jb->next_emit = i + 1;
+    pthread_cond_broadcast(&jb->room_cv);
+    pthread_mutex_unlock(&jb->mu);
+    return res;
+}
+
+static void start_pass(job *jb, int pass)
+{
+    jb->pass = pass;
+    jb->next_take = 0;
+    jb->next_emit = 0;
+}
+
 /* The progress bar, on stderr when it is a terminal. */
 typedef struct progress {
     int on;
+    const char *what;
     size_t done, total;
     struct timespec last;
 } progress;
@@ -196,8 +297,8 @@ static void progress_draw(progress *pg, int force)
         return;
     pg->last = now;
     int width = 30, fill = pg->total ? (int)(width * pg->done / pg->total) : width;
-    fprintf(stderr, "\r\033[K[%.*s%*s] %zu/%zu files", fill,
-            "##############################", width - fill, "", pg->done, pg->total);
+    fprintf(stderr, "\r\033[K[%.*s%*s] %zu/%zu files %s", fill,
+            "##############################", width - fill, "", pg->done, pg->total, pg->what);
     fflush(stderr);
 }
 
@@ -214,11 +315,12 @@ static int parse_jobs(const char *v, long *out)
 
 int cmd_report(int argc, char **argv)
 {
-    const char *html_path = NULL;
+    const char *html_path = NULL, *thes = NULL;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     double limit_mb = HTML_LIMIT_MB;
     job jb;
     memset(&jb, 0, sizeof jb);
+    const char *lang = "fr";
     size_t nfiles = 0;
     char **files = argv + 1;
     for (int i = 1; i < argc; i++) {
@@ -250,6 +352,10 @@ int cmd_report(int argc, char **argv)
             }
         } else if ((v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
             jb.text_opts.encoding = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--lang", &missing))) {
+            lang = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--thesaurus", &missing))) {
+            thes = v;
         } else if (missing) {
             cli_error("report: option %s needs a value", argv[i]);
             return EXIT_ERROR;
@@ -273,17 +379,62 @@ int cmd_report(int argc, char **argv)
     if ((size_t)jobs > nfiles)
         jobs = (long)nfiles;
 
+    const char *data = cli_data_dir();
+    char idx[4096], dat[4096];
+    if (!data || cli_find_thesaurus(thes, idx, dat, sizeof idx) != 0)
+        return EXIT_ERROR;
+    jb.split_opts.lang = lang;
+    jb.split_opts.data_dir = data;
+    jb.check_opts.lang = lang;
+    jb.check_opts.data_dir = data;
+    jb.check_opts.dict_dirs = cli_dict_dirs();
+    jb.check_opts.thes_idx = idx;
+    jb.check_opts.thes_dat = dat;
+
     int status = EXIT_OK;
     wa_error err = {0};
     wa_report *rep = NULL;
     FILE *spool = NULL;
-    worker *workers = NULL;
+    worker *workers = calloc((size_t)jobs, sizeof *workers);
+    handles *hs = calloc((size_t)jobs, sizeof *hs);
     unsigned char *want_html = calloc(nfiles, 1);
     long started = 0;
-    if (!want_html) {
+    jb.window = (size_t)jobs * 2;
+    jb.slots = calloc(jb.window, sizeof *jb.slots);
+    if (!want_html || !workers || !hs || !jb.slots) {
         cli_error("report: out of memory");
-        return EXIT_ERROR;
+        status = EXIT_ERROR;
+        goto cleanup;
     }
+    pthread_mutex_init(&jb.mu, NULL);
+    pthread_cond_init(&jb.ready_cv, NULL);
+    pthread_cond_init(&jb.room_cv, NULL);
+    jb.files = files;
+    jb.nfiles = nfiles;
+    jb.want_html = want_html;
+    for (long k = 0; k < jobs; k++) {
+        workers[k].jb = &jb;
+        workers[k].h = &hs[k];
+    }
+
+    /* One set of handles per thread, opened in parallel (dictionaries take
+     * a while to load). */
+    started = start_threads(workers, jobs, open_handles);
+    join_threads(workers, started);
+    if (started == 0) {
+        cli_error("report: cannot start a thread");
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
+    jobs = started;
+    for (long k = 0; k < jobs; k++)
+        if (hs[k].rc != 0) {
+            cli_error("%s", hs[k].err.message[0] ? hs[k].err.message : wa_strerror(hs[k].rc));
+            status = EXIT_ERROR;
+            goto cleanup;
+        }
+    started = 0;
+
     /* Which files the page shows in full: a prefix of the list, by size. */
     if (html_path) {
         double limit = limit_mb * 1024 * 1024, total = 0;
@@ -304,51 +455,53 @@ int cmd_report(int argc, char **argv)
     }
     wa_report_opts ro = {0};
     ro.spool = spool;
+    ro.lang = lang;
+    ro.sections = WA_REPORT_SENTENCES | WA_REPORT_FINDINGS;
     if (wa_report_open(&rep, &ro, &err) != 0) {
         cli_error("%s", err.message);
         status = EXIT_ERROR;
         goto cleanup;
     }
 
-    jb.files = files;
-    jb.nfiles = nfiles;
-    jb.want_html = want_html;
-    jb.window = (size_t)jobs * 2;
-    jb.slots = calloc(jb.window, sizeof *jb.slots);
-    workers = calloc((size_t)jobs, sizeof *workers);
-    if (!jb.slots || !workers) {
-        cli_error("report: out of memory");
-        status = EXIT_ERROR;
-        goto cleanup;
-    }
-    pthread_mutex_init(&jb.mu, NULL);
-    pthread_cond_init(&jb.ready_cv, NULL);
-    pthread_cond_init(&jb.room_cv, NULL);
-    for (long k = 0; k < jobs; k++) {
-        workers[k].jb = &jb;
-        if (pthread_create(&workers[k].tid, NULL, work, &workers[k]) != 0) {
-            if (k == 0) {
-                cli_error("report: cannot start a thread");
-                status = EXIT_ERROR;
-                goto cleanup;
+    progress pg = {isatty(STDERR_FILENO), "", 0, nfiles, {0, 0}};
+    /* Pass 1, when there are several files (standard input cannot be read
+     * twice): every checker sees every text, so that lines repeated across
+     * the documents count as boilerplate whichever thread checks them. */
+    int two_passes = nfiles > 1;
+    for (size_t i = 0; i < nfiles && two_passes; i++)
+        if (strcmp(files[i], "-") == 0)
+            two_passes = 0;
+    if (two_passes) {
+        start_pass(&jb, 1);
+        pg.what = "read (pass 1 of 2)";
+        started = start_threads(workers, jobs, work);
+        for (size_t i = 0; i < nfiles; i++) {
+            result res = take_result(&jb, i);
+            if (res.text) {
+                size_t len;
+                const char *s = wa_text_data(res.text, &len);
+                for (long k = 0; k < jobs; k++)
+                    if (wa_check_learn(hs[k].ck, s, len) != 0) {
+                        cli_error("report: out of memory");
+                        status = EXIT_ERROR;
+                    }
+                wa_text_free(res.text);
             }
-            break; /* fewer threads still do the job */
+            pg.done = i + 1;
+            progress_draw(&pg, i + 1 == nfiles);
         }
-        started = k + 1;
+        join_threads(workers, started);
+        started = 0;
+        progress_clear(&pg);
     }
 
-    progress pg = {isatty(STDERR_FILENO), 0, nfiles, {0, 0}};
+    start_pass(&jb, 2);
+    pg.what = two_passes ? "checked (pass 2 of 2)" : "checked";
+    pg.done = 0;
+    started = start_threads(workers, jobs, work);
     int stdout_failed = 0, html_failed = 0;
     for (size_t i = 0; i < nfiles; i++) {
-        pthread_mutex_lock(&jb.mu);
-        while (!jb.slots[i % jb.window].ready)
-            pthread_cond_wait(&jb.ready_cv, &jb.mu);
-        result res = jb.slots[i % jb.window];
-        memset(&jb.slots[i % jb.window], 0, sizeof res);
-        jb.next_emit = i + 1;
-        pthread_cond_broadcast(&jb.room_cv);
-        pthread_mutex_unlock(&jb.mu);
-
+        result res = take_result(&jb, i);
         progress_clear(&pg);
         if (res.warnings) {
             fputs(res.warnings, stderr);
@@ -376,8 +529,7 @@ int cmd_report(int argc, char **argv)
         progress_draw(&pg, i + 1 == nfiles);
     }
     progress_clear(&pg);
-    for (long k = 0; k < started; k++)
-        pthread_join(workers[k].tid, NULL);
+    join_threads(workers, started);
     started = 0;
 
     if (wa_report_write_text(rep, stdout, &err) != 0 || fflush(stdout) != 0) {
@@ -397,14 +549,18 @@ int cmd_report(int argc, char **argv)
         }
     }
 cleanup:
-    for (long k = 0; k < started; k++)
-        pthread_join(workers[k].tid, NULL);
+    join_threads(workers, started);
     if (jb.slots)
         for (size_t k = 0; k < jb.window; k++) {
             free(jb.slots[k].error);
             free(jb.slots[k].warnings);
             wa_report_part_free(jb.slots[k].part);
+            wa_text_free(jb.slots[k].text);
         }
+    if (hs)
+        for (long k = 0; k < jobs; k++)
+            close_handles(&hs[k]);
+    free(hs);
     free(jb.slots);
     free(workers);
     free(want_html);

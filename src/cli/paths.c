@@ -165,3 +165,26 @@ void cli_show_paths(FILE *out)
                 c[i].why);
     fprintf(out, "(* chosen, + present, - absent)\n");
 }
+
+int cli_find_thesaurus(const char *base, char *idx, char *dat, size_t sz)
+{
+    if (base) {
+        snprintf(idx, sz, "%s.idx", base);
+        snprintf(dat, sz, "%s.dat", base);
+        return 0;
+    }
+    const char *data = cli_data_dir();
+    if (!data)
+        return -1;
+    const char *dirs[] = {data, "/usr/share/mythes", "/usr/local/share/mythes", NULL};
+    for (int i = 0; dirs[i]; i++) {
+        snprintf(idx, sz, "%s%s/th_en_US_v2.idx", dirs[i], i == 0 ? "/mythes" : "");
+        snprintf(dat, sz, "%s%s/th_en_US_v2.dat", dirs[i], i == 0 ? "/mythes" : "");
+        if (access(idx, R_OK) == 0)
+            return 0;
+    }
+    cli_error("thesaurus th_en_US_v2.idx not found (in %s/mythes, /usr/share/mythes, "
+              "/usr/local/share/mythes); install mythes-en-us or use --thesaurus",
+              data);
+    return -1;
+}
