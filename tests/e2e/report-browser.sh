@@ -32,12 +32,12 @@ grep -q 'MOSCOU (Reuters)' "$tmp/dom.html" && echo "dom: the wires' text is ther
 # script's count agrees with the markup.
 marks=$(grep -o '<mark class="f f-[a-z0-9-]*" data-f="[^"]*" id=' "$build/report.html" | wc -l)
 dmarks=$(grep -o '<mark class="f f-[a-z0-9-]*" data-f="[^"]*" id=' "$tmp/dom.html" | wc -l)
-[ "$marks" = "$dmarks" ] && echo "dom: every finding highlighted"
-if [ "$marks" -gt 0 ]; then
-    grep -q "id=\"js-status\"[^>]*>$marks findings" "$tmp/dom.html" && echo "dom: the script counted the findings"
-else
-    echo "dom: the script counted the findings"
-fi
+[ "$marks" -gt 0 ] && [ "$marks" = "$dmarks" ] && echo "dom: every finding highlighted"
+grep -q "id=\"js-status\"[^>]*>$marks findings" "$tmp/dom.html" && echo "dom: the script counted the findings"
+# The spun wire's garbled English is highlighted as such, with a suggestion.
+grep -q '<mark class="f f-loanword"[^>]*title="loanword: [^"]*→ [a-z]' "$tmp/dom.html" \
+    && echo "dom: loanwords highlighted with their suggestions"
+grep -q '<span class="s sb">' "$tmp/dom.html" && echo "dom: sentences shaded"
 # Name colours: every mention of an entity has that entity's colour.
 grep -o '<span class="n" data-e="[0-9]*" data-u="[0-9]" style="--h:[0-9]*"' "$tmp/dom.html" \
     | sort -u | sed 's/.*data-e="\([0-9]*\)".*/\1/' | uniq -d >"$tmp/clash"
