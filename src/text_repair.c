@@ -48,12 +48,16 @@ static int after_word(int b)
     }
 }
 
-enum { NO = 0, YES = 1, IN_RUN = 2 };
+enum { NO = 0, YES = 1, IN_RUN = 2, AFTER_LETTER = 3, IN_WORD = 4 };
 
 /* Is cp a character that real text holds, so that producing it is a
- * plausible repair?  IN_RUN: only as part of a longer stretch of repaired
- * characters (a single CJK or Indic character between Latin letters is far
- * more likely a coincidence such as "é" NBSP "»" = U+983B). */
+ * plausible repair?  YES: alone.  IN_RUN: only next to another repaired
+ * character (a single CJK, Indic or Hebrew-point character between Latin
+ * letters is far more likely a coincidence, such as "é" NBSP "»" reading as
+ * U+983B).  AFTER_LETTER: a common combining mark (U+0300-U+033F), right
+ * after a letter (NFD).  IN_WORD: the rarer Latin Extended-B and IPA
+ * letters (ɛ, ǽ), only followed by a letter: at a word end "É…", "É»",
+ * "É’" are French capitals before punctuation. */
 static int plausible(int32_t cp)
 {
     if (cp < 0xA0)
@@ -67,41 +71,33 @@ static int plausible(int32_t cp)
         case 0x21A: case 0x21B:
             return YES;
         default:
-            return cp >= 0x1CD && cp <= 0x1DC ? YES : NO;
+            return cp >= 0x1CD && cp <= 0x1DC ? YES : IN_WORD;
         }
     }
     if (cp < 0x300)
         return (cp == 0x259 || cp == 0x2BB || cp == 0x2BC || cp == 0x2BE ||
-                cp == 0x2BF || (cp >= 0x2C6 && cp <= 0x2DD)) ? YES : NO;
-    if (cp >= 0x384 && cp <= 0x3CE)
-        return YES; /* Greek */
-    if (cp >= 0x400 && cp <= 0x4FF)
-        return YES; /* Cyrillic */
-    if (cp >= 0x531 && cp <= 0x58A)
-        return YES; /* Armenian */
-    if ((cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x5F0 && cp <= 0x5F4))
-        return YES; /* Hebrew letters */
-    if (cp >= 0x60C && cp <= 0x6FF && !(cp >= 0x64B && cp <= 0x65F))
-        return YES; /* Arabic */
-    if (cp >= 0x900 && cp <= 0xE7F)
-        return IN_RUN; /* Indic scripts, Thai */
-    if (cp >= 0x10A0 && cp <= 0x10FF)
-        return IN_RUN; /* Georgian */
-    if (cp >= 0x1E00 && cp <= 0x1EFF)
-        return YES; /* Latin Extended Additional (Vietnamese) */
-    if (cp >= 0x1F00 && cp <= 0x1FFF)
-        return IN_RUN; /* Greek Extended */
-    if (cp >= 0x2000 && cp <= 0x27BF)
-        return YES; /* punctuation, currency, letterlike, arrows, symbols */
-    if ((cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF01 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF))
-        return IN_RUN; /* CJK, Hangul, full-width forms */
-    if ((cp >= 0xFB00 && cp <= 0xFB06) || cp == 0xFEFF || cp == 0xFFFD)
-        return YES; /* ligatures, BOM, replacement character */
-    if (cp >= 0x1F000 && cp <= 0x1FAFF)
-        return YES; /* emoji and pictographs */
-    return NO;
+                cp == 0x2BF || (cp >= 0x2C6 && cp <= 0x2DD)) ? YES : IN_WORD;
+    if (cp <= 0x33F)
+        return AFTER_LETTER;
+    if (cp <= 0x36F)
+        return NO;
+    if ((cp >= 0x384 && cp <= 0x3CE) || (cp >= 0x400 && cp <= 0x4FF) ||
+        (cp >= 0x531 && cp <= 0x58A) || (cp >= 0x5D0 && cp <= 0x5EA) ||
+        (cp >= 0x5F0 && cp <= 0x5F4) ||
+        (cp >= 0x60C && cp <= 0x6FF && !(cp >= 0x64B && cp <= 0x65F)))
+        return YES; /* Greek, Cyrillic, Armenian, Hebrew and Arabic letters */
+    if ((cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x27BF))
+        return YES; /* Vietnamese; punctuation, currency, symbols */
+    if ((cp >= 0xFB00 && cp <= 0xFB06) || cp == 0xFEFF || cp == 0xFFFD ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF))
+        return YES; /* ligatures, BOM, replacement character, emoji */
+    if (cp >= 0xE000 && cp <= 0xF8FF)
+        return NO; /* private use */
+    int gc = u_charType(cp);
+    if (gc == U_UNASSIGNED || gc == U_CONTROL_CHAR || gc == U_PRIVATE_USE_CHAR ||
+        gc == U_SURROGATE || gc == U_FORMAT_CHAR)
+        return cp == 0x200B || cp == 0x200C || cp == 0x200D ? IN_RUN : NO;
+    return IN_RUN; /* any other script */
 }
 
 /* One character of a run: what it is now and where it came from in the
@@ -155,16 +151,26 @@ static int same_case_letters(int32_t a, int32_t b)
 
 /* Text that merely looks like mojibake: an accented letter continuing a
  * word of the same case, followed only by punctuation that can end a word,
- * at the end of the word ("LIBERTÉ»", "MANHÃ”"). */
+ * at the end of the word ("LIBERTÉ»", "MANHÃ”"), or a one-letter word
+ * ("Ô…"); or capitals inside a capitalized word ("ÚŽASNÝ", "PROHLÍŽEČ"). */
 static int looks_legit(const run_ctx *c, const unit *u, int len)
 {
     int32_t prev = char_before(c->s, u[0].start);
-    if (!same_case_letters(prev, u[0].cp))
-        return 0;
+    int32_t next = char_at(c->s, c->n, u[len - 1].end);
+    int caps = 1;
+    for (int k = 0; k < len; k++)
+        caps = caps && u_isupper(u[k].cp);
+    if (caps && ((prev >= 0 && u_isupper(prev)) || (next >= 0 && u_isupper(next))))
+        return 1;
+    if (prev >= 0 && u_isalpha(prev)) {
+        if (!same_case_letters(prev, u[0].cp))
+            return 0;
+    } else if (!u_isupper(u[0].cp) || u[0].byte == 0xC2 || u[0].byte == 0xC3) {
+        return 0; /* a capital alone may be a word ("Ô", "É"), never Â or Ã */
+    }
     for (int k = 1; k < len; k++)
         if (!after_word(u[k].byte))
             return 0;
-    int32_t next = char_at(c->s, c->n, u[len - 1].end);
     return !(next >= 0 && u_isalpha(next));
 }
 
@@ -227,6 +233,14 @@ static int layer_pass(run_ctx *c, int layer)
             ok = cp >= 0 && p == (size_t)len;
         }
         int pl = ok ? plausible(cp) : NO;
+        if (pl == AFTER_LETTER) {
+            int32_t prev = no > 0 && o[no - 1].end == u[i].start ? o[no - 1].cp
+                                                                 : char_before(c->s, u[i].start);
+            pl = prev >= 0 && u_isalpha(prev) ? YES : NO;
+        } else if (pl == IN_WORD) {
+            int32_t next = char_at(c->s, c->n, u[i + (size_t)len - 1].end);
+            pl = next >= 0 && u_isalpha(next) ? YES : NO;
+        }
         if (pl == NO && ok && layer < MAX_LAYERS && cp >= 0x80 && cp < 0xA0)
             pl = YES; /* provisional: expanded back unless decoded further */
         if (pl == NO && layer == 1 && special(c, u, nu, i, &o[no])) {
@@ -253,9 +267,20 @@ static int layer_pass(run_ctx *c, int layer)
         unit v = o[k];
         int alone = 0;
         if (v.in_run && v.layers == layer) {
-            int left = k > 0 && o[k - 1].layers == layer && o[k - 1].seqlen >= 3;
-            int right = k + 1 < no && o[k + 1].layers == layer && o[k + 1].seqlen >= 3;
+            int left = k > 0 && o[k - 1].layers == layer && o[k - 1].seqlen >= 2;
+            int right = k + 1 < no && o[k + 1].layers == layer && o[k + 1].seqlen >= 2;
             alone = !left && !right;
+            if (alone) {
+                /* Alone but not touching a letter (a one-character word):
+                 * kept as a weak repair, made only in a text that has
+                 * certain ones. */
+                int32_t prev = k > 0 ? o[k - 1].cp : char_before(c->s, v.start);
+                int32_t next = k + 1 < no ? o[k + 1].cp : char_at(c->s, c->n, v.end);
+                if (!(prev >= 0 && u_isalpha(prev)) && !(next >= 0 && u_isalpha(next))) {
+                    alone = 0;
+                    v.weak = 1;
+                }
+            }
         }
         if (!alone) {
             f[nf++] = v;
@@ -292,7 +317,7 @@ static int emit(run_ctx *c, const unit *v)
 {
     if (v->layers == 0)
         return 0;
-    if (plausible(v->cp) == NO) {
+    if (v->cp >= 0x80 && v->cp < 0xA0) {
         const unit *parts = c->lay[v->layers - 1];
         for (size_t q = v->from; q < v->from + (size_t)v->seqlen; q++)
             if (emit(c, &parts[q]))
