@@ -238,8 +238,12 @@ static int layer_pass(run_ctx *c, int layer)
                                                                  : char_before(c->s, u[i].start);
             pl = prev >= 0 && u_isalpha(prev) ? YES : NO;
         } else if (pl == IN_WORD) {
+            /* ... but not across an apostrophe ("CAFÉ’S"). */
             int32_t next = char_at(c->s, c->n, u[i + (size_t)len - 1].end);
-            pl = next >= 0 && u_isalpha(next) ? YES : NO;
+            pl = next >= 0 && u_isalpha(next) && bytes[1] != 0x91 && bytes[1] != 0x92 &&
+                         bytes[1] != 0xB4
+                     ? YES
+                     : NO;
         }
         if (pl == NO && ok && layer < MAX_LAYERS && cp >= 0x80 && cp < 0xA0)
             pl = YES; /* provisional: expanded back unless decoded further */
