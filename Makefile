@@ -31,7 +31,7 @@ UNIT = $(BUILD)/unit-tests
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: score-check all deps test-deps demo check unit e2e bench install uninstall clean header-test
+.PHONY: score-split score-check all deps test-deps demo check unit e2e bench install uninstall clean header-test
 
 all: $(LIB) $(BIN)
 
@@ -110,6 +110,10 @@ clean:
 $(BUILD)/tools/score_check: tests/tools/score_check.c tests/unit/check_eval.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LIBS) $(ICONV_LIBS)
+
+# Share of sentence-splitting cases split exactly right, per language.
+score-split: $(BIN)
+	tests/e2e/split-cases.sh $(BIN) --score
 
 score-check: $(BUILD)/tools/score_check
 	$(BUILD)/tools/score_check tests/cases/check-fr.txt dictionaries

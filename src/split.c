@@ -84,6 +84,7 @@ struct wa_splitter {
     size_t nencl, capencl;
     open_mark *stk;
     size_t nstk, capstk;
+    int icu_always; /* run ICU even where it cannot change the result */
     size_t *brk;
     size_t nbrk, capbrk;
 };
@@ -480,6 +481,8 @@ void wa_splitter_free(wa_splitter *sp)
 
 const char *wa_splitter_lang(const wa_splitter *sp) { return sp->lang; }
 
+void wa_split_icu_always(wa_splitter *sp, int on) { sp->icu_always = on; }
+
 /* ---------------------------------------------------------------- arrays */
 
 static int grow(void **p, size_t *cap, size_t need, size_t elsz)
@@ -568,12 +571,46 @@ static int foreign_boundary(const UChar *u, int32_t b)
     return 0;
 }
 
+/* ICU breaks only after paragraph separators and sentence terminators
+ * (UAX #29, SB4 and SB11).  Those the rules decide themselves (LF, . ! ?
+ * and U+2026) are dropped by foreign_boundary(), so ICU can only contribute
+ * in a chunk holding another one: CR, NEL, U+2028/9, or a terminator of
+ * another script (U+3002, U+0589, U+0964, U+061F, U+FF01...). */
+static int needs_icu(const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == '\r')
+                return 1;
+            i++;
+            continue;
+        }
+        if (c == 0xC3) { /* U+00C0..U+00FF: Latin letters, the bulk of French */
+            i += 2;
+            continue;
+        }
+        int32_t cp = dec(s, b, i, &i);
+        if (cp == 0x2026)
+            continue;
+        int sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+        if (sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP || sb == U_SB_CR)
+            return 1;
+    }
+    return 0;
+}
+
 static int icu_pass(wa_splitter *sp, const char *s, size_t len, wa_error *err)
 {
     sp->nforeign = 0;
     size_t pos = 0;
     while (pos < len) {
         size_t end = chunk_end(s, len, pos);
+        if (!sp->icu_always && !needs_icu(s, pos, end)) {
+            pos = end;
+            continue;
+        }
         if (grow((void **)&sp->u16, &sp->u16cap, end - pos + 1, sizeof *sp->u16))
             return wa_fail(err, WA_ENOMEM, "out of memory");
         UChar *u = sp->u16;
@@ -1268,6 +1305,14 @@ static size_t dateline_end(const ctx *c, size_t i)
     if (!is_upper(cp))
         return 0;
     size_t lim = i + 160 < len ? i + 160 : len;
+    /* Cheap test first: a dateline has "(" or a spaced dash early on. */
+    size_t q0 = i;
+    while (q0 < lim && s[q0] != '\n' && s[q0] != '(' &&
+           !(s[q0] == ' ' && q0 + 1 < lim &&
+             (s[q0 + 1] == '-' || (unsigned char)s[q0 + 1] == 0xE2)))
+        q0++;
+    if (q0 >= lim || s[q0] == '\n')
+        return 0;
     size_t k = i, paren = 0, caps = 0, lower_seen = 0;
     size_t caps_end = 0;
     while (k < lim) {

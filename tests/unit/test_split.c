@@ -540,3 +540,60 @@ Test(split_time, pathological_inputs_are_linear, .timeout = 120)
     free(small);
     wa_splitter_free(sp);
 }
+
+/* Skipping ICU on chunks without a terminator the rules do not know must
+ * not change anything: compare with ICU run everywhere. */
+static void same_with_icu_everywhere(wa_splitter *sp, const char *s, size_t len)
+{
+    wa_span *a, *b;
+    size_t na, nb;
+    wa_split_icu_always(sp, 0);
+    cr_assert_eq(wa_split(sp, s, len, &a, &na, NULL), 0);
+    wa_split_icu_always(sp, 1);
+    cr_assert_eq(wa_split(sp, s, len, &b, &nb, NULL), 0);
+    wa_split_icu_always(sp, 0);
+    cr_assert_eq(na, nb, "%zu vs %zu sentences for: %.*s", na, nb, (int)(len < 300 ? len : 300), s);
+    for (size_t k = 0; k < na; k++)
+        cr_assert(a[k].start == b[k].start && a[k].end == b[k].end,
+                  "sentence %zu differs for: %.*s", k, (int)(len < 300 ? len : 300), s);
+    wa_free(a);
+    wa_free(b);
+}
+
+Test(split_property, icu_skip_changes_nothing)
+{
+    static const char *tok[] = {
+        ".", "!", "?", "…", " ", " ", "\n", "\n\n", "\r", "。", "։", "।", "؟", "！", "？",
+        "\xe2\x80\xa8", "\xe2\x80\xa9", "\xc2\x85", "Le", "chat", "«", "»", "(", ")", "M.",
+        "你好", "Բարեւ", "नमस्ते", "\"", "1.", "A", "b",
+    };
+    const size_t ntok = sizeof tok / sizeof *tok;
+    wa_splitter *sp = open_lang("fr");
+    rng_state = 0x243F6A8885A308D3ull;
+    wa_buf b;
+    wa_buf_init(&b);
+    for (int it = 0; it < 2000; it++) {
+        b.len = 0;
+        size_t n = rnd() % 80;
+        for (size_t k = 0; k < n; k++)
+            wa_buf_adds(&b, tok[rnd() % ntok]);
+        same_with_icu_everywhere(sp, b.data ? b.data : "", b.len);
+    }
+    /* Chunks: a long text mixing scripts far apart. */
+    b.len = 0;
+    for (int k = 0; k < 20000; k++)
+        wa_buf_adds(&b, k % 997 == 0 ? "你好。我很好。" : "Le vent souffle. M. Dupont part\n");
+    same_with_icu_everywhere(sp, b.data, b.len);
+    wa_buf_free(&b);
+    const char *samples[] = {"samples/fr-reuters-ceasefire.txt", "samples/fr-afp-style.txt",
+                             "samples/fr-blog-rewrite.txt"};
+    for (size_t k = 0; k < 3; k++) {
+        wa_text *t = NULL;
+        cr_assert_eq(wa_text_read_file(&t, samples[k], NULL, NULL), 0);
+        size_t len;
+        const char *s = wa_text_data(t, &len);
+        same_with_icu_everywhere(sp, s, len);
+        wa_text_free(t);
+    }
+    wa_splitter_free(sp);
+}
