@@ -206,7 +206,7 @@ static int wide_score(const unsigned char *b, size_t n, int width, int le)
     size_t units = n / (size_t)width;
     if (units < 2)
         return 0;
-    size_t bad = 0, zero_high = 0;
+    size_t bad = 0, zero_high = 0, low_zero = 0;
     size_t hist[256] = {0};
     for (size_t k = 0; k < units; k++) {
         uint32_t u = unit(b, k, width, le);
@@ -227,6 +227,8 @@ static int wide_score(const unsigned char *b, size_t n, int width, int le)
         if (u == 0 || (u < 0x20 && is_binary_control((unsigned char)u)) ||
             (u >= 0x7F && u < 0xA0) || u == 0xFFFE || u == 0xFFFF)
             bad++;
+        if (u > 0xFF && (u & 0xFF) == 0)
+            low_zero++; /* U+0100, U+0400, U+3000 ...: rare */
         uint32_t high = (u >> 8) & 0xFF;
         if (width == 4)
             high = u >> 8 > 0xFF ? 0xFF : u >> 8;
@@ -235,6 +237,9 @@ static int wide_score(const unsigned char *b, size_t n, int width, int le)
             zero_high++;
     }
     if (bad * 100 > units) /* more than 1 % of units are not text */
+        return 0;
+    /* Zero bytes sit on one side only: the high byte of ASCII. */
+    if (width == 2 && low_zero * 20 > units)
         return 0;
     /* Share of the two most frequent high bytes. */
     size_t top1 = 0, top2 = 0;

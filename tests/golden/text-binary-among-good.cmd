@@ -1,0 +1,1 @@
+o=$(mktemp); $WA text ../../samples/fr-afp-style.txt data/tiny.png ../../samples/fr-blog-rewrite.txt >"$o"; s=$?; cat ../../samples/fr-afp-style.txt ../../samples/fr-blog-rewrite.txt | cmp - "$o" && echo 'good files printed'; rm -f "$o"; exit $s

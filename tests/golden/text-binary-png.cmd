@@ -1,0 +1,1 @@
+$WA text data/tiny.png

@@ -1,0 +1,1 @@
+$WA text --help | head -1

@@ -1,0 +1,1 @@
+$WA text --info ../../samples/fr-reuters-ceasefire.txt

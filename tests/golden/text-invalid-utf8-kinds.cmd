@@ -1,0 +1,1 @@
+$WA text --encoding UTF-8 data/invalid-utf8.txt

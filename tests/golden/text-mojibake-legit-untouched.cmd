@@ -1,0 +1,1 @@
+f=$(mktemp); printf 'S\303\203O PAULO: A C\303\202MARA, A IRM\303\203\302\273 E A MANH\303\203\342\200\246 \302\253 libert\303\251\302\240\302\273 PROHL\303\215\305\275E\304\214 CAF\303\211\342\200\231S\n' >"$f"; $WA text --info "$f" | cut -f14; $WA text "$f" | cmp - "$f" && echo unchanged; rm -f "$f"

@@ -1,0 +1,1 @@
+$WA text --encoding NO-SUCH-CHARSET ../../samples/fr-afp-style.txt

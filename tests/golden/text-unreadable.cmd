@@ -1,0 +1,2 @@
+# root reads any file whatever its mode: as root, /proc/self/mem (unreadable at offset 0) stands in
+if [ "$(id -u)" = 0 ]; then f=/proc/self/mem; else f=$(mktemp); printf x >"$f"; chmod 000 "$f"; fi; o=$(mktemp); e=$(mktemp); $WA text "$f" ../../samples/fr-afp-style.txt >"$o" 2>"$e"; s=$?; sed "s|$f|FILE|; s/cannot open: Permission denied/UNREADABLE/; s/cannot read: Input.output error/UNREADABLE/" "$e"; cmp -s "$o" ../../samples/fr-afp-style.txt && echo 'good file printed'; [ "$f" = /proc/self/mem ] || rm -f "$f"; rm -f "$o" "$e"; exit $s

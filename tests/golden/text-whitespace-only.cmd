@@ -1,0 +1,1 @@
+printf ' \t\r\n \r\r\n' | $WA text | od -An -c
