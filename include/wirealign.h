@@ -16,5 +16,6 @@
 #include "wirealign/report.h"
 #include "wirealign/check.h"
 #include "wirealign/translit.h"
+#include "wirealign/names.h"
 
 #endif

@@ -111,5 +111,6 @@ int cmd_split(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_match(int argc, char **argv);
+int cmd_names(int argc, char **argv);
 
 #endif

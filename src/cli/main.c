@@ -16,6 +16,7 @@ static const command commands[] = {
     {"check", cmd_check, "proofread wires: garbled English, boilerplate, spelling, repeats"},
     {"key", cmd_key, "print the transliteration key of names"},
     {"match", cmd_match, "score pairs of names: same person or place, or not"},
+    {"names", cmd_names, "alias table of the names in wires (tsv, json, Solr), or merge tables"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,1917 @@
+/* Name mentions in text, their counts per document, clustering into
+ * entities with blocking, and alias tables (tsv, json, Solr). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include "wirealign/names.h"
+#include "translit_internal.h"
+
+/* Above this many names in one block, compare only within sub-blocks
+ * (same first letter of the first token's key). */
+#define BLOCK_ALL_PAIRS 200
+/* Members compared on each side when two clusters are about to merge. */
+#define CONFLICT_CHECK 48
+
+typedef struct dcount {
+    uint32_t doc;
+    unsigned long long count;
+} dcount;
+
+typedef struct variant {
+    char *form;
+    size_t flen;
+    dcount *dc;
+    size_t ndc, capdc;
+    unsigned long long total;
+    wa_pname p;
+    int parsed;
+    char *key; /* full key, filled when clustering */
+    size_t entity; /* entity id when not split, 0 when split */
+    /* Split variants: which entity each document's mentions went to. */
+    uint32_t *split_doc;
+    size_t *split_ent;
+    size_t nsplit;
+} variant;
+
+typedef struct erow {
+    size_t var;
+    const char *form; /* the variant's form, for sorting */
+    size_t flen;
+    dcount *dc;
+    size_t ndc;
+    unsigned long long count;
+} erow;
+
+typedef struct entity {
+    size_t canon;   /* variant index of the canonical form */
+    const char *cform;
+    size_t cflen;
+    erow *rows;
+    size_t nrows, caprows;
+    unsigned long long count;
+    size_t first_rank;
+} entity;
+
+typedef struct docm {
+    wa_mention *m;
+    size_t *var;
+    size_t n, cap;
+} docm;
+
+struct wa_names {
+    wa_translit *tl;
+    wa_common_word_fn common;
+    void *common_ctx;
+    wa_map *common_list;  /* fallback word list */
+    wa_map *common_cache; /* lower-cased word -> 1 + verdict */
+    wa_map *known;        /* gazetteer and alias tokens, folded */
+    int prefer;           /* 0 none, 1 en, 2 fr */
+    int keep;
+    wa_map *vmap; /* form -> index + 1 */
+    variant *v;
+    size_t nv, capv;
+    wa_map *dmap; /* doc name -> index + 1 */
+    char **docs;
+    docm *dm;
+    size_t ndocs, capdocs;
+    entity *ent;
+    size_t nent;
+    int clustered;
+    wa_buf scratch;
+};
+
+/* ------------------------------------------------------------------ */
+/* Set-up */
+
+static int load_words(wa_map *m, const char *path, int required, wa_error *err)
+{
+    char *text = NULL;
+    size_t len;
+    int rc = wa_read_file(path, &text, &len, err);
+    if (rc)
+        return (rc == WA_ENOTFOUND && !required) ? 0 : rc;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        size_t l = strlen(line);
+        while (l && (line[l - 1] == '\r' || line[l - 1] == ' '))
+            line[--l] = '\0';
+        if (l && line[0] != '#') {
+            void **slot = wa_map_put(m, line, l, NULL);
+            if (!slot) {
+                free(text);
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+            }
+            *slot = (void *)1;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    return 0;
+}
+
+static int lower_word(const char *s, size_t n, wa_buf *b);
+
+static int add_known(wa_names *nm, const char *s, size_t n, wa_buf *low, wa_error *err)
+{
+    if (lower_word(s, n, low))
+        return 0;
+    if (low->len && !wa_map_put(nm->known, low->data, low->len, NULL))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* Names are never common words: every word of the gazetteer (names a wire
+ * may use) and every alias form as written (Chine, Royaume-Uni), lower
+ * case, goes into nm->known. */
+static int load_known(wa_names *nm, const char *dir, wa_error *err)
+{
+    wa_buf low;
+    wa_buf_init(&low);
+    int arc = 0;
+    for (size_t i = 0; i < wa_tl_alias_count(nm->tl) && !arc; i++)
+        for (size_t j = 0; j < wa_tl_alias_variants(nm->tl, i) && !arc; j++) {
+            const char *f = wa_tl_alias_variant(nm->tl, i, j, NULL);
+            arc = add_known(nm, f, strlen(f), &low, err);
+        }
+    wa_buf_free(&low);
+    if (arc)
+        return arc;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/gazetteer.txt", dir);
+    wa_map *lines = wa_map_new(256);
+    if (!lines)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    int rc = load_words(lines, path, 0, err);
+    size_t it = 0;
+    const char *k;
+    size_t kl;
+    void **val;
+    while (!rc && wa_map_next(lines, &it, &k, &kl, &val)) {
+        size_t i = 0;
+        while (i < kl && !rc) {
+            while (i < kl && (k[i] == ' ' || k[i] == '-'))
+                i++;
+            size_t st = i;
+            while (i < kl && k[i] != ' ' && k[i] != '-')
+                i++;
+            if (i > st) {
+                wa_buf lw;
+                wa_buf_init(&lw);
+                rc = add_known(nm, k + st, i - st, &lw, err);
+                wa_buf_free(&lw);
+            }
+        }
+    }
+    wa_map_free(lines);
+    return rc;
+}
+
+int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
+{
+    *out = NULL;
+    if (!opts || !opts->data_dir)
+        return wa_fail(err, WA_EINVAL, "names: no data directory given");
+    int prefer = 0;
+    if (opts->prefer && strcmp(opts->prefer, "en") == 0)
+        prefer = 1;
+    else if (opts->prefer && strcmp(opts->prefer, "fr") == 0)
+        prefer = 2;
+    else if (opts->prefer && *opts->prefer)
+        return wa_fail(err, WA_EINVAL, "names: --prefer must be en or fr, not '%s'",
+                       opts->prefer);
+    wa_names *nm = calloc(1, sizeof *nm);
+    if (!nm)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    nm->prefer = prefer;
+    nm->keep = opts->keep_mentions;
+    nm->common = opts->is_common_word;
+    nm->common_ctx = opts->common_ctx;
+    wa_buf_init(&nm->scratch);
+    int rc;
+    wa_translit_opts to = {0};
+    to.data_dir = opts->data_dir;
+    to.alias_files = opts->alias_files;
+    to.no_default_aliases = opts->no_default_aliases;
+    if ((rc = wa_translit_open(&nm->tl, &to, err)))
+        goto fail;
+    nm->vmap = wa_map_new(1024);
+    nm->dmap = wa_map_new(64);
+    nm->common_cache = wa_map_new(1024);
+    nm->known = wa_map_new(1024);
+    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (!nm->common) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/names/common-words.txt", opts->data_dir);
+        nm->common_list = wa_map_new(512);
+        if (!nm->common_list) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto fail;
+        }
+        if ((rc = load_words(nm->common_list, path, 1, err)))
+            goto fail;
+    }
+    if ((rc = load_known(nm, opts->data_dir, err)))
+        goto fail;
+    *out = nm;
+    return 0;
+fail:
+    wa_names_free(nm);
+    return rc;
+}
+
+static void free_results(wa_names *nm)
+{
+    for (size_t i = 0; i < nm->nent; i++) {
+        for (size_t r = 0; r < nm->ent[i].nrows; r++)
+            free(nm->ent[i].rows[r].dc);
+        free(nm->ent[i].rows);
+    }
+    free(nm->ent);
+    nm->ent = NULL;
+    nm->nent = 0;
+    for (size_t i = 0; i < nm->nv; i++) {
+        variant *v = &nm->v[i];
+        free(v->split_doc);
+        free(v->split_ent);
+        v->split_doc = NULL;
+        v->split_ent = NULL;
+        v->nsplit = 0;
+        v->entity = 0;
+    }
+    nm->clustered = 0;
+}
+
+void wa_names_free(wa_names *nm)
+{
+    if (!nm)
+        return;
+    free_results(nm);
+    for (size_t i = 0; i < nm->nv; i++) {
+        free(nm->v[i].form);
+        free(nm->v[i].dc);
+        free(nm->v[i].key);
+        wa_pname_free(&nm->v[i].p);
+    }
+    free(nm->v);
+    for (size_t i = 0; i < nm->ndocs; i++) {
+        free(nm->docs[i]);
+        free(nm->dm[i].m);
+        free(nm->dm[i].var);
+    }
+    free(nm->docs);
+    free(nm->dm);
+    wa_map_free(nm->vmap);
+    wa_map_free(nm->dmap);
+    wa_map_free(nm->common_list);
+    wa_map_free(nm->common_cache);
+    wa_map_free(nm->known);
+    wa_translit_free(nm->tl);
+    wa_buf_free(&nm->scratch);
+    free(nm);
+}
+
+/* ------------------------------------------------------------------ */
+/* Counting */
+
+static long doc_index(wa_names *nm, const char *doc, wa_error *err)
+{
+    if (!doc)
+        doc = "";
+    size_t dl = strlen(doc);
+    int created;
+    void **slot = wa_map_put(nm->dmap, doc, dl, &created);
+    if (!slot)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!created)
+        return (long)(intptr_t)*slot - 1;
+    if (nm->ndocs == nm->capdocs) {
+        size_t nc = nm->capdocs ? nm->capdocs * 2 : 16;
+        char **d = realloc(nm->docs, nc * sizeof *d);
+        if (!d)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        nm->docs = d;
+        docm *m = realloc(nm->dm, nc * sizeof *m);
+        if (!m)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        nm->dm = m;
+        nm->capdocs = nc;
+    }
+    nm->docs[nm->ndocs] = wa_strndup(doc, dl);
+    if (!nm->docs[nm->ndocs])
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    memset(&nm->dm[nm->ndocs], 0, sizeof nm->dm[nm->ndocs]);
+    *slot = (void *)(intptr_t)(nm->ndocs + 1);
+    return (long)nm->ndocs++;
+}
+
+/* Collapses white space runs to one space and trims, into nm->scratch. */
+static void normalize_form(wa_names *nm, const char *s, size_t n)
+{
+    nm->scratch.len = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        /* U+00A0 and U+202F (no-break spaces) count as spaces too. */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0xAF) {
+            space = 1;
+            i += 2;
+            continue;
+        }
+        if (space && nm->scratch.len)
+            wa_buf_addc(&nm->scratch, ' ');
+        space = 0;
+        wa_buf_addc(&nm->scratch, (char)c);
+    }
+}
+
+static long variant_index(wa_names *nm, const char *form, size_t n, wa_error *err)
+{
+    int created;
+    void **slot = wa_map_put(nm->vmap, form, n, &created);
+    if (!slot)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!created)
+        return (long)(intptr_t)*slot - 1;
+    if (nm->nv == nm->capv) {
+        size_t nc = nm->capv ? nm->capv * 2 : 256;
+        variant *v = realloc(nm->v, nc * sizeof *v);
+        if (!v)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        nm->v = v;
+        nm->capv = nc;
+    }
+    variant *v = &nm->v[nm->nv];
+    memset(v, 0, sizeof *v);
+    v->p.alias = -1;
+    v->form = wa_strndup(form, n);
+    if (!v->form)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    v->flen = n;
+    *slot = (void *)(intptr_t)(nm->nv + 1);
+    return (long)nm->nv++;
+}
+
+static int count_in(wa_names *nm, size_t vi, uint32_t doc, unsigned long long count,
+                    wa_error *err)
+{
+    variant *v = &nm->v[vi];
+    /* Documents arrive one after the other: the last entry is the usual
+     * hit.  Duplicates from tables are merged when clustering. */
+    if (v->ndc && v->dc[v->ndc - 1].doc == doc) {
+        v->dc[v->ndc - 1].count += count;
+    } else {
+        if (v->ndc == v->capdc) {
+            size_t nc = v->capdc ? v->capdc * 2 : 2;
+            dcount *d = realloc(v->dc, nc * sizeof *d);
+            if (!d)
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+            v->dc = d;
+            v->capdc = nc;
+        }
+        v->dc[v->ndc++] = (dcount){doc, count};
+    }
+    v->total += count;
+    return 0;
+}
+
+int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
+                 unsigned long long count, wa_error *err)
+{
+    normalize_form(nm, form, n);
+    if (nm->scratch.failed)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!nm->scratch.len)
+        return wa_fail(err, WA_EINVAL, "names: empty name form");
+    if (nm->clustered)
+        free_results(nm);
+    long d = doc_index(nm, doc, err);
+    if (d < 0)
+        return (int)d;
+    long vi = variant_index(nm, nm->scratch.data, nm->scratch.len, err);
+    if (vi < 0)
+        return (int)vi;
+    return count ? count_in(nm, (size_t)vi, (uint32_t)d, count, err) : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Finding mentions */
+
+static int is_upper_start(const char *s, size_t n, size_t at)
+{
+    size_t i = at;
+    int32_t c = wa_utf8_next(s, n, &i);
+    return c > 0 && (u_isupper(c) || u_istitle(c));
+}
+
+static int is_letter(int32_t c)
+{
+    if (c < 0)
+        return 0;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+static int is_apos(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+static int is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+/* A word of the text: letters and digits, joined by inner hyphens and
+ * apostrophes; `dot` when an initial is followed by a full stop. */
+typedef struct word {
+    size_t s, e;     /* the word, elided article excluded */
+    size_t ws;       /* where the word started (with the article) */
+    int cap;         /* starts with an upper-case letter */
+    int digit;       /* starts with a digit */
+    int initial;     /* one upper-case letter followed by '.' */
+    int gap_ok;      /* joined to the previous word by one space only */
+    int sent_start;  /* first word of a sentence (or after an opening mark) */
+} word;
+
+static const char *const elided[] = {"l", "d", "qu", "jusqu", "lorsqu", "puisqu",
+                                     "s", "n", "j", "m", "c", "t", NULL};
+
+static int elided_prefix(const char *s, size_t n)
+{
+    if (n > 6)
+        return 0;
+    for (int k = 0; elided[k]; k++) {
+        size_t l = strlen(elided[k]);
+        if (l != n)
+            continue;
+        size_t i = 0;
+        for (; i < n; i++)
+            if ((s[i] | 0x20) != elided[k][i])
+                break;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Lower-cases a word into b (ICU full case mapping). */
+static int lower_word(const char *s, size_t n, wa_buf *b)
+{
+    UChar stack[128], low[256];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0;
+    b->len = 0;
+    if (n > 120)
+        n = 120;
+    u_strFromUTF8WithSub(stack, 128, &ul, s, (int32_t)n, 0xFFFD, NULL, &st);
+    if (U_FAILURE(st))
+        return -1;
+    int32_t ll = u_strToLower(low, 256, stack, ul, "", &st);
+    if (U_FAILURE(st))
+        return -1;
+    char out[1024];
+    int32_t ol = 0;
+    u_strToUTF8(out, sizeof out, &ol, low, ll, &st);
+    if (U_FAILURE(st))
+        return -1;
+    wa_buf_add(b, out, (size_t)ol);
+    return b->failed ? -1 : 0;
+}
+
+static int common_one(wa_names *nm, const char *w, size_t n)
+{
+    if (!n)
+        return 1;
+    if (nm->common)
+        return nm->common(nm->common_ctx, w, n) > 0;
+    return wa_map_get(nm->common_list, w, n) != NULL;
+}
+
+/* Is the word at s[0..n) a common word rather than a name?  Names the
+ * gazetteer or the alias table know never are; a hyphenated word is common
+ * when all its parts are (Connectez-vous, not Haut-Karabakh). */
+static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
+{
+    wa_buf low;
+    wa_buf_init(&low);
+    if (lower_word(s, n, &low)) {
+        wa_buf_free(&low);
+        return 0;
+    }
+    void **c = wa_map_get(nm->common_cache, low.data, low.len);
+    if (c) {
+        int v = (int)(intptr_t)*c - 1;
+        wa_buf_free(&low);
+        return v;
+    }
+    int verdict = 0;
+    (void)err;
+    int known = wa_map_get(nm->known, low.data, low.len) != NULL;
+    if (!known) {
+        verdict = common_one(nm, low.data, low.len);
+        if (!verdict && memchr(low.data, '-', low.len)) {
+            verdict = 1;
+            for (size_t i = 0; i < low.len && verdict;) {
+                size_t j = i;
+                while (j < low.len && low.data[j] != '-')
+                    j++;
+                if (j > i && !common_one(nm, low.data + i, j - i))
+                    verdict = 0;
+                i = j + 1;
+            }
+        }
+    }
+    void **slot = wa_map_put(nm->common_cache, low.data, low.len, NULL);
+    if (slot)
+        *slot = (void *)(intptr_t)(verdict + 1);
+    wa_buf_free(&low);
+    return verdict;
+}
+
+static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
+                            wa_error *err)
+{
+    /* Particles are short: do not transliterate every word of the text. */
+    if (n > 5)
+        return 0;
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
+    if (!ti || !(ti->flags & WA_TK_PARTICLE))
+        return 0;
+    if (!at_start)
+        return 1;
+    /* A name may start with these (von der Leyen, al-Assad), not with the
+     * French articles and prepositions. */
+    static const char *const starters[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
+                                           "ould", "ter", NULL};
+    for (int k = 0; starters[k]; k++)
+        if (strcmp(ti->fold, starters[k]) == 0)
+            return 1;
+    return 0;
+}
+
+typedef struct words {
+    word *w;
+    size_t n, cap;
+} words;
+
+static int push_word(words *ws, word w)
+{
+    if (ws->n == ws->cap) {
+        size_t nc = ws->cap ? ws->cap * 2 : 256;
+        word *p = realloc(ws->w, nc * sizeof *p);
+        if (!p)
+            return -1;
+        ws->w = p;
+        ws->cap = nc;
+    }
+    ws->w[ws->n++] = w;
+    return 0;
+}
+
+/* Cuts the text into words, noting sentence starts (from `sent`, or from
+ * . ! ? and line breaks) and opening marks (quotes, brackets, dashes). */
+static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nsent,
+                      words *ws)
+{
+    size_t i = 0, si = 0;
+    int start_pending = 1; /* the next word starts a sentence */
+    int gap_spaces = 0, gap_other = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t c = wa_utf8_next(s, len, &i);
+        if (sent) {
+            while (si < nsent && sent[si].end <= at)
+                si++;
+            if (si < nsent && sent[si].start == at)
+                start_pending = 1;
+        }
+        int isdigit_ = c >= '0' && c <= '9';
+        if (!is_letter(c) && !isdigit_) {
+            if (c == ' ' || c == 0xA0 || c == 0x202F)
+                gap_spaces++;
+            else if (c == '\n' && gap_other == 0 && gap_spaces == 0)
+                gap_spaces++; /* one line break may split a name */
+            else
+                gap_other++;
+            if (!sent && (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'))
+                start_pending = 1;
+            /* After an opening quote, bracket or dash a capital means
+             * little (« Nous..., (Reportage...). */
+            if (c == 0xAB || c == 0x201C || c == '"' || c == '(' || c == '[' ||
+                c == 0x2014 || c == 0x2013 || c == ':' || c == 0x2018)
+                start_pending = 1;
+            continue;
+        }
+        word w;
+        memset(&w, 0, sizeof w);
+        w.ws = at;
+        w.digit = isdigit_;
+        size_t end = i;
+        while (end < len) {
+            size_t j = end;
+            int32_t d = wa_utf8_next(s, len, &j);
+            if (is_letter(d) || (d >= '0' && d <= '9')) {
+                end = j;
+                continue;
+            }
+            if ((is_hyphen(d) || is_apos(d)) && j < len) {
+                size_t k = j;
+                int32_t e = wa_utf8_next(s, len, &k);
+                if (is_letter(e) || (e >= '0' && e <= '9')) {
+                    end = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        w.s = at;
+        w.e = end;
+        /* Elided article: l'Azerbaïdjan, d'Erevan, qu'Erevan. */
+        for (size_t k = at; k < end;) {
+            size_t k0 = k;
+            int32_t d = wa_utf8_next(s, end, &k);
+            if (is_apos(d)) {
+                if (elided_prefix(s + at, k0 - at) && k < end)
+                    w.s = k;
+                break;
+            }
+            if (!is_letter(d))
+                break;
+        }
+        /* English possessive: Putin's. */
+        if (w.e - w.s > 3) {
+            const char *t = s + w.e;
+            if (t[-1] == 's' && t[-2] == '\'')
+                w.e -= 2;
+            else if (t[-1] == 's' && w.e - w.s > 5 && (unsigned char)t[-2] == 0x99 &&
+                     (unsigned char)t[-3] == 0x80 && (unsigned char)t[-4] == 0xE2)
+                w.e -= 4;
+        }
+        w.cap = !w.digit && is_upper_start(s, len, w.s);
+        /* "V." initial: one upper-case letter and a full stop. */
+        size_t one = w.s;
+        wa_utf8_next(s, len, &one);
+        if (w.cap && one == w.e && w.e < len && s[w.e] == '.')
+            w.initial = 1;
+        w.gap_ok = gap_other == 0 && gap_spaces == 1;
+        w.sent_start = start_pending;
+        start_pending = 0;
+        gap_spaces = gap_other = 0;
+        if (push_word(ws, w))
+            return -1;
+        i = end;
+        if (w.initial) {
+            i = w.e + 1; /* the initial's full stop */
+            gap_spaces = 0;
+            gap_other = 0;
+        }
+    }
+    return 0;
+}
+
+typedef struct mlist {
+    wa_mention *m;
+    size_t n, cap;
+} mlist;
+
+static int push_mention(mlist *ml, size_t s, size_t e)
+{
+    if (ml->n == ml->cap) {
+        size_t nc = ml->cap ? ml->cap * 2 : 64;
+        wa_mention *p = realloc(ml->m, nc * sizeof *p);
+        if (!p)
+            return -1;
+        ml->m = p;
+        ml->cap = nc;
+    }
+    ml->m[ml->n++] = (wa_mention){{s, e}, 0};
+    return 0;
+}
+
+/* A word that starts lower case but is a particle glued to a name with a
+ * hyphen: al-Assad, el-Sissi, bin-Laden. */
+static int glued_particle(wa_names *nm, const char *s, const word *w, wa_error *err)
+{
+    for (size_t k = w->s; k < w->e; k++)
+        if (s[k] == '-' && k + 1 < w->e)
+            return is_particle_word(nm, s + w->s, k - w->s, 1, err) &&
+                   is_upper_start(s, w->e, k + 1);
+    return 0;
+}
+
+static int title_word(wa_names *nm, const char *s, const word *w, wa_error *err)
+{
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    return ti && (ti->flags & WA_TK_TITLE);
+}
+
+/* Turns a run of words [a, b) into a mention after stripping titles and
+ * common words; appends it to ml when something is left. */
+static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, mlist *ml,
+                wa_error *err)
+{
+    /* Leading titles, and a common word that only has its capital because
+     * it starts the sentence. */
+    for (;;) {
+        if (a >= b)
+            return 0;
+        if (w[a].cap && title_word(nm, s, &w[a], err)) {
+            a++;
+            continue;
+        }
+        if (w[a].sent_start && w[a].cap && !w[a].initial &&
+            is_common(nm, s + w[a].s, w[a].e - w[a].s, err)) {
+            a++;
+            continue;
+        }
+        if (!w[a].cap && !glued_particle(nm, s, &w[a], err) &&
+            !is_particle_word(nm, s + w[a].s, w[a].e - w[a].s, 1, err)) {
+            a++;
+            continue;
+        }
+        break;
+    }
+    /* Trailing particles and initials. */
+    while (b > a && (!w[b - 1].cap || w[b - 1].initial) &&
+           !glued_particle(nm, s, &w[b - 1], err))
+        b--;
+    if (b <= a)
+        return 0;
+    /* Drop what is only common words or titles (Affaires, Conseil de
+     * Sécurité, Maison Blanche), and lone letters. */
+    int content = 0;
+    for (size_t k = a; k < b; k++) {
+        if (!w[k].cap || w[k].initial)
+            continue;
+        if (title_word(nm, s, &w[k], err))
+            continue;
+        if (is_common(nm, s + w[k].s, w[k].e - w[k].s, err))
+            continue;
+        content++;
+    }
+    if (!content)
+        return 0;
+    if (b - a == 1) {
+        size_t one = w[a].s;
+        wa_utf8_next(s, w[a].e, &one);
+        if (one == w[a].e)
+            return 0;
+    }
+    size_t end = w[b - 1].e;
+    if (w[b - 1].initial)
+        end++;
+    return push_mention(ml, w[a].s, end) ? wa_fail(err, WA_ENOMEM, "out of memory") : 0;
+}
+
+static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span *sent,
+                         size_t nsent, mlist *ml, wa_error *err)
+{
+    words ws = {0};
+    if (scan_words(s, len, sent, nsent, &ws)) {
+        free(ws.w);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    int rc = 0;
+    const word *w = ws.w;
+    for (size_t i = 0; i < ws.n && !rc;) {
+        int starts = !w[i].digit &&
+                     (w[i].cap || glued_particle(nm, s, &w[i], err) ||
+                      is_particle_word(nm, s + w[i].s, w[i].e - w[i].s, 1, err));
+        if (!starts) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < ws.n && w[j].gap_ok && !w[j].digit && !w[j].sent_start) {
+            if (w[j].cap || glued_particle(nm, s, &w[j], err)) {
+                j++;
+                continue;
+            }
+            /* Particles, when a capitalized word follows: Soudan du Sud,
+             * Ursula von der Leyen. */
+            size_t k = j;
+            while (k < ws.n && w[k].gap_ok && !w[k].cap &&
+                   is_particle_word(nm, s + w[k].s, w[k].e - w[k].s, 0, err))
+                k++;
+            if (k > j && k < ws.n && w[k].gap_ok && w[k].cap && !w[k].sent_start) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        rc = emit(nm, s, w, i, j, ml, err);
+        i = j;
+    }
+    free(ws.w);
+    return rc;
+}
+
+int wa_names_find(wa_names *nm, const char *s, size_t len, const wa_span *sent,
+                  size_t nsent, wa_mention **out, size_t *n, wa_error *err)
+{
+    mlist ml = {0};
+    *out = NULL;
+    *n = 0;
+    int rc = find_mentions(nm, s, len, sent, nsent, &ml, err);
+    if (rc) {
+        free(ml.m);
+        return rc;
+    }
+    *out = ml.m;
+    *n = ml.n;
+    return 0;
+}
+
+int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
+                      const wa_span *sent, size_t nsent, wa_error *err)
+{
+    mlist ml = {0};
+    int rc = find_mentions(nm, s, len, sent, nsent, &ml, err);
+    if (rc) {
+        free(ml.m);
+        return rc;
+    }
+    if (nm->clustered)
+        free_results(nm);
+    long d = doc_index(nm, doc, err);
+    if (d < 0) {
+        free(ml.m);
+        return (int)d;
+    }
+    docm *dm = &nm->dm[d];
+    for (size_t i = 0; i < ml.n && !rc; i++) {
+        normalize_form(nm, s + ml.m[i].span.start, ml.m[i].span.end - ml.m[i].span.start);
+        if (nm->scratch.failed) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            break;
+        }
+        long vi = variant_index(nm, nm->scratch.data, nm->scratch.len, err);
+        if (vi < 0) {
+            rc = (int)vi;
+            break;
+        }
+        rc = count_in(nm, (size_t)vi, (uint32_t)d, 1, err);
+        if (!rc && nm->keep) {
+            if (dm->n == dm->cap) {
+                size_t nc = dm->cap ? dm->cap * 2 : 64;
+                wa_mention *m = realloc(dm->m, nc * sizeof *m);
+                size_t *var = m ? realloc(dm->var, nc * sizeof *var) : NULL;
+                if (m)
+                    dm->m = m;
+                if (!m || !var) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
+                }
+                dm->var = var;
+                dm->cap = nc;
+            }
+            dm->m[dm->n] = ml.m[i];
+            dm->var[dm->n++] = (size_t)vi;
+        }
+    }
+    free(ml.m);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading tables back */
+
+static int unescape(const char *s, size_t n, wa_buf *b)
+{
+    b->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n) {
+            int hi = s[i + 1], lo = s[i + 2];
+            int h = hi >= '0' && hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
+            int l = lo >= '0' && lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
+            if (h < 0 || h > 15 || l < 0 || l > 15)
+                return -1;
+            wa_buf_addc(b, (char)(h * 16 + l));
+            i += 2;
+        } else if (s[i] == '%') {
+            return -1;
+        } else {
+            wa_buf_addc(b, s[i]);
+        }
+    }
+    wa_buf_addc(b, '\0');
+    b->len--;
+    return b->failed ? -1 : 0;
+}
+
+int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *name,
+                       wa_error *err)
+{
+    if (!name)
+        name = "<table>";
+    wa_buf doc;
+    wa_buf_init(&doc);
+    size_t lineno = 0;
+    int rc = 0;
+    for (size_t at = 0; at < len && !rc;) {
+        const char *nl = memchr(tsv + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - tsv) : len;
+        const char *line = tsv + at;
+        size_t ll = end - at;
+        at = end + 1;
+        lineno++;
+        if (ll && line[ll - 1] == '\r')
+            ll--;
+        if (!ll || line[0] == '#')
+            continue;
+        const char *f[6];
+        size_t fl[6];
+        int nf = 0;
+        for (size_t p = 0; nf < 6;) {
+            const char *tab = memchr(line + p, '\t', ll - p);
+            size_t fe = tab ? (size_t)(tab - line) : ll;
+            f[nf] = line + p;
+            fl[nf++] = fe - p;
+            if (!tab)
+                break;
+            p = fe + 1;
+        }
+        if (nf != 6) {
+            rc = wa_fail(err, WA_EDATA,
+                         "%s:%zu: expected 6 tab-separated fields (entity, canonical, "
+                         "variant, key, count, documents)",
+                         name, lineno);
+            break;
+        }
+        char *endp;
+        char num[32];
+        if (fl[4] == 0 || fl[4] >= sizeof num) {
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: bad count", name, lineno);
+            break;
+        }
+        memcpy(num, f[4], fl[4]);
+        num[fl[4]] = '\0';
+        unsigned long long total = strtoull(num, &endp, 10);
+        if (*endp || num[0] == '-') {
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: bad count '%s'", name, lineno, num);
+            break;
+        }
+        unsigned long long sum = 0;
+        const char *d = f[5];
+        size_t dl = fl[5];
+        for (size_t p = 0; p < dl && !rc;) {
+            const char *semi = memchr(d + p, ';', dl - p);
+            size_t pe = semi ? (size_t)(semi - d) : dl;
+            const char *eq = NULL;
+            for (size_t q = pe; q > p; q--)
+                if (d[q - 1] == '=') {
+                    eq = d + q - 1;
+                    break;
+                }
+            if (!eq || eq == d + p) {
+                rc = wa_fail(err, WA_EDATA, "%s:%zu: expected DOC=COUNT in documents", name,
+                             lineno);
+                break;
+            }
+            size_t cl = (size_t)(d + pe - eq - 1);
+            if (!cl || cl >= sizeof num) {
+                rc = wa_fail(err, WA_EDATA, "%s:%zu: bad document count", name, lineno);
+                break;
+            }
+            memcpy(num, eq + 1, cl);
+            num[cl] = '\0';
+            unsigned long long c = strtoull(num, &endp, 10);
+            if (*endp || num[0] == '-') {
+                rc = wa_fail(err, WA_EDATA, "%s:%zu: bad document count '%s'", name, lineno,
+                             num);
+                break;
+            }
+            if (unescape(d + p, (size_t)(eq - d - p), &doc)) {
+                rc = wa_fail(err, WA_EDATA, "%s:%zu: bad %%-escape in a document name", name,
+                             lineno);
+                break;
+            }
+            rc = wa_names_add(nm, doc.data, f[2], fl[2], c, err);
+            sum += c;
+            p = pe + 1;
+        }
+        if (!rc && sum != total)
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: count %llu but documents add up to %llu",
+                         name, lineno, total, sum);
+    }
+    wa_buf_free(&doc);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clustering */
+
+typedef struct uf {
+    size_t *parent;
+    size_t *next; /* member lists, circular per root */
+    size_t *size;
+    size_t *rank; /* position in byte order of forms: the root is the first */
+} uf;
+
+static size_t uf_find(uf *u, size_t x)
+{
+    while (u->parent[x] != x) {
+        u->parent[x] = u->parent[u->parent[x]];
+        x = u->parent[x];
+    }
+    return x;
+}
+
+/* Would merging the clusters of a and b put together two names that
+ * cannot be one entity? */
+static int clusters_conflict(wa_names *nm, uf *u, size_t ra, size_t rb)
+{
+    size_t x = ra;
+    for (int i = 0; i < CONFLICT_CHECK; i++) {
+        size_t y = rb;
+        for (int j = 0; j < CONFLICT_CHECK; j++) {
+            if (wa_tl_conflict(nm->tl, &nm->v[x].p, &nm->v[y].p))
+                return 1;
+            y = u->next[y];
+            if (y == rb)
+                break;
+        }
+        x = u->next[x];
+        if (x == ra)
+            break;
+    }
+    return 0;
+}
+
+static int uf_union(wa_names *nm, uf *u, size_t a, size_t b, int check)
+{
+    size_t ra = uf_find(u, a), rb = uf_find(u, b);
+    if (ra == rb)
+        return 1;
+    if (check && clusters_conflict(nm, u, ra, rb))
+        return 0;
+    if (u->rank[rb] < u->rank[ra]) {
+        size_t t = ra;
+        ra = rb;
+        rb = t;
+    }
+    u->parent[rb] = ra;
+    u->size[ra] += u->size[rb];
+    size_t na = u->next[ra];
+    u->next[ra] = u->next[rb];
+    u->next[rb] = na;
+    return 1;
+}
+
+/* The block of a name: the consonant skeleton of its surname key, with the
+ * consonants the matcher counts as close put in one class. */
+static void skeleton(const char *k, size_t n, wa_buf *b)
+{
+    b->len = 0;
+    char last = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = k[i];
+        switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'h': continue;
+        case 'g': c = 'k'; break;
+        case 'd': c = 't'; break;
+        case 'b': c = 'p'; break;
+        case 'v': c = 'f'; break;
+        case 'x': case 'z': c = 's'; break;
+        case 'm': c = 'n'; break;
+        default: break;
+        }
+        if (c == last)
+            continue;
+        wa_buf_addc(b, c);
+        last = c;
+    }
+    if (!b->len)
+        wa_buf_add(b, k, n);
+}
+
+typedef struct vec {
+    size_t *a;
+    size_t n, cap;
+} vec;
+
+static int vec_push(vec *v, size_t x)
+{
+    if (v->n == v->cap) {
+        size_t nc = v->cap ? v->cap * 2 : 4;
+        size_t *p = realloc(v->a, nc * sizeof *p);
+        if (!p)
+            return -1;
+        v->a = p;
+        v->cap = nc;
+    }
+    v->a[v->n++] = x;
+    return 0;
+}
+
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c)
+        return c;
+    return (an > bn) - (an < bn);
+}
+
+/* Sort records carry what they are sorted on (qsort has no context). */
+typedef struct ord {
+    const char *form;
+    size_t flen;
+    size_t idx;
+} ord;
+
+static int cmp_ord(const void *a, const void *b)
+{
+    const ord *x = a, *y = b;
+    int c = cmp_bytes(x->form, x->flen, y->form, y->flen);
+    if (c)
+        return c;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int cmp_dc(const void *a, const void *b)
+{
+    const dcount *x = a, *y = b;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+static int same(wa_names *nm, size_t a, size_t b)
+{
+    wa_match m;
+    wa_tl_compare(nm->tl, &nm->v[a].p, &nm->v[b].p, &m);
+    return m.same;
+}
+
+static unsigned long long count_in_doc(const variant *v, uint32_t doc)
+{
+    size_t lo = 0, hi = v->ndc;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->dc[mid].doc < doc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < v->ndc && v->dc[lo].doc == doc ? v->dc[lo].count : 0;
+}
+
+static unsigned long long cluster_in_doc(wa_names *nm, uf *u, size_t root, uint32_t doc)
+{
+    unsigned long long c = 0;
+    size_t x = root;
+    do {
+        c += count_in_doc(&nm->v[x], doc);
+        x = u->next[x];
+    } while (x != root);
+    return c;
+}
+
+static unsigned long long cluster_total(wa_names *nm, uf *u, size_t root)
+{
+    unsigned long long c = 0;
+    size_t x = root;
+    do {
+        c += nm->v[x].total;
+        x = u->next[x];
+    } while (x != root);
+    return c;
+}
+
+/* Language of a form for --prefer: the alias tag when there is one, else
+ * spellings typical of French (ou, tch, dj, accents, -ine) or English (sh,
+ * zh, w, y before a vowel, j not after d).  >0 French, <0 English. */
+static int form_lang(wa_names *nm, const variant *v)
+{
+    const char *tag = wa_tl_alias_lang(nm->tl, v->form, v->flen);
+    if (tag && !strcmp(tag, "fr"))
+        return 10;
+    if (tag && !strcmp(tag, "en"))
+        return -10;
+    int score = 0;
+    const char *s = v->form;
+    size_t n = v->flen;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)(s[i] | (s[i] >= 'A' && s[i] <= 'Z' ? 0x20 : 0));
+        unsigned char d = i + 1 < n ? (unsigned char)(s[i + 1] | 0x20) : 0;
+        unsigned char e = i + 2 < n ? (unsigned char)(s[i + 2] | 0x20) : 0;
+        if (c == 0xC3)
+            score += 2; /* é è ï ô ç ... */
+        else if (c == 'o' && d == 'u')
+            score++;
+        else if (c == 't' && d == 'c' && e == 'h')
+            score++;
+        else if (c == 'd' && d == 'j')
+            score++;
+        else if (c == 's' && d == 'h')
+            score--;
+        else if (c == 'z' && d == 'h')
+            score--;
+        else if (c == 'w')
+            score--;
+        else if (c == 'y' && (d == 'a' || d == 'e' || d == 'o' || d == 'u'))
+            score--;
+        else if (c == 'j' && (i == 0 || (s[i - 1] | 0x20) != 'd'))
+            score--;
+    }
+    if (n > 3 && !memcmp(s + n - 3, "ine", 3))
+        score++;
+    return score;
+}
+
+static int add_row(entity *e, size_t var, const dcount *dc, size_t ndc)
+{
+    if (e->nrows == e->caprows) {
+        size_t nc = e->caprows ? e->caprows * 2 : 4;
+        erow *r = realloc(e->rows, nc * sizeof *r);
+        if (!r)
+            return -1;
+        e->rows = r;
+        e->caprows = nc;
+    }
+    erow *r = &e->rows[e->nrows];
+    r->var = var;
+    r->form = NULL;
+    r->flen = 0;
+    r->dc = malloc((ndc ? ndc : 1) * sizeof *r->dc);
+    if (!r->dc)
+        return -1;
+    memcpy(r->dc, dc, ndc * sizeof *dc);
+    r->ndc = ndc;
+    r->count = 0;
+    for (size_t i = 0; i < ndc; i++)
+        r->count += dc[i].count;
+    e->count += r->count;
+    e->nrows++;
+    return 0;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const erow *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return cmp_bytes(x->form, x->flen, y->form, y->flen);
+}
+
+typedef struct eord {
+    const char *form;
+    size_t flen;
+    size_t first_rank;
+    size_t old;
+} eord;
+
+static int cmp_eord(const void *a, const void *b)
+{
+    const eord *x = a, *y = b;
+    int c = cmp_bytes(x->form, x->flen, y->form, y->flen);
+    if (c)
+        return c;
+    return (x->first_rank > y->first_rank) - (x->first_rank < y->first_rank);
+}
+
+static void pick_canonical(wa_names *nm, entity *e)
+{
+    size_t maxtok = 0;
+    for (size_t r = 0; r < e->nrows; r++)
+        if (nm->v[e->rows[r].var].p.ntok > maxtok)
+            maxtok = nm->v[e->rows[r].var].p.ntok;
+    size_t need = maxtok >= 2 ? 2 : 0;
+    size_t best = (size_t)-1;
+    unsigned long long bc = 0;
+    int bl = 0;
+    for (size_t r = 0; r < e->nrows; r++) {
+        const variant *v = &nm->v[e->rows[r].var];
+        if (v->p.ntok < need)
+            continue;
+        unsigned long long c = e->rows[r].count;
+        int lang = nm->prefer ? form_lang(nm, v) : 0;
+        if (nm->prefer == 1)
+            lang = -lang;
+        int better;
+        if (best == (size_t)-1 || c > bc)
+            better = 1;
+        else if (c < bc)
+            better = 0;
+        else if (nm->prefer && lang != bl)
+            better = lang > bl;
+        else
+            better = cmp_bytes(v->form, v->flen, nm->v[e->rows[best].var].form,
+                               nm->v[e->rows[best].var].flen) < 0;
+        if (better) {
+            best = r;
+            bc = c;
+            bl = lang;
+        }
+    }
+    e->canon = e->rows[best].var;
+    e->cform = nm->v[e->canon].form;
+    e->cflen = nm->v[e->canon].flen;
+}
+
+int wa_names_cluster(wa_names *nm, wa_error *err)
+{
+    free_results(nm);
+    size_t nv = nm->nv;
+    int rc = 0;
+    size_t *order = malloc((nv ? nv : 1) * sizeof *order);
+    ord *ords = malloc((nv ? nv : 1) * sizeof *ords);
+    uf u = {0};
+    u.parent = malloc((nv ? nv : 1) * sizeof(size_t));
+    u.next = malloc((nv ? nv : 1) * sizeof(size_t));
+    u.size = malloc((nv ? nv : 1) * sizeof(size_t));
+    u.rank = malloc((nv ? nv : 1) * sizeof(size_t));
+    wa_map *blocks = wa_map_new(nv + 16);
+    wa_map *alias_first = wa_map_new(64);
+    size_t *entity_of_root = NULL;
+    char *has_multi = NULL;
+    wa_buf sk;
+    wa_buf_init(&sk);
+    if (!order || !ords || !u.parent || !u.next || !u.size || !u.rank || !blocks ||
+        !alias_first) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nv; i++)
+        ords[i] = (ord){nm->v[i].form, nm->v[i].flen, i};
+    qsort(ords, nv, sizeof *ords, cmp_ord);
+    for (size_t i = 0; i < nv; i++)
+        order[i] = ords[i].idx;
+    for (size_t r = 0; r < nv; r++) {
+        size_t i = order[r];
+        variant *v = &nm->v[i];
+        u.parent[i] = u.next[i] = i;
+        u.size[i] = 1;
+        u.rank[i] = r;
+        /* Documents in index order, duplicates (from tables) merged. */
+        qsort(v->dc, v->ndc, sizeof *v->dc, cmp_dc);
+        size_t k = 0;
+        for (size_t j = 0; j < v->ndc; j++) {
+            if (k && v->dc[k - 1].doc == v->dc[j].doc)
+                v->dc[k - 1].count += v->dc[j].count;
+            else
+                v->dc[k++] = v->dc[j];
+        }
+        v->ndc = k;
+        if (!v->parsed) {
+            if ((rc = wa_tl_parse(nm->tl, v->form, v->flen, &v->p, err)))
+                goto done;
+            wa_buf kb;
+            wa_buf_init(&kb);
+            wa_tl_fullkey(&v->p, &kb);
+            v->key = wa_buf_steal(&kb, NULL);
+            if (!v->key) {
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                goto done;
+            }
+            v->parsed = 1;
+        }
+    }
+    /* Alias entries: one cluster each. */
+    for (size_t r = 0; r < nv; r++) {
+        size_t i = order[r];
+        if (nm->v[i].p.alias < 0)
+            continue;
+        int a = nm->v[i].p.alias;
+        int created;
+        void **slot = wa_map_put(alias_first, (const char *)&a, sizeof a, &created);
+        if (!slot) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto done;
+        }
+        if (created)
+            *slot = (void *)(intptr_t)(i + 1);
+        else
+            uf_union(nm, &u, (size_t)(intptr_t)*slot - 1, i, 0);
+    }
+    /* Blocks on the surname skeleton. */
+    for (size_t r = 0; r < nv; r++) {
+        size_t i = order[r];
+        const wa_pname *p = &nm->v[i].p;
+        if (!p->ntok || p->tok[p->ntok - 1].initial)
+            continue;
+        const wa_tokinfo *s = p->tok[p->ntok - 1].info;
+        skeleton(s->key, s->klen, &sk);
+        void **slot = sk.failed ? NULL : wa_map_put(blocks, sk.data, sk.len, NULL);
+        if (!slot) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto done;
+        }
+        if (!*slot) {
+            *slot = calloc(1, sizeof(vec));
+            if (!*slot) {
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                goto done;
+            }
+        }
+        if (vec_push(*slot, i)) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    /* Pass 1: full names with full names, lone words with lone words. */
+    size_t it = 0;
+    const char *bk;
+    size_t bkl;
+    void **bv;
+    while (wa_map_next(blocks, &it, &bk, &bkl, &bv)) {
+        vec *b = *bv;
+        int all = b->n <= BLOCK_ALL_PAIRS;
+        for (size_t x = 0; x < b->n; x++) {
+            size_t i = b->a[x];
+            const wa_pname *pi = &nm->v[i].p;
+            for (size_t y = x + 1; y < b->n; y++) {
+                size_t j = b->a[y];
+                const wa_pname *pj = &nm->v[j].p;
+                if ((pi->ntok == 1) != (pj->ntok == 1))
+                    continue;
+                if (!all) {
+                    /* Big block: first letters must agree. */
+                    if (pi->tok[0].info->key[0] != pj->tok[0].info->key[0])
+                        continue;
+                }
+                if (uf_find(&u, i) == uf_find(&u, j))
+                    continue;
+                if (same(nm, i, j))
+                    uf_union(nm, &u, i, j, 1);
+            }
+        }
+    }
+    /* Pass 2: a lone word (Pashinyan, Aliyev) joins the one full-name
+     * cluster it matches; when it matches several, each document's
+     * mentions go to the cluster most mentioned in that document. */
+    has_multi = calloc(nv ? nv : 1, 1);
+    if (!has_multi) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nv; i++)
+        if (nm->v[i].p.ntok >= 2)
+            has_multi[uf_find(&u, i)] = 1;
+    {
+        /* Candidates per lone-word cluster, decided before any merge. */
+        typedef struct cand {
+            size_t sroot;
+            vec roots;
+        } cand;
+        cand *cs = NULL;
+        size_t ncs = 0, capcs = 0;
+        wa_map *cidx = wa_map_new(64);
+        if (!cidx) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t r = 0; r < nv && !rc; r++) {
+            size_t i = order[r];
+            const wa_pname *p = &nm->v[i].p;
+            if (p->ntok != 1 || has_multi[uf_find(&u, i)] || p->tok[0].initial)
+                continue;
+            const wa_tokinfo *s = p->tok[0].info;
+            skeleton(s->key, s->klen, &sk);
+            void **slot = wa_map_get(blocks, sk.data, sk.len);
+            if (!slot)
+                continue;
+            vec *b = *slot;
+            size_t sroot = uf_find(&u, i);
+            for (size_t y = 0; y < b->n; y++) {
+                size_t j = b->a[y];
+                if (nm->v[j].p.ntok < 2 || !same(nm, i, j))
+                    continue;
+                size_t cr = uf_find(&u, j);
+                int created;
+                void **cs_slot = wa_map_put(cidx, (const char *)&sroot, sizeof sroot, &created);
+                if (!cs_slot) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
+                }
+                if (created) {
+                    if (ncs == capcs) {
+                        size_t nc = capcs ? capcs * 2 : 16;
+                        cand *p2 = realloc(cs, nc * sizeof *p2);
+                        if (!p2) {
+                            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                            break;
+                        }
+                        cs = p2;
+                        capcs = nc;
+                    }
+                    cs[ncs].sroot = sroot;
+                    memset(&cs[ncs].roots, 0, sizeof cs[ncs].roots);
+                    *cs_slot = (void *)(intptr_t)(ncs + 1);
+                    ncs++;
+                }
+                cand *c = &cs[(size_t)(intptr_t)*cs_slot - 1];
+                int dup = 0;
+                for (size_t q = 0; q < c->roots.n; q++)
+                    if (c->roots.a[q] == cr)
+                        dup = 1;
+                if (!dup && vec_push(&c->roots, cr)) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
+                }
+            }
+        }
+        for (size_t c = 0; c < ncs && !rc; c++) {
+            size_t sroot = cs[c].sroot;
+            vec *roots = &cs[c].roots;
+            if (roots->n == 1) {
+                uf_union(nm, &u, sroot, roots->a[0], 1);
+                continue;
+            }
+            /* Several people share the surname: split by document. */
+            size_t x = sroot;
+            do {
+                variant *v = &nm->v[x];
+                v->split_doc = malloc((v->ndc ? v->ndc : 1) * sizeof *v->split_doc);
+                v->split_ent = malloc((v->ndc ? v->ndc : 1) * sizeof *v->split_ent);
+                if (!v->split_doc || !v->split_ent) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
+                }
+                for (size_t d = 0; d < v->ndc; d++) {
+                    size_t best = (size_t)-1;
+                    unsigned long long bc = 0, bt = 0;
+                    for (size_t q = 0; q < roots->n; q++) {
+                        unsigned long long cnt = cluster_in_doc(nm, &u, roots->a[q], v->dc[d].doc);
+                        if (!cnt)
+                            continue;
+                        unsigned long long tot = cluster_total(nm, &u, roots->a[q]);
+                        if (best == (size_t)-1 || cnt > bc || (cnt == bc && tot > bt) ||
+                            (cnt == bc && tot == bt && u.rank[roots->a[q]] < u.rank[best])) {
+                            best = roots->a[q];
+                            bc = cnt;
+                            bt = tot;
+                        }
+                    }
+                    v->split_doc[d] = v->dc[d].doc;
+                    /* Roots for now; turned into entity ids below. */
+                    v->split_ent[d] = best == (size_t)-1 ? sroot : best;
+                }
+                v->nsplit = v->ndc;
+                x = u.next[x];
+            } while (x != sroot && !rc);
+        }
+        for (size_t c = 0; c < ncs; c++)
+            free(cs[c].roots.a);
+        free(cs);
+        wa_map_free(cidx);
+        if (rc)
+            goto done;
+    }
+    /* Entities: one per cluster root, rows per variant (split variants
+     * give a row to each entity their documents went to). */
+    entity_of_root = malloc((nv ? nv : 1) * sizeof *entity_of_root);
+    if (!entity_of_root) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nv; i++)
+        entity_of_root[i] = (size_t)-1;
+    nm->ent = NULL;
+    size_t capent = 0;
+    for (size_t r = 0; r < nv && !rc; r++) {
+        size_t i = order[r];
+        variant *v = &nm->v[i];
+        if (!v->total)
+            continue;
+        /* Groups of documents going to one root. */
+        size_t d = 0;
+        while (d < v->ndc && !rc) {
+            size_t root = v->nsplit ? uf_find(&u, v->split_ent[d]) : uf_find(&u, i);
+            size_t e = d + 1;
+            dcount *sel = v->nsplit ? malloc(v->ndc * sizeof *sel) : v->dc;
+            size_t nsel = 0;
+            if (!sel) {
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                break;
+            }
+            if (v->nsplit) {
+                for (size_t q = d; q < v->ndc; q++)
+                    if (uf_find(&u, v->split_ent[q]) == root)
+                        sel[nsel++] = v->dc[q];
+            } else {
+                nsel = v->ndc;
+                e = v->ndc;
+            }
+            if (entity_of_root[root] == (size_t)-1) {
+                if (nm->nent == capent) {
+                    size_t nc = capent ? capent * 2 : 64;
+                    entity *p = realloc(nm->ent, nc * sizeof *p);
+                    if (!p) {
+                        if (v->nsplit)
+                            free(sel);
+                        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                        break;
+                    }
+                    nm->ent = p;
+                    capent = nc;
+                }
+                memset(&nm->ent[nm->nent], 0, sizeof nm->ent[nm->nent]);
+                nm->ent[nm->nent].first_rank = r;
+                entity_of_root[root] = nm->nent++;
+            }
+            /* A split variant may meet the same root again further on: its
+             * documents for that root were all taken now. */
+            entity *en = &nm->ent[entity_of_root[root]];
+            int seen = 0;
+            for (size_t q = 0; q < en->nrows; q++)
+                if (en->rows[q].var == i)
+                    seen = 1;
+            if (!seen && add_row(en, i, sel, nsel))
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            if (v->nsplit) {
+                free(sel);
+                while (e < v->ndc && uf_find(&u, v->split_ent[e]) == root)
+                    e++;
+            }
+            d = e;
+        }
+    }
+    if (rc)
+        goto done;
+    for (size_t k = 0; k < nm->nent; k++) {
+        entity *e = &nm->ent[k];
+        for (size_t r = 0; r < e->nrows; r++) {
+            e->rows[r].form = nm->v[e->rows[r].var].form;
+            e->rows[r].flen = nm->v[e->rows[r].var].flen;
+        }
+        qsort(e->rows, e->nrows, sizeof *e->rows, cmp_row);
+        pick_canonical(nm, e);
+    }
+    /* Ids in the order of canonical forms. */
+    size_t *old_to_new = malloc((nm->nent ? nm->nent : 1) * sizeof *old_to_new);
+    entity *sorted = malloc((nm->nent ? nm->nent : 1) * sizeof *sorted);
+    eord *eo = malloc((nm->nent ? nm->nent : 1) * sizeof *eo);
+    if (!old_to_new || !sorted || !eo) {
+        free(old_to_new);
+        free(sorted);
+        free(eo);
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < nm->nent; k++)
+        eo[k] = (eord){nm->ent[k].cform, nm->ent[k].cflen, nm->ent[k].first_rank, k};
+    qsort(eo, nm->nent, sizeof *eo, cmp_eord);
+    for (size_t k = 0; k < nm->nent; k++) {
+        sorted[k] = nm->ent[eo[k].old];
+        old_to_new[eo[k].old] = k + 1;
+    }
+    free(eo);
+    /* Variant -> entity id. */
+    for (size_t i = 0; i < nv; i++) {
+        variant *v = &nm->v[i];
+        if (v->nsplit) {
+            for (size_t d = 0; d < v->nsplit; d++)
+                v->split_ent[d] = old_to_new[entity_of_root[uf_find(&u, v->split_ent[d])]];
+        } else if (v->total) {
+            v->entity = old_to_new[entity_of_root[uf_find(&u, i)]];
+        }
+    }
+    free(nm->ent);
+    nm->ent = sorted;
+    free(old_to_new);
+    /* Kept mentions get their entity. */
+    for (size_t d = 0; d < nm->ndocs; d++)
+        for (size_t k = 0; k < nm->dm[d].n; k++) {
+            const variant *v = &nm->v[nm->dm[d].var[k]];
+            size_t id = v->entity;
+            for (size_t q = 0; q < v->nsplit; q++)
+                if (v->split_doc[q] == d)
+                    id = v->split_ent[q];
+            nm->dm[d].m[k].entity = id;
+        }
+    nm->clustered = 1;
+done:
+    if (blocks) {
+        size_t it2 = 0;
+        const char *k;
+        size_t kl;
+        void **val;
+        while (wa_map_next(blocks, &it2, &k, &kl, &val)) {
+            vec *b = *val;
+            if (b)
+                free(b->a);
+            free(b);
+        }
+        wa_map_free(blocks);
+    }
+    wa_map_free(alias_first);
+    free(order);
+    free(ords);
+    free(u.parent);
+    free(u.next);
+    free(u.size);
+    free(u.rank);
+    free(entity_of_root);
+    free(has_multi);
+    wa_buf_free(&sk);
+    if (rc)
+        free_results(nm);
+    return rc;
+}
+
+size_t wa_names_entity_count(const wa_names *nm) { return nm->clustered ? nm->nent : 0; }
+
+const char *wa_names_canonical(const wa_names *nm, size_t id)
+{
+    if (!nm->clustered || id == 0 || id > nm->nent)
+        return NULL;
+    return nm->v[nm->ent[id - 1].canon].form;
+}
+
+size_t wa_names_entity_of(const wa_names *nm, const char *doc, const char *form, size_t n)
+{
+    if (!nm->clustered)
+        return 0;
+    void **dv = wa_map_get(nm->dmap, doc ? doc : "", doc ? strlen(doc) : 0);
+    if (!dv)
+        return 0;
+    uint32_t d = (uint32_t)((intptr_t)*dv - 1);
+    wa_buf b;
+    wa_buf_init(&b);
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = form[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && b.len)
+            wa_buf_addc(&b, ' ');
+        space = 0;
+        wa_buf_addc(&b, c);
+    }
+    void **vv = b.failed || !b.len ? NULL : wa_map_get(nm->vmap, b.data, b.len);
+    wa_buf_free(&b);
+    if (!vv)
+        return 0;
+    const variant *v = &nm->v[(size_t)(intptr_t)*vv - 1];
+    if (!count_in_doc(v, d))
+        return 0;
+    for (size_t q = 0; q < v->nsplit; q++)
+        if (v->split_doc[q] == d)
+            return v->split_ent[q];
+    return v->entity;
+}
+
+int wa_names_mentions(const wa_names *nm, const char *doc, const wa_mention **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    void **dv = wa_map_get(nm->dmap, doc ? doc : "", doc ? strlen(doc) : 0);
+    if (!dv || !nm->keep)
+        return WA_ENOTFOUND;
+    const docm *dm = &nm->dm[(size_t)(intptr_t)*dv - 1];
+    *out = dm->m;
+    *n = dm->n;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing tables */
+
+static void add_escaped_doc(wa_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '%' || c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r')
+            wa_buf_printf(b, "%%%02X", c);
+        else
+            wa_buf_addc(b, (char)c);
+    }
+}
+
+/* Tabs and line breaks cannot be in a form (white space is collapsed);
+ * the form is written as is. */
+
+typedef struct dname {
+    const char *name;
+    unsigned long long count;
+} dname;
+
+static int cmp_dname(const void *a, const void *b)
+{
+    return strcmp(((const dname *)a)->name, ((const dname *)b)->name);
+}
+
+static void add_solr_term(wa_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ',' || s[i] == '\\' || (s[i] == '=' && i + 1 < n && s[i + 1] == '>'))
+            wa_buf_addc(b, '\\');
+        wa_buf_addc(b, s[i]);
+    }
+}
+
+int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    if (format < WA_NAMES_TSV || format > WA_NAMES_SOLR_EQUIV)
+        return wa_fail(err, WA_EINVAL, "names: unknown output format %d", format);
+    wa_buf b;
+    wa_buf_init(&b);
+    if (format == WA_NAMES_TSV)
+        wa_buf_adds(&b, "# wirealign names 1\tentity\tcanonical\tvariant\tkey\tcount\tdocuments\n");
+    else if (format == WA_NAMES_JSON)
+        wa_buf_adds(&b, "[");
+    else
+        wa_buf_adds(&b, "# wirealign names: Solr/Elasticsearch synonyms\n");
+    size_t nent = nm->clustered ? nm->nent : 0;
+    for (size_t k = 0; k < nent; k++) {
+        const entity *e = &nm->ent[k];
+        const variant *cv = &nm->v[e->canon];
+        if (format == WA_NAMES_JSON) {
+            wa_buf_printf(&b, "%s\n{\"id\":%zu,\"canonical\":\"", k ? "," : "", k + 1);
+            wa_buf_add_json(&b, cv->form, cv->flen);
+            wa_buf_printf(&b, "\",\"count\":%llu,\"variants\":[", e->count);
+        }
+        if (format == WA_NAMES_SOLR || format == WA_NAMES_SOLR_EQUIV) {
+            if (e->nrows < 2)
+                continue;
+            if (format == WA_NAMES_SOLR_EQUIV) {
+                add_solr_term(&b, cv->form, cv->flen);
+                for (size_t r = 0; r < e->nrows; r++)
+                    if (e->rows[r].var != e->canon) {
+                        wa_buf_adds(&b, ", ");
+                        add_solr_term(&b, nm->v[e->rows[r].var].form, nm->v[e->rows[r].var].flen);
+                    }
+            } else {
+                int first = 1;
+                for (size_t r = 0; r < e->nrows; r++)
+                    if (e->rows[r].var != e->canon) {
+                        if (!first)
+                            wa_buf_adds(&b, ", ");
+                        first = 0;
+                        add_solr_term(&b, nm->v[e->rows[r].var].form, nm->v[e->rows[r].var].flen);
+                    }
+                wa_buf_adds(&b, " => ");
+                add_solr_term(&b, cv->form, cv->flen);
+            }
+            wa_buf_addc(&b, '\n');
+            continue;
+        }
+        for (size_t r = 0; r < e->nrows; r++) {
+            const erow *row = &e->rows[r];
+            const variant *v = &nm->v[row->var];
+            dname *dc = malloc((row->ndc ? row->ndc : 1) * sizeof *dc);
+            if (!dc) {
+                wa_buf_free(&b);
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+            }
+            for (size_t d = 0; d < row->ndc; d++)
+                dc[d] = (dname){nm->docs[row->dc[d].doc], row->dc[d].count};
+            qsort(dc, row->ndc, sizeof *dc, cmp_dname);
+            if (format == WA_NAMES_TSV) {
+                wa_buf_printf(&b, "%zu\t", k + 1);
+                wa_buf_add(&b, cv->form, cv->flen);
+                wa_buf_addc(&b, '\t');
+                wa_buf_add(&b, v->form, v->flen);
+                wa_buf_addc(&b, '\t');
+                wa_buf_adds(&b, v->key);
+                wa_buf_printf(&b, "\t%llu\t", row->count);
+                for (size_t d = 0; d < row->ndc; d++) {
+                    if (d)
+                        wa_buf_addc(&b, ';');
+                    add_escaped_doc(&b, dc[d].name);
+                    wa_buf_printf(&b, "=%llu", dc[d].count);
+                }
+                wa_buf_addc(&b, '\n');
+            } else {
+                wa_buf_adds(&b, r ? ",{\"form\":\"" : "{\"form\":\"");
+                wa_buf_add_json(&b, v->form, v->flen);
+                wa_buf_adds(&b, "\",\"key\":\"");
+                wa_buf_adds(&b, v->key);
+                wa_buf_printf(&b, "\",\"count\":%llu,\"documents\":{", row->count);
+                for (size_t d = 0; d < row->ndc; d++) {
+                    wa_buf_adds(&b, d ? ",\"" : "\"");
+                    wa_buf_add_json(&b, dc[d].name, strlen(dc[d].name));
+                    wa_buf_printf(&b, "\":%llu", dc[d].count);
+                }
+                wa_buf_adds(&b, "}}");
+            }
+            free(dc);
+        }
+        if (format == WA_NAMES_JSON)
+            wa_buf_adds(&b, "]}");
+    }
+    if (format == WA_NAMES_JSON)
+        wa_buf_adds(&b, "\n]\n");
+    if (b.failed) {
+        wa_buf_free(&b);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    *out = wa_buf_steal(&b, len);
+    return *out ? 0 : wa_fail(err, WA_ENOMEM, "out of memory");
+}
