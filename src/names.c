@@ -443,6 +443,7 @@ typedef struct word {
     int initial;     /* one upper-case letter followed by '.' */
     int gap_ok;      /* joined to the previous word by one space only */
     int sent_start;  /* first word of a sentence (or after an opening mark) */
+    int poss;        /* ended by an English possessive 's: the name ends */
 } word;
 
 static const char *const elided[] = {"l", "d", "qu", "jusqu", "lorsqu", "puisqu",
@@ -549,14 +550,21 @@ static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
     const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
     if (!ti || !(ti->flags & WA_TK_PARTICLE))
         return 0;
-    if (!at_start)
-        return 1;
+    /* Inside a name in running text: the particles of personal and place
+     * names, not the English and French little words that particles.txt
+     * also lists for matching (Rostov-on-Don, Châlons-en-Champagne), which
+     * would glue "Moscow on Monday" together. */
+    static const char *const bridges[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
+                                          "della", "der", "den", "la", "le", "van", "von",
+                                          "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
+                                          "ould", NULL};
     /* A name may start with these (von der Leyen, al-Assad), not with the
      * French articles and prepositions. */
     static const char *const starters[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
                                            "ould", "ter", NULL};
-    for (int k = 0; starters[k]; k++)
-        if (strcmp(ti->fold, starters[k]) == 0)
+    const char *const *set = at_start ? starters : bridges;
+    for (int k = 0; set[k]; k++)
+        if (strcmp(ti->fold, set[k]) == 0)
             return 1;
     return 0;
 }
@@ -653,11 +661,14 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         /* English possessive: Putin's. */
         if (w.e - w.s > 3) {
             const char *t = s + w.e;
-            if (t[-1] == 's' && t[-2] == '\'')
+            if (t[-1] == 's' && t[-2] == '\'') {
                 w.e -= 2;
-            else if (t[-1] == 's' && w.e - w.s > 5 && (unsigned char)t[-2] == 0x99 &&
-                     (unsigned char)t[-3] == 0x80 && (unsigned char)t[-4] == 0xE2)
+                w.poss = 1;
+            } else if (t[-1] == 's' && w.e - w.s > 5 && (unsigned char)t[-2] == 0x99 &&
+                       (unsigned char)t[-3] == 0x80 && (unsigned char)t[-4] == 0xE2) {
                 w.e -= 4;
+                w.poss = 1;
+            }
         }
         w.cap = !w.digit && is_upper_start(s, len, w.s);
         /* "V." initial: one upper-case letter and a full stop. */
@@ -743,6 +754,13 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
         }
         break;
     }
+    /* "Russian Defence Minister Sergei Shoigu": what stands before the last
+     * title word of the run describes the name. */
+    for (size_t k = b; k-- > a + 1;)
+        if (w[k - 1].cap && title_word(nm, s, &w[k - 1], err)) {
+            a = k;
+            break;
+        }
     /* Trailing particles and initials. */
     while (b > a && (!w[b - 1].cap || w[b - 1].initial) &&
            !glued_particle(nm, s, &w[b - 1], err))
@@ -794,7 +812,7 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
             continue;
         }
         size_t j = i + 1;
-        while (j < ws.n && w[j].gap_ok && !w[j].digit && !w[j].sent_start) {
+        while (j < ws.n && !w[j - 1].poss && w[j].gap_ok && !w[j].digit && !w[j].sent_start) {
             if (w[j].cap || glued_particle(nm, s, &w[j], err)) {
                 j++;
                 continue;

@@ -763,9 +763,17 @@ static int extends(const wa_tokinfo *a, const wa_tokinfo *b)
 static int gendered(const wa_tokinfo *a, const wa_tokinfo *b)
 {
     const wa_tokinfo *f = a->klen > b->klen ? a : b, *m = a->klen > b->klen ? b : a;
-    return f->klen == m->klen + 1 && f->klen >= 4 && f->key[f->klen - 1] == 'i' &&
-           f->key[f->klen - 2] == 'a' && m->key[m->klen - 1] == 'i' &&
-           memcmp(f->key, m->key, m->klen - 1) == 0;
+    if (f->klen == m->klen + 1 && f->klen >= 4 && f->key[f->klen - 1] == 'i' &&
+        f->key[f->klen - 2] == 'a' && m->key[m->klen - 1] == 'i' &&
+        memcmp(f->key, m->key, m->klen - 1) == 0)
+        return 1;
+    /* Ukrainian and Polish -ska / -ski: Zelenska / Zelensky. */
+    if (a->klen == b->klen && a->klen >= 5 &&
+        memcmp(a->key, b->key, a->klen - 1) == 0 && a->key[a->klen - 2] == 'k') {
+        char x = a->key[a->klen - 1], y = b->key[b->klen - 1];
+        return (x == 'a' && y == 'i') || (x == 'i' && y == 'a');
+    }
+    return 0;
 }
 
 static double tok_sim(const wa_ptok *a, const wa_ptok *b)
