@@ -31,7 +31,7 @@ UNIT = $(BUILD)/unit-tests
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: score-split score-check all deps test-deps demo check unit e2e bench install uninstall clean header-test
+.PHONY: score-split score-check score-holdout all deps test-deps demo check unit e2e bench install uninstall clean header-test
 
 all: $(LIB) $(BIN)
 
@@ -117,3 +117,10 @@ score-split: $(BIN)
 
 score-check: $(BUILD)/tools/score_check
 	$(BUILD)/tools/score_check tests/cases/check-fr.txt dictionaries
+
+# Figures on the held-out material of tests/cases/holdout/ (written by an
+# independent evaluator; not part of `make check`, never fails).
+# HOLDOUT_VERBOSE=1 also lists every failing case, miss and false alarm.
+score-holdout: $(BIN) $(BUILD)/tools/score_check
+	-@for l in fr en; do tests/tools/score-split-cases.sh $(BIN) tests/cases/holdout/split-$$l.txt $$l $(if $(HOLDOUT_VERBOSE),,-q); done
+	-@$(BUILD)/tools/score_check tests/cases/holdout/check-fr.txt dictionaries | $(if $(HOLDOUT_VERBOSE),cat,grep '^check-fr')
