@@ -109,6 +109,74 @@ static double stage_text(const corpus *c, wa_text **texts)
     return best;
 }
 
+/* Sentence splitting. */
+static double stage_split(const corpus *c, wa_text **texts, const char *data)
+{
+    wa_splitter *sp = NULL;
+    wa_split_opts o = {0};
+    o.data_dir = data;
+    if (wa_splitter_open(&sp, &o, NULL) != 0)
+        return -1;
+    double best = 1e30;
+    for (int round = 0; round < 3; round++) {
+        double t0 = cpu_now();
+        for (size_t i = 0; i < c->n; i++) {
+            if (!texts[i])
+                continue;
+            size_t len, n;
+            const char *s = wa_text_data(texts[i], &len);
+            wa_span *sp_out = NULL;
+            if (wa_split(sp, s, len, &sp_out, &n, NULL) == 0)
+                wa_free(sp_out);
+        }
+        double t = cpu_now() - t0;
+        if (t < best)
+            best = t;
+    }
+    wa_splitter_free(sp);
+    return best;
+}
+
+/* The proofreader, after learning the set (learning is timed too). */
+static double stage_check(const corpus *c, wa_text **texts, const char *data)
+{
+    const char *dirs[] = {"/usr/share/hunspell", NULL};
+    wa_check_opts o = {0};
+    o.lang = "fr";
+    o.data_dir = data;
+    o.dict_dirs = dirs;
+    o.thes_idx = "/usr/share/mythes/th_en_US_v2.idx";
+    o.thes_dat = "/usr/share/mythes/th_en_US_v2.dat";
+    double best = 1e30;
+    for (int round = 0; round < 3; round++) {
+        wa_checker *ck = NULL;
+        if (wa_checker_open(&ck, &o, NULL) != 0)
+            return -1;
+        double t0 = cpu_now();
+        for (size_t i = 0; i < c->n; i++) {
+            size_t len;
+            if (texts[i]) {
+                const char *s = wa_text_data(texts[i], &len);
+                wa_check_learn(ck, s, len);
+            }
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            if (!texts[i])
+                continue;
+            size_t len, n;
+            const char *s = wa_text_data(texts[i], &len);
+            wa_finding *f = NULL;
+            if (wa_check(ck, s, len, &f, &n, NULL) == 0)
+                wa_findings_free(f, n);
+        }
+        double t = cpu_now() - t0;
+        wa_checker_free(ck);
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
 /* The report stage: render every document, spool, write the page. */
 static double stage_render(const corpus *c, wa_text **texts)
 {
@@ -209,6 +277,8 @@ int main(int argc, char **argv)
     printf("report: corpus of %zu files, %zu bytes\n", c.n, c.bytes);
     wa_text **texts = calloc(c.n, sizeof *texts);
     print_rate("text (1 core)", c.bytes, stage_text(&c, texts));
+    print_rate("split (1 core)", c.bytes, stage_split(&c, texts, argv[2]));
+    print_rate("check (1 core)", c.bytes, stage_check(&c, texts, argv[2]));
     print_rate("html page (1 core)", c.bytes, stage_render(&c, texts));
     for (size_t i = 0; i < c.n; i++)
         wa_text_free(texts[i]);
