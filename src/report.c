@@ -587,6 +587,8 @@ struct wa_report {
     size_t nents;
     size_t *form_entity; /* global name id -> entity index + 1, at write time */
     int page_failed;     /* the spool failed: the page cannot be written */
+    wa_report_entity_fn entity_of;
+    void *entity_ctx;
 };
 
 int wa_report_open(wa_report **out, const wa_report_opts *opts, wa_error *err)
@@ -659,21 +661,33 @@ static int push_row(wa_report *r, row *rw)
     return 0;
 }
 
-static size_t global_name(wa_report *r, const char *form)
+/* Interns a (document, form) pair: the entity of a form may depend on the
+ * document it is in.  The key is "doc\0form". */
+static size_t global_name(wa_report *r, const char *doc, const char *form)
 {
-    size_t n = strlen(form);
+    size_t dn = strlen(doc), fn = strlen(form), n = dn + 1 + fn;
+    char *key = malloc(n + 1);
+    if (!key)
+        return (size_t)-1;
+    memcpy(key, doc, dn + 1);
+    memcpy(key + dn + 1, form, fn + 1);
     int created;
-    void **slot = wa_map_put(r->name_ids, form, n, &created);
-    if (!slot)
+    void **slot = wa_map_put(r->name_ids, key, n, &created);
+    if (!slot) {
+        free(key);
         return (size_t)-1;
-    if (!created)
+    }
+    if (!created) {
+        free(key);
         return (size_t)(uintptr_t)*slot - 1;
+    }
     char **a = realloc(r->name_forms, (r->nforms + 1) * sizeof *a);
-    if (!a)
+    if (!a) {
+        free(key);
         return (size_t)-1;
+    }
     r->name_forms = a;
-    if (!(a[r->nforms] = wa_strndup(form, n)))
-        return (size_t)-1;
+    a[r->nforms] = key;
     *slot = (void *)(uintptr_t)(r->nforms + 1);
     return r->nforms++;
 }
@@ -750,7 +764,7 @@ static int spool_fragment(wa_report *r, const wa_report_part *p)
     if (!ids)
         return -1;
     for (size_t i = 0; i < p->nnames; i++)
-        if ((ids[i] = global_name(r, p->names[i])) == (size_t)-1) {
+        if ((ids[i] = global_name(r, p->row.name, p->names[i])) == (size_t)-1) {
             free(ids);
             return -1;
         }
@@ -873,9 +887,11 @@ static int entity_style(const char *canonical)
 }
 
 int wa_report_set_aliases(wa_report *r, const wa_report_entity *e, size_t n,
-                          wa_error *err)
+                          wa_report_entity_fn entity_of, void *ctx, wa_error *err)
 {
     free_entities(r);
+    r->entity_of = entity_of;
+    r->entity_ctx = ctx;
     if (!n)
         return 0;
     r->ents = calloc(n, sizeof *r->ents);
@@ -912,20 +928,42 @@ nomem:
 
 /* ----------------------------------------------------------- the page */
 
-/* Resolves every name form seen in the documents to its entity. */
+/* Resolves every (document, form) seen to its entity: through the
+ * caller's function when there is one, else by the form alone. */
 static int resolve_names(wa_report *r)
 {
     free(r->form_entity);
     r->form_entity = calloc(r->nforms + 1, sizeof *r->form_entity);
     if (!r->form_entity)
         return -1;
-    for (size_t i = r->nents; i-- > 0;) /* the first entity listing a form wins */
-        for (size_t k = 0; k < r->ents[i].n_variants; k++) {
-            const char *f = r->ents[i].variants[k].form;
-            void **slot = wa_map_get(r->name_ids, f, strlen(f));
-            if (slot)
-                r->form_entity[(size_t)(uintptr_t)*slot - 1] = i + 1;
+    wa_map *by_form = NULL;
+    if (!r->entity_of) {
+        by_form = wa_map_new(64);
+        if (!by_form)
+            return -1;
+        for (size_t i = r->nents; i-- > 0;) /* the first entity listing a form wins */
+            for (size_t k = 0; k < r->ents[i].n_variants; k++) {
+                const char *f = r->ents[i].variants[k].form;
+                void **slot = wa_map_put(by_form, f, strlen(f), NULL);
+                if (!slot) {
+                    wa_map_free(by_form);
+                    return -1;
+                }
+                *slot = (void *)(uintptr_t)(i + 1);
+            }
+    }
+    for (size_t id = 0; id < r->nforms; id++) {
+        const char *doc = r->name_forms[id], *form = doc + strlen(doc) + 1;
+        size_t e = 0;
+        if (r->entity_of) {
+            e = r->entity_of(r->entity_ctx, doc, form, strlen(form));
+        } else {
+            void **slot = wa_map_get(by_form, form, strlen(form));
+            e = slot ? (size_t)(uintptr_t)*slot : 0;
         }
+        r->form_entity[id] = e <= r->nents ? e : 0;
+    }
+    wa_map_free(by_form);
     return 0;
 }
 

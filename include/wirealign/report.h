@@ -143,12 +143,23 @@ WA_API int wa_report_add(wa_report *r, wa_report_part *part, FILE *text_out,
 WA_API int wa_report_add_failed(wa_report *r, const char *name,
                                 const char *message, wa_error *err);
 
+/** Tells which entity a name mention belongs to: the form `form` (`n`
+ *  bytes, as a NAME mark's `name`) in the document named `doc` (as
+ *  wa_report_doc.name).  Returns the entity's number in the table given to
+ *  wa_report_set_aliases() (from 1), or 0 for none. */
+typedef size_t (*wa_report_entity_fn)(void *ctx, const char *doc, const char *form,
+                                      size_t n);
+
 /** Sets the alias table (copied; replaces a previous one).  Entities are
- *  numbered from 1 in the order given; a NAME mark whose `name` is a
+ *  numbered from 1 in the order given.  A NAME mark is shown as the entity
+ *  `entity_of` gives for its document and form (called once per distinct
+ *  pair by wa_report_write_html(); `entity_of` and `ctx` must stay valid
+ *  until then).  Without `entity_of` (NULL), a mark whose form is a
  *  variant of an entity is shown as that entity, and a form listed by two
  *  entities belongs to the first.  Returns 0 or WA_ENOMEM. */
-WA_API int wa_report_set_aliases(wa_report *r, const wa_report_entity *e,
-                                 size_t n, wa_error *err);
+WA_API int wa_report_set_aliases(wa_report *r, const wa_report_entity *e, size_t n,
+                                 wa_report_entity_fn entity_of, void *ctx,
+                                 wa_error *err);
 
 /** Writes the whole page to `out`: summary table, the documents' texts,
  *  the alias table, inline CSS and script.  Call once, after the last

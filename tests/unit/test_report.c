@@ -306,7 +306,7 @@ Test(report, same_entity_same_colour_across_documents)
     wa_report_variant v1[] = {{"Pashinyan", 1, 1}, {"Pachinian", 1, 1}};
     wa_report_variant v2[] = {{"Putin", 1, 1}, {"Poutine", 1, 1}};
     wa_report_entity ents[] = {{"Nikol Pashinyan", v1, 2}, {"Vladimir Putin", v2, 2}};
-    cr_assert_eq(wa_report_set_aliases(r, ents, 2, NULL), 0);
+    cr_assert_eq(wa_report_set_aliases(r, ents, 2, NULL, NULL, NULL), 0);
     char *h = page(r);
     int h1 = wa_report_entity_hue("Nikol Pashinyan");
     /* Both variants of entity 1 carry the same number and colour. */
@@ -413,7 +413,7 @@ Test(report, random_overlaps_nest_and_keep_the_text)
         add(r, &d);
         wa_report_variant v[] = {{"Alpha", 1, 1}, {"Gamma", 1, 1}};
         wa_report_entity ent = {"Alpha", v, 2};
-        wa_report_set_aliases(r, &ent, 1, NULL);
+        wa_report_set_aliases(r, &ent, 1, NULL, NULL, NULL);
         char *h = page(r);
         char why[128] = "";
         cr_assert(well_formed(h, why, sizeof why), "round %d: %s", round, why);
@@ -474,7 +474,7 @@ Test(report, spool_file_and_memory_give_the_same_page)
             d.n_marks = 3;
             add(r, &d);
         }
-        wa_report_set_aliases(r, e, 2, NULL);
+        wa_report_set_aliases(r, e, 2, NULL, NULL, NULL);
         pages[mode] = page(r);
         wa_report_free(r);
         if (spool)
@@ -591,6 +591,51 @@ Test(report, page_is_self_contained)
     cr_assert_null(strstr(h, "url("));
     cr_assert(strstr(h, "default-src 'none'"));
     cr_assert(strstr(h, "@media print"));
+    free(h);
+    wa_report_free(r);
+}
+
+/* The entity of a form may depend on the document: "Aliyev" is Ilham in
+ * one wire and Heydar in another. */
+static size_t aliyev_of(void *ctx, const char *doc, const char *form, size_t n)
+{
+    (*(int *)ctx)++;
+    if (n == 6 && memcmp(form, "Aliyev", 6) == 0)
+        return strcmp(doc, "ilham.txt") == 0 ? 1 : 2;
+    return 0;
+}
+
+Test(report, entity_per_document_through_the_callback)
+{
+    const char *t = "Aliyev a parlé. Aliyev encore.";
+    wa_report_mark m[] = {{{0, 6}, WA_MARK_NAME, NULL, "Aliyev", NULL, NULL, 0},
+                          {{18, 24}, WA_MARK_NAME, NULL, "Aliyev", NULL, NULL, 0}};
+    wa_report *r = open_report(WA_REPORT_NAMES, NULL);
+    const char *docs[] = {"ilham.txt", "heydar.txt", "ilham.txt"};
+    for (size_t i = 0; i < 3; i++) {
+        wa_report_doc d = {0};
+        d.name = docs[i];
+        d.index = i;
+        d.text = t;
+        d.len = strlen(t);
+        d.marks = m;
+        d.n_marks = 2;
+        add(r, &d);
+    }
+    wa_report_variant v1[] = {{"Aliyev", 4, 2}};
+    wa_report_variant v2[] = {{"Aliyev", 2, 1}};
+    wa_report_entity e[] = {{"Ilham Aliyev", v1, 1}, {"Heydar Aliyev", v2, 1}};
+    int calls = 0;
+    cr_assert_eq(wa_report_set_aliases(r, e, 2, aliyev_of, &calls, NULL), 0);
+    char *h = page(r);
+    cr_assert_eq(calls, 2, "one call per distinct (document, form)");
+    const char *d0 = strstr(h, "id=\"d0\""), *d1 = strstr(h, "id=\"d1\""), *d2 = strstr(h, "id=\"d2\"");
+    cr_assert(d0 && d1 && d2);
+    const char *n0 = strstr(d0, "<span class=\"n\""), *n1 = strstr(d1, "<span class=\"n\""),
+               *n2 = strstr(d2, "<span class=\"n\"");
+    cr_assert(strncmp(n0, "<span class=\"n\" data-e=\"1\"", 26) == 0);
+    cr_assert(strncmp(n1, "<span class=\"n\" data-e=\"2\"", 26) == 0);
+    cr_assert(strncmp(n2, "<span class=\"n\" data-e=\"1\"", 26) == 0);
     free(h);
     wa_report_free(r);
 }
