@@ -13,7 +13,7 @@
 
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
 enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
-enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8 };
+enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16 };
 
 /* How the punctuation before a candidate boundary behaves. */
 enum {
@@ -45,6 +45,7 @@ typedef struct next_info {
     int upper_lower; /* a capital followed by a lowercase letter */
     int paren;       /* the token is opened by ( or [ */
     int then_lower;  /* a capitalized word followed by a lowercase word */
+    int then_say;    /* a verb of saying among the next four words */
     size_t pos;      /* first byte of the token */
 } next_info;
 
@@ -372,9 +373,10 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 4 && memcmp(kp, "join", 4) == 0) wf = W_JOIN;
         else if (kn == 5 && memcmp(kp, "label", 5) == 0) wf = W_LABEL;
         else if (kn == 4 && memcmp(kp, "line", 4) == 0) wf = W_LINE;
+        else if (kn == 3 && memcmp(kp, "say", 3) == 0) wf = W_SAY;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, num, start, join, label, line", path, lineno);
+                         "title, abbr, final, num, start, join, label, line, say", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -742,6 +744,35 @@ static int is_start_word(const ctx *c, size_t i)
     return is_upper(d) ? 3 : 1;
 }
 
+/* "Smith asked", "Foreign Minister Sergei Lavrov asked": a verb of saying
+ * after at most four capitalized words from i, before any punctuation. */
+static int say_ahead(const ctx *c, size_t i)
+{
+    const char *s = c->s;
+    size_t len = c->len, j, i0 = i;
+    for (int w = 0; w < 5 && i < len && i - i0 < 160; w++) {
+        size_t n = word_len(s, len, i, 40);
+        if (n == 0)
+            return 0;
+        if (w > 0 && (lookup(c->sp->words, s + i, n) & W_SAY))
+            return 1;
+        if (!is_upper(dec(s, len, i, NULL)))
+            return 0; /* only names and titles before the verb */
+        i += n;
+        int32_t d = dec(s, len, i, &j);
+        if (d == '-' || is_apos(d)) {
+            i = j;
+            w--;
+            continue;
+        }
+        if (!is_hspace(d))
+            return 0;
+        while ((d = dec(s, len, i, &j)) >= 0 && is_hspace(d))
+            i = j;
+    }
+    return 0;
+}
+
 static void next_token(const ctx *c, size_t b, next_info *ni)
 {
     const char *s = c->s;
@@ -808,17 +839,18 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         ni->kind = NX_UPPER;
         int32_t c2 = dec(s, len, j, NULL);
         ni->initial = c2 == '.';
-        ni->upper_lower = is_lower(c2);
+        ni->upper_lower = is_lower(c2) || (is_apos(c2) && is_letter(dec(s, len, j + (c2 == '\'' ? 1 : 3), NULL)));
         ni->start = is_start_word(c, i);
         size_t k = i;
         int32_t d;
-        while ((d = dec(s, len, k, &j)) >= 0 && (is_alnum(d) || d == '-' || is_apos(d)))
+        while (k - i < 64 && (d = dec(s, len, k, &j)) >= 0 && (is_alnum(d) || d == '-' || is_apos(d)))
             k = j;
         if (k > i && is_hspace(d)) {
             while ((d = dec(s, len, k, &j)) >= 0 && is_hspace(d))
                 k = j;
             ni->then_lower = is_lower(d);
         }
+        ni->then_say = say_ahead(c, i);
         return;
     }
     if (is_lower(cp)) {
@@ -857,7 +889,7 @@ static void word_before(const ctx *c, size_t t, size_t *w0, size_t *w1)
     size_t lo = c->ls;
     while (i > lo && t - i < 64) {
         int32_t cp = dec_back(s, lo, i, &st);
-        if (wa_split_is_space(cp) || is_opener(cp) || is_apos(cp) || cp == '"' || cp == '/')
+        if (wa_split_is_space(cp) || is_opener(cp) || is_apos(cp) || cp == '"')
             break;
         i = st;
     }
@@ -1004,6 +1036,9 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
      * "» s'est interrogé"), never a new sentence. */
     if (quoted && k == NX_LOWER && !ni->mixed)
         return 0;
+    /* "Why now?" Pashinyan asked. */
+    if (quoted && k == NX_UPPER && ni->then_say && (cls == C_QUEST || cls == C_ELLIPSIS))
+        return 0;
     if (cls == C_NUM)
         cls = k == NX_DIGIT ? C_TITLE : generic;
     switch (cls) {
@@ -1066,7 +1101,7 @@ static int straight_closes(const char *s, size_t len, size_t i)
 {
     int32_t n = dec(s, len, i + 1, NULL);
     return n < 0 || wa_split_is_space(n) || is_term(n) || is_closer(n) || n == ',' ||
-           n == ';' || n == ':' || n == ')';
+           n == ';' || n == ':' || n == ')' || n == '"' || n == '\'';
 }
 
 /* A token glued to a period (jeudi.Les) that is part of a URL, a domain or
@@ -1122,8 +1157,14 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
         if (lookup_abbr(c->sp, s + w0, w1 - w0, s[t]) && !ni.start)
             return 0;
     } else if (np == 1) {
+        size_t m0, m1;
+        word_before(c, t, &m0, &m1);
+        int mixed_word = 0;
+        if (is_upper(prev) && !memchr(s + m0, '.', m1 - m0))
+            for (size_t q = m0; q < m1 && !mixed_word; q++)
+                mixed_word = s[q] >= 'a' && s[q] <= 'z';
         if (!(is_lower(prev) || is_digit(prev) || prev == 0xBB || prev == 0x201D ||
-              prev == ')' || prev == '"'))
+              prev == ')' || prev == '"' || mixed_word))
             return 0;
         int generic;
         int cls = classify_period(c, t, &generic);
