@@ -31,7 +31,8 @@ UNIT = $(BUILD)/unit-tests
 BENCH_SRC = $(wildcard tests/bench/*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: score-split score-check score-holdout all deps test-deps demo check unit e2e bench install uninstall clean header-test
+.PHONY: score-split score-check score-holdout all deps test-deps demo check unit e2e bench install uninstall clean header-test \
+	fuzz-replay badinput asan leakcheck fuzz
 
 all: $(LIB) $(BIN)
 
@@ -87,6 +88,8 @@ check: test-deps
 	$(MAKE) header-test
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) fuzz-replay
+	$(MAKE) badinput
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/wirealign $(DESTDIR)$(DATADIR)
@@ -102,9 +105,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/wirealign $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(BUILD)
-
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
 
 # Precision/recall of `check` on the annotated French cases.
 $(BUILD)/tools/score_check: tests/tools/score_check.c tests/unit/check_eval.h $(LIB)
@@ -124,3 +125,67 @@ score-check: $(BUILD)/tools/score_check
 score-holdout: $(BIN) $(BUILD)/tools/score_check
 	-@for l in fr en; do tests/tools/score-split-cases.sh $(BIN) tests/cases/holdout/split-$$l.txt $$l $(if $(HOLDOUT_VERBOSE),,-q); done
 	-@$(BUILD)/tools/score_check tests/cases/holdout/check-fr.txt dictionaries | $(if $(HOLDOUT_VERBOSE),cat,grep '^check-fr')
+
+# --- Robustness (README "Robustness"): fuzz replay, bad inputs, sanitizers,
+# leak check, libFuzzer.  Each tests/fuzz/NAME.c (but driver.c) is a fuzz
+# target; tests/fuzz/corpus/NAME/ is its seed corpus.
+FUZZ_SRC = $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Sanitizer run-time options, kept here only; exported to every test program.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_FLAGS ?=
+BADINPUT_TIMEOUT ?= 120
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(ICONV_LIBS)
+
+# Replays every seed corpus through its target without libFuzzer.
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o) $(BUILD)/tests/fuzz/driver.o
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for t in $(FUZZ_NAMES); do $(BUILD)/fuzz/$$t tests/fuzz/corpus/$$t || exit 1; done
+
+# The bad-input table (tests/badinput/table) end to end on the CLI.
+badinput: $(BIN)
+	BADINPUT_TIMEOUT=$(BADINPUT_TIMEOUT) BADINPUT_FIXTURES=$(CURDIR)/build/badinput-fixtures \
+		tests/badinput/run.sh $(BIN)
+
+# The whole suite built with ASan + UBSan in $(ASAN_BUILD)/; zero reports.
+asan: test-deps
+	$(MAKE) BUILD=$(ASAN_BUILD) CC=clang CFLAGS="-O1 -g $(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" all $(ASAN_BUILD)/unit-tests
+	$(SAN_ENV) $(MAKE) BUILD=$(ASAN_BUILD) CC=clang CFLAGS="-O1 -g $(SAN_FLAGS)" \
+		LDFLAGS="$(SAN_FLAGS)" BADINPUT_TIMEOUT=600 unit e2e fuzz-replay badinput
+
+# The CLI's end-to-end tests (golden cases and the bad-input table) under
+# valgrind; suppressions in tests/valgrind.supp.
+leakcheck: test-deps all
+	tests/leakcheck.sh $(BIN)
+
+# libFuzzer: each target in FUZZ_TARGETS for FUZZ_SECONDS, one at a time,
+# in one process (no -jobs: the machine is shared).  New inputs go to $(FUZZ_BUILD)/corpus/NAME (seeded from the
+# committed corpus), crashes to $(FUZZ_BUILD)/artifacts/NAME/.
+fuzz: test-deps
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" $(FUZZ_BUILD)/libwirealign.a
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/artifacts/$$t; \
+		clang $(WA_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+			-fno-sanitize-recover=all -o $(FUZZ_BUILD)/fuzz-$$t tests/fuzz/$$t.c \
+			$(FUZZ_BUILD)/libwirealign.a $(LIBS) $(ICONV_LIBS); \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(SAN_ENV) $(FUZZ_BUILD)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=4096 -timeout=30 -max_len=65536 \
+			-artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t/ $(FUZZ_FLAGS) \
+			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

@@ -104,6 +104,22 @@ int cli_alias_option(int argc, char **argv, int *i, cli_alias_opts *o);
  * prints the error and returns NULL on failure. */
 wa_translit *cli_open_translit(const cli_alias_opts *o);
 
+/* Expands every "--files-from LIST" (or --files-from=LIST) among a
+ * command's arguments (argv[0] is the command name) into the file names
+ * LIST holds, appended after the other arguments, so that any number of
+ * files can be given without hitting the system's argument-size limit.
+ * LIST is a file ('-' is stdin) with one name per line (a trailing CR is
+ * dropped), or NUL-separated names when it holds a NUL (find -print0);
+ * empty entries are skipped; a name starting with '-' is taken as a file
+ * ("./-x").  On success *argc and *argv are replaced by a new vector.
+ * Returns 0 (nothing to expand leaves them alone), 1 when the lists name
+ * no file (after a warning: the command has nothing to do), -1 after
+ * printing an error.  Call cli_files_from_free() when the command is done. */
+int cli_expand_files_from(int *argc, char ***argv);
+
+/* Frees what cli_expand_files_from() allocated. */
+void cli_files_from_free(void);
+
 /* Commands, one file each in src/cli/. */
 int cmd_text(int argc, char **argv);
 int cmd_report(int argc, char **argv);

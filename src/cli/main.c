@@ -28,7 +28,9 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
-            "\nFILE '-' or no FILE reads standard input.  'wirealign COMMAND --help'\n"
+            "\nFILE '-' or no FILE reads standard input.  '--files-from LIST' after the\n"
+            "command adds the FILEs named in LIST (one per line or NUL-separated; '-' is\n"
+            "stdin), for more files than a command line holds.  'wirealign COMMAND --help'\n"
             "describes a command.  Exit status: 0 ok, 1 findings (check), 2 error.\n");
 }
 
@@ -61,9 +63,19 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_ERROR;
     }
-    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
-        if (strcmp(argv[i], commands[k].name) == 0)
-            return commands[k].fn(argc - i, argv + i);
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++) {
+        if (strcmp(argv[i], commands[k].name) != 0)
+            continue;
+        int cargc = argc - i;
+        char **cargv = argv + i;
+        int rc = cli_expand_files_from(&cargc, &cargv);
+        if (rc == 0)
+            rc = commands[k].fn(cargc, cargv);
+        else
+            rc = rc < 0 ? EXIT_ERROR : EXIT_OK;
+        cli_files_from_free();
+        return rc;
+    }
     cli_error("unknown command '%s' (see wirealign --help)", argv[i]);
     return EXIT_ERROR;
 }

@@ -48,6 +48,8 @@ int wa_buf_reserve(wa_buf *b, size_t extra)
     }
     b->data = d;
     b->cap = cap;
+    /* Terminated even when nothing is appended after the reserve. */
+    b->data[b->len] = '\0';
     return 0;
 }
 

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Regenerates the seed corpora in tests/fuzz/corpus/ from samples/ and
+# hand-made traps.  Run from anywhere: tests/fuzz/make-seeds.sh [TARGET...]
+# Seeds are committed; crash regressions (crash-*, named after what they
+# found) are added by hand and never deleted by this script.
+# Byte 0 of a text seed selects the options (see tests/fuzz/text.c):
+# 00 detect, 0a windows-1252, 0b ISO-8859-1, 05 UTF-16LE, 06 UTF-16BE,
+# 0e windows-1251, 1a an unknown name, bit 0x20 no_repair.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+s=$top/samples
+
+# seed DIR NAME SELECTOR_OCTAL: stdin, prefixed with the selector byte.
+seed() {
+    { printf "\\$3"; cat; } >"$1/$2"
+}
+
+text() {
+    d=$here/corpus/text
+    mkdir -p "$d"
+    for f in "$s"/fr-*.txt; do
+        n=$(basename "$f" .txt)
+        seed "$d" "utf8-$n" 000 <"$f"
+    done
+    head -c 1500 "$s/fr-afp-style.txt" >"$d/.tmp"
+    iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT "$d/.tmp" | seed "$d" cp1252-detect 000
+    iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT "$d/.tmp" | seed "$d" cp1252-forced 012
+    iconv -f UTF-8 -t UTF-16LE "$d/.tmp" | seed "$d" utf16le-nobom 000
+    iconv -f UTF-8 -t UTF-16LE "$d/.tmp" | seed "$d" utf16le-forced 005
+    { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$d/.tmp"; } | seed "$d" utf16le-bom 000
+    iconv -f UTF-8 -t UTF-16BE "$d/.tmp" | seed "$d" utf16be-nobom 000
+    { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$d/.tmp"; } | seed "$d" utf16be-bom 006
+    { printf '\000\000\376\377'; iconv -f UTF-8 -t UTF-32BE "$d/.tmp" | head -c 800; } | seed "$d" utf32be-bom 000
+    { printf '\357\273\277'; cat "$d/.tmp"; } | seed "$d" utf8-bom 000
+    # Double and triple encoded UTF-8 (read as windows-1252 and re-encoded).
+    iconv -f WINDOWS-1252 -t UTF-8 "$d/.tmp" 2>/dev/null | seed "$d" double-encoded 000 || true
+    iconv -f WINDOWS-1252 -t UTF-8 "$d/.tmp" 2>/dev/null | seed "$d" double-encoded-norepair 040 || true
+    iconv -f ISO-8859-1 -t UTF-8 "$d/.tmp" | iconv -f ISO-8859-1 -t UTF-8 | head -c 900 | seed "$d" triple-encoded 000
+    printf 'Le pr\303\251sident a d\303\251clar\303\251 \303\240 Erevan : \302\253 La paix \303\251tait proche \302\273.\n' \
+        | iconv -f ISO-8859-1 -t UTF-8 | seed "$d" double-encoded-short 000
+    printf 'Caf\351 \340 Paris, \253 d\351j\340 \273, gar\347on.\n' | seed "$d" latin1-detect 000
+    printf 'Caf\351 \340 Paris, \253 d\351j\340 \273, gar\347on.\n' | seed "$d" latin1-forced 013
+    printf '\302\253 Caf\303\251 \302\273 et un octet cp1252 isol\351 \205 ici.\n' | seed "$d" mostly-utf8 000
+    printf '\317\356\361\356\353 \320\356\361\361\350\350 \342 \300\360\354\345\355\350\350.\n' | seed "$d" cp1251-forced 016
+    printf 'Cafe\314\201 nai\314\210ve \341\272\274 e\314\201\314\201\n' | seed "$d" nfd 000
+    printf 'ligne1\r\nligne2\rligne3\n\r\n\r' | seed "$d" crlf-cr 000
+    printf 'a\000b\000\000c\000' | seed "$d" nul 000
+    # Invalid UTF-8 of every kind.
+    printf 'overlong \300\257 \340\200\257 \360\200\200\257 \301\277\n' | seed "$d" overlong 000
+    printf 'surrogates \355\240\200 \355\277\277 \355\240\275\355\270\200\n' | seed "$d" surrogates 000
+    printf 'truncated \342\202 x \360\237\230 y \303' | seed "$d" truncated 000
+    printf 'lone \200 \277 \376 \377 \370\210\200\200\200 \364\220\200\200\n' | seed "$d" lone-bytes 000
+    printf 'unknown encoding\n' | seed "$d" unknown-encoding 032
+    head -c 600 /bin/true | seed "$d" elf 000
+    printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000\000\001\000\000\000\001\010\006\000\000\000\037\025\304\211\000\000\000\rIDATx\234c\000\001\000\000\005\000\001\r\n-\264\000\000\000\000IEND\256B`\202' \
+        | seed "$d" png 000
+    : | seed "$d" empty 000
+    printf ' \t\n \n\r\n  ' | seed "$d" whitespace 000
+    rm -f "$d/.tmp"
+}
+
+targets=${*:-text}
+for t in $targets; do
+    "$t"
+done
