@@ -15,10 +15,15 @@
 /* Members compared on each side when two clusters are about to merge. */
 #define CONFLICT_CHECK 48
 
+/* How often a form occurs in a document; for a lone surname, also the
+ * full name it follows there (its antecedent), NO_ANTE when none. */
 typedef struct dcount {
     uint32_t doc;
+    uint32_t ante;
     unsigned long long count;
 } dcount;
+
+#define NO_ANTE UINT32_MAX
 
 typedef struct variant {
     char *form;
@@ -30,8 +35,7 @@ typedef struct variant {
     int parsed;
     char *key; /* full key, filled when clustering */
     size_t entity; /* entity id when not split, 0 when split */
-    /* Split variants: which entity each document's mentions went to. */
-    uint32_t *split_doc;
+    /* Split variants: the entity of each dc[] entry. */
     size_t *split_ent;
     size_t nsplit;
 } variant;
@@ -58,6 +62,7 @@ typedef struct entity {
 typedef struct docm {
     wa_mention *m;
     size_t *var;
+    uint32_t *ante;
     size_t n, cap;
 } docm;
 
@@ -239,9 +244,7 @@ static void free_results(wa_names *nm)
     nm->nent = 0;
     for (size_t i = 0; i < nm->nv; i++) {
         variant *v = &nm->v[i];
-        free(v->split_doc);
         free(v->split_ent);
-        v->split_doc = NULL;
         v->split_ent = NULL;
         v->nsplit = 0;
         v->entity = 0;
@@ -265,6 +268,7 @@ void wa_names_free(wa_names *nm)
         free(nm->docs[i]);
         free(nm->dm[i].m);
         free(nm->dm[i].var);
+        free(nm->dm[i].ante);
     }
     free(nm->docs);
     free(nm->dm);
@@ -369,13 +373,13 @@ static long variant_index(wa_names *nm, const char *form, size_t n, wa_error *er
     return (long)nm->nv++;
 }
 
-static int count_in(wa_names *nm, size_t vi, uint32_t doc, unsigned long long count,
-                    wa_error *err)
+static int count_in(wa_names *nm, size_t vi, uint32_t doc, uint32_t ante,
+                    unsigned long long count, wa_error *err)
 {
     variant *v = &nm->v[vi];
     /* Documents arrive one after the other: the last entry is the usual
      * hit.  Duplicates from tables are merged when clustering. */
-    if (v->ndc && v->dc[v->ndc - 1].doc == doc) {
+    if (v->ndc && v->dc[v->ndc - 1].doc == doc && v->dc[v->ndc - 1].ante == ante) {
         v->dc[v->ndc - 1].count += count;
     } else {
         if (v->ndc == v->capdc) {
@@ -386,15 +390,28 @@ static int count_in(wa_names *nm, size_t vi, uint32_t doc, unsigned long long co
             v->dc = d;
             v->capdc = nc;
         }
-        v->dc[v->ndc++] = (dcount){doc, count};
+        v->dc[v->ndc++] = (dcount){doc, ante, count};
     }
     v->total += count;
     return 0;
 }
 
-int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
-                 unsigned long long count, wa_error *err)
+/* Counts a form in a document, with the form of its antecedent (or NULL). */
+static int add_obs(wa_names *nm, const char *doc, const char *form, size_t n,
+                   unsigned long long count, const char *ante, size_t alen, wa_error *err)
 {
+    uint32_t a = NO_ANTE;
+    if (ante) {
+        normalize_form(nm, ante, alen);
+        if (nm->scratch.failed)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        if (!nm->scratch.len)
+            return wa_fail(err, WA_EINVAL, "names: empty antecedent form");
+        long ai = variant_index(nm, nm->scratch.data, nm->scratch.len, err);
+        if (ai < 0)
+            return (int)ai;
+        a = (uint32_t)ai;
+    }
     normalize_form(nm, form, n);
     if (nm->scratch.failed)
         return wa_fail(err, WA_ENOMEM, "out of memory");
@@ -408,7 +425,13 @@ int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
     long vi = variant_index(nm, nm->scratch.data, nm->scratch.len, err);
     if (vi < 0)
         return (int)vi;
-    return count ? count_in(nm, (size_t)vi, (uint32_t)d, count, err) : 0;
+    return count ? count_in(nm, (size_t)vi, (uint32_t)d, a, count, err) : 0;
+}
+
+int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
+                 unsigned long long count, wa_error *err)
+{
+    return add_obs(nm, doc, form, n, count, NULL, 0, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -852,6 +875,102 @@ int wa_names_find(wa_names *nm, const char *s, size_t len, const wa_span *sent,
     return 0;
 }
 
+static int parse_variant(wa_names *nm, variant *v, wa_error *err)
+{
+    if (v->parsed)
+        return 0;
+    int rc = wa_tl_parse(nm->tl, v->form, v->flen, &v->p, err);
+    if (rc)
+        return rc;
+    wa_buf kb;
+    wa_buf_init(&kb);
+    wa_tl_fullkey(&v->p, &kb);
+    if (kb.failed) {
+        wa_buf_free(&kb);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    v->key = wa_buf_steal(&kb, NULL);
+    if (!v->key)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    v->parsed = 1;
+    return 0;
+}
+
+/* The surname key of a parsed name: its last token's key, or NULL. */
+static const wa_tokinfo *surname_of(const variant *v)
+{
+    const wa_pname *p = &v->p;
+    if (!p->ntok || p->tok[p->ntok - 1].initial)
+        return NULL;
+    return p->tok[p->ntok - 1].info;
+}
+
+static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, int by_first,
+                   wa_error *err);
+
+/* For each lone surname of a document, the full name with that surname
+ * key it refers to: the first one before it, else the nearest after it;
+ * for a lone word that is no surname there, the full name whose first
+ * name it is, chosen the same way. */
+static int find_antecedents(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes,
+                            wa_error *err)
+{
+    int rc = find_by(nm, vis, n, antes, 0, err);
+    return rc ? rc : find_by(nm, vis, n, antes, 1, err);
+}
+
+/* One kind of antecedent: by surname (by_first 0), or, for a lone word
+ * still without one, by first name (by_first 1: son fils Ilham). */
+static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, int by_first,
+                   wa_error *err)
+{
+    wa_map *last = wa_map_new(64);
+    if (!last)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!by_first)
+        for (size_t i = 0; i < n; i++)
+            antes[i] = NO_ANTE;
+    for (int pass = 0; pass < 2; pass++) {
+        /* Pass 0 forwards (nearest before), pass 1 backwards (first after)
+         * for the lone surnames still without one. */
+        for (size_t k = 0; k < n; k++) {
+            size_t i = pass ? n - 1 - k : k;
+            const variant *v = &nm->v[vis[i]];
+            const wa_tokinfo *sn = surname_of(v);
+            if (!sn || !sn->klen)
+                continue;
+            if (by_first && v->p.ntok >= 2) {
+                if (v->p.tok[0].initial)
+                    continue;
+                sn = v->p.tok[0].info;
+            }
+            if (v->p.ntok >= 2) {
+                int created;
+                void **slot = wa_map_put(last, sn->key, sn->klen, &created);
+                if (!slot) {
+                    wa_map_free(last);
+                    return wa_fail(err, WA_ENOMEM, "out of memory");
+                }
+                /* Forwards, the first full name stays: a wire names its
+                 * subject first, and a lone surname after "son fils Seif
+                 * al-Islam Kadhafi" is the subject again.  Backwards, the
+                 * nearest one after wins. */
+                if (created || pass == 1)
+                    *slot = (void *)(intptr_t)(vis[i] + 1);
+            } else if (antes[i] == NO_ANTE) {
+                void **slot = wa_map_get(last, sn->key, sn->klen);
+                if (slot)
+                    antes[i] = (uint32_t)((intptr_t)*slot - 1);
+            }
+        }
+        wa_map_free(last);
+        last = NULL;
+        if (pass == 0 && !(last = wa_map_new(64)))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
 int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
                       const wa_span *sent, size_t nsent, wa_error *err)
 {
@@ -869,6 +988,14 @@ int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
         return (int)d;
     }
     docm *dm = &nm->dm[d];
+    size_t *vis = malloc((ml.n ? ml.n : 1) * sizeof *vis);
+    uint32_t *antes = malloc((ml.n ? ml.n : 1) * sizeof *antes);
+    if (!vis || !antes) {
+        free(vis);
+        free(antes);
+        free(ml.m);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < ml.n && !rc; i++) {
         normalize_form(nm, s + ml.m[i].span.start, ml.m[i].span.end - ml.m[i].span.start);
         if (nm->scratch.failed) {
@@ -880,25 +1007,37 @@ int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
             rc = (int)vi;
             break;
         }
-        rc = count_in(nm, (size_t)vi, (uint32_t)d, 1, err);
+        vis[i] = (size_t)vi;
+        rc = parse_variant(nm, &nm->v[vi], err);
+    }
+    if (!rc)
+        rc = find_antecedents(nm, vis, ml.n, antes, err);
+    for (size_t i = 0; i < ml.n && !rc; i++) {
+        rc = count_in(nm, vis[i], (uint32_t)d, antes[i], 1, err);
         if (!rc && nm->keep) {
             if (dm->n == dm->cap) {
                 size_t nc = dm->cap ? dm->cap * 2 : 64;
                 wa_mention *m = realloc(dm->m, nc * sizeof *m);
-                size_t *var = m ? realloc(dm->var, nc * sizeof *var) : NULL;
                 if (m)
                     dm->m = m;
-                if (!m || !var) {
+                size_t *var = m ? realloc(dm->var, nc * sizeof *var) : NULL;
+                if (var)
+                    dm->var = var;
+                uint32_t *an = var ? realloc(dm->ante, nc * sizeof *an) : NULL;
+                if (!an) {
                     rc = wa_fail(err, WA_ENOMEM, "out of memory");
                     break;
                 }
-                dm->var = var;
+                dm->ante = an;
                 dm->cap = nc;
             }
             dm->m[dm->n] = ml.m[i];
-            dm->var[dm->n++] = (size_t)vi;
+            dm->ante[dm->n] = antes[i];
+            dm->var[dm->n++] = vis[i];
         }
     }
+    free(vis);
+    free(antes);
     free(ml.m);
     return rc;
 }
@@ -934,8 +1073,9 @@ int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *na
 {
     if (!name)
         name = "<table>";
-    wa_buf doc;
+    wa_buf doc, ante;
     wa_buf_init(&doc);
+    wa_buf_init(&ante);
     size_t lineno = 0;
     int rc = 0;
     for (size_t at = 0; at < len && !rc;) {
@@ -986,7 +1126,17 @@ int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *na
         size_t dl = fl[5];
         for (size_t p = 0; p < dl && !rc;) {
             const char *semi = memchr(d + p, ';', dl - p);
-            size_t pe = semi ? (size_t)(semi - d) : dl;
+            size_t pe = semi ? (size_t)(semi - d) : dl, next = pe + 1;
+            /* DOC=COUNT, or DOC=COUNT@ANTECEDENT for a lone surname. */
+            const char *at = memchr(d + p, '@', pe - p);
+            if (at) {
+                if (unescape(at + 1, (size_t)(d + pe - at - 1), &ante) || !ante.len) {
+                    rc = wa_fail(err, WA_EDATA, "%s:%zu: bad antecedent in documents", name,
+                                 lineno);
+                    break;
+                }
+                pe = (size_t)(at - d);
+            }
             const char *eq = NULL;
             for (size_t q = pe; q > p; q--)
                 if (d[q - 1] == '=') {
@@ -1016,15 +1166,17 @@ int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *na
                              lineno);
                 break;
             }
-            rc = wa_names_add(nm, doc.data, f[2], fl[2], c, err);
+            rc = add_obs(nm, doc.data, f[2], fl[2], c, at ? ante.data : NULL, at ? ante.len : 0,
+                         err);
             sum += c;
-            p = pe + 1;
+            p = next;
         }
         if (!rc && sum != total)
             rc = wa_fail(err, WA_EDATA, "%s:%zu: count %llu but documents add up to %llu",
                          name, lineno, total, sum);
     }
     wa_buf_free(&doc);
+    wa_buf_free(&ante);
     return rc;
 }
 
@@ -1161,7 +1313,9 @@ static int cmp_ord(const void *a, const void *b)
 static int cmp_dc(const void *a, const void *b)
 {
     const dcount *x = a, *y = b;
-    return (x->doc > y->doc) - (x->doc < y->doc);
+    if (x->doc != y->doc)
+        return (x->doc > y->doc) - (x->doc < y->doc);
+    return (x->ante > y->ante) - (x->ante < y->ante);
 }
 
 static int same(wa_names *nm, size_t a, size_t b)
@@ -1181,7 +1335,10 @@ static unsigned long long count_in_doc(const variant *v, uint32_t doc)
         else
             hi = mid;
     }
-    return lo < v->ndc && v->dc[lo].doc == doc ? v->dc[lo].count : 0;
+    unsigned long long c = 0;
+    for (; lo < v->ndc && v->dc[lo].doc == doc; lo++)
+        c += v->dc[lo].count;
+    return c;
 }
 
 static unsigned long long cluster_in_doc(wa_names *nm, uf *u, size_t root, uint32_t doc)
@@ -1375,25 +1532,14 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         qsort(v->dc, v->ndc, sizeof *v->dc, cmp_dc);
         size_t k = 0;
         for (size_t j = 0; j < v->ndc; j++) {
-            if (k && v->dc[k - 1].doc == v->dc[j].doc)
+            if (k && v->dc[k - 1].doc == v->dc[j].doc && v->dc[k - 1].ante == v->dc[j].ante)
                 v->dc[k - 1].count += v->dc[j].count;
             else
                 v->dc[k++] = v->dc[j];
         }
         v->ndc = k;
-        if (!v->parsed) {
-            if ((rc = wa_tl_parse(nm->tl, v->form, v->flen, &v->p, err)))
-                goto done;
-            wa_buf kb;
-            wa_buf_init(&kb);
-            wa_tl_fullkey(&v->p, &kb);
-            v->key = wa_buf_steal(&kb, NULL);
-            if (!v->key) {
-                rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                goto done;
-            }
-            v->parsed = 1;
-        }
+        if ((rc = parse_variant(nm, v, err)))
+            goto done;
     }
     /* Alias entries: one cluster each. */
     for (size_t r = 0; r < nv; r++) {
@@ -1465,9 +1611,13 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             }
         }
     }
-    /* Pass 2: a lone word (Pashinyan, Aliyev) joins the one full-name
-     * cluster it matches; when it matches several, each document's
-     * mentions go to the cluster most mentioned in that document. */
+    /* Pass 2: a lone word (Pashinyan, Aliyev) joins the full-name cluster
+     * it matches.  Each of its (document, antecedent) counts goes to the
+     * cluster of the full name it follows in that document when that name
+     * matches it (same surname, or the lone word is its first name: son
+     * fils Ilham); otherwise to the only matching cluster; otherwise, when
+     * several people share the surname, to the one most mentioned in that
+     * document; otherwise it stays on its own. */
     has_multi = calloc(nv ? nv : 1, 1);
     if (!has_multi) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
@@ -1477,7 +1627,6 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         if (nm->v[i].p.ntok >= 2)
             has_multi[uf_find(&u, i)] = 1;
     {
-        /* Candidates per lone-word cluster, decided before any merge. */
         typedef struct cand {
             size_t sroot;
             vec roots;
@@ -1489,46 +1638,45 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
             goto done;
         }
+        /* Every lone-word cluster gets an entry, with its candidates. */
         for (size_t r = 0; r < nv && !rc; r++) {
             size_t i = order[r];
             const wa_pname *p = &nm->v[i].p;
             if (p->ntok != 1 || has_multi[uf_find(&u, i)] || p->tok[0].initial)
                 continue;
+            size_t sroot = uf_find(&u, i);
+            int created;
+            void **cs_slot = wa_map_put(cidx, (const char *)&sroot, sizeof sroot, &created);
+            if (!cs_slot) {
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                break;
+            }
+            if (created) {
+                if (ncs == capcs) {
+                    size_t nc = capcs ? capcs * 2 : 16;
+                    cand *p2 = realloc(cs, nc * sizeof *p2);
+                    if (!p2) {
+                        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                        break;
+                    }
+                    cs = p2;
+                    capcs = nc;
+                }
+                cs[ncs].sroot = sroot;
+                memset(&cs[ncs].roots, 0, sizeof cs[ncs].roots);
+                *cs_slot = (void *)(intptr_t)(ncs + 1);
+                ncs++;
+            }
+            cand *c = &cs[(size_t)(intptr_t)*cs_slot - 1];
             const wa_tokinfo *s = p->tok[0].info;
             skeleton(s->key, s->klen, &sk);
             void **slot = wa_map_get(blocks, sk.data, sk.len);
-            if (!slot)
-                continue;
-            vec *b = *slot;
-            size_t sroot = uf_find(&u, i);
-            for (size_t y = 0; y < b->n; y++) {
+            vec *b = slot ? *slot : NULL;
+            for (size_t y = 0; b && y < b->n; y++) {
                 size_t j = b->a[y];
                 if (nm->v[j].p.ntok < 2 || !same(nm, i, j))
                     continue;
                 size_t cr = uf_find(&u, j);
-                int created;
-                void **cs_slot = wa_map_put(cidx, (const char *)&sroot, sizeof sroot, &created);
-                if (!cs_slot) {
-                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                    break;
-                }
-                if (created) {
-                    if (ncs == capcs) {
-                        size_t nc = capcs ? capcs * 2 : 16;
-                        cand *p2 = realloc(cs, nc * sizeof *p2);
-                        if (!p2) {
-                            rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                            break;
-                        }
-                        cs = p2;
-                        capcs = nc;
-                    }
-                    cs[ncs].sroot = sroot;
-                    memset(&cs[ncs].roots, 0, sizeof cs[ncs].roots);
-                    *cs_slot = (void *)(intptr_t)(ncs + 1);
-                    ncs++;
-                }
-                cand *c = &cs[(size_t)(intptr_t)*cs_slot - 1];
                 int dup = 0;
                 for (size_t q = 0; q < c->roots.n; q++)
                     if (c->roots.a[q] == cr)
@@ -1542,42 +1690,78 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         for (size_t c = 0; c < ncs && !rc; c++) {
             size_t sroot = cs[c].sroot;
             vec *roots = &cs[c].roots;
-            if (roots->n == 1) {
-                uf_union(nm, &u, sroot, roots->a[0], 1);
-                continue;
-            }
-            /* Several people share the surname: split by document. */
+            /* Targets of every count, decided before any merge. */
+            size_t target = (size_t)-1;
+            int uniform = 1;
             size_t x = sroot;
             do {
                 variant *v = &nm->v[x];
-                v->split_doc = malloc((v->ndc ? v->ndc : 1) * sizeof *v->split_doc);
                 v->split_ent = malloc((v->ndc ? v->ndc : 1) * sizeof *v->split_ent);
-                if (!v->split_doc || !v->split_ent) {
+                if (!v->split_ent) {
                     rc = wa_fail(err, WA_ENOMEM, "out of memory");
                     break;
                 }
+                v->nsplit = v->ndc;
                 for (size_t d = 0; d < v->ndc; d++) {
-                    size_t best = (size_t)-1;
-                    unsigned long long bc = 0, bt = 0;
-                    for (size_t q = 0; q < roots->n; q++) {
-                        unsigned long long cnt = cluster_in_doc(nm, &u, roots->a[q], v->dc[d].doc);
-                        if (!cnt)
-                            continue;
-                        unsigned long long tot = cluster_total(nm, &u, roots->a[q]);
-                        if (best == (size_t)-1 || cnt > bc || (cnt == bc && tot > bt) ||
-                            (cnt == bc && tot == bt && u.rank[roots->a[q]] < u.rank[best])) {
-                            best = roots->a[q];
-                            bc = cnt;
-                            bt = tot;
+                    size_t to = sroot;
+                    size_t ante = v->dc[d].ante;
+                    int done_ = 0;
+                    if (ante != NO_ANTE) {
+                        size_t ar = uf_find(&u, ante), q = 0;
+                        while (q < roots->n && roots->a[q] != ar)
+                            q++;
+                        const wa_pname *ap = &nm->v[ante].p;
+                        if (q < roots->n ||
+                            (ap->ntok >= 2 && !ap->tok[0].initial &&
+                             ap->tok[0].info->klen == v->p.tok[0].info->klen &&
+                             !memcmp(ap->tok[0].info->key, v->p.tok[0].info->key,
+                                     ap->tok[0].info->klen))) {
+                            to = ar;
+                            done_ = 1;
                         }
                     }
-                    v->split_doc[d] = v->dc[d].doc;
+                    if (!done_ && roots->n == 1) {
+                        to = roots->a[0];
+                    } else if (!done_ && roots->n > 1) {
+                        size_t best = (size_t)-1;
+                        unsigned long long bc = 0, bt = 0;
+                        for (size_t q = 0; q < roots->n; q++) {
+                            unsigned long long cnt =
+                                cluster_in_doc(nm, &u, roots->a[q], v->dc[d].doc);
+                            if (!cnt)
+                                continue;
+                            unsigned long long tot = cluster_total(nm, &u, roots->a[q]);
+                            if (best == (size_t)-1 || cnt > bc || (cnt == bc && tot > bt) ||
+                                (cnt == bc && tot == bt && u.rank[roots->a[q]] < u.rank[best])) {
+                                best = roots->a[q];
+                                bc = cnt;
+                                bt = tot;
+                            }
+                        }
+                        if (best != (size_t)-1)
+                            to = best;
+                    }
                     /* Roots for now; turned into entity ids below. */
-                    v->split_ent[d] = best == (size_t)-1 ? sroot : best;
+                    v->split_ent[d] = to;
+                    if (target == (size_t)-1)
+                        target = to;
+                    else if (target != to)
+                        uniform = 0;
                 }
-                v->nsplit = v->ndc;
                 x = u.next[x];
             } while (x != sroot && !rc);
+            if (rc || !uniform)
+                continue;
+            /* Everything goes one way: a plain merge, no split. */
+            x = sroot;
+            do {
+                free(nm->v[x].split_ent);
+                nm->v[x].split_ent = NULL;
+                nm->v[x].nsplit = 0;
+                x = u.next[x];
+            } while (x != sroot);
+            if (target != (size_t)-1 && target != sroot)
+                uf_union(nm, &u, sroot, target, 1);
         }
         for (size_t c = 0; c < ncs; c++)
             free(cs[c].roots.a);
@@ -1704,7 +1888,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             const variant *v = &nm->v[nm->dm[d].var[k]];
             size_t id = v->entity;
             for (size_t q = 0; q < v->nsplit; q++)
-                if (v->split_doc[q] == d)
+                if (v->dc[q].doc == d && v->dc[q].ante == nm->dm[d].ante[k])
                     id = v->split_ent[q];
             nm->dm[d].m[k].entity = id;
         }
@@ -1777,7 +1961,7 @@ size_t wa_names_entity_of(const wa_names *nm, const char *doc, const char *form,
     if (!count_in_doc(v, d))
         return 0;
     for (size_t q = 0; q < v->nsplit; q++)
-        if (v->split_doc[q] == d)
+        if (v->dc[q].doc == d)
             return v->split_ent[q];
     return v->entity;
 }
@@ -1802,7 +1986,8 @@ static void add_escaped_doc(wa_buf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '%' || c == ';' || c == '=' || c == '\t' || c == '\n' || c == '\r')
+        if (c == '%' || c == ';' || c == '=' || c == '@' || c == '\t' || c == '\n' ||
+            c == '\r')
             wa_buf_printf(b, "%%%02X", c);
         else
             wa_buf_addc(b, (char)c);
@@ -1814,12 +1999,19 @@ static void add_escaped_doc(wa_buf *b, const char *s)
 
 typedef struct dname {
     const char *name;
+    const char *ante; /* antecedent form or NULL */
     unsigned long long count;
 } dname;
 
 static int cmp_dname(const void *a, const void *b)
 {
-    return strcmp(((const dname *)a)->name, ((const dname *)b)->name);
+    const dname *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c || x->ante == y->ante)
+        return c;
+    if (!x->ante || !y->ante)
+        return x->ante ? 1 : -1;
+    return strcmp(x->ante, y->ante);
 }
 
 static void add_solr_term(wa_buf *b, const char *s, size_t n)
@@ -1889,7 +2081,9 @@ int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_e
                 return wa_fail(err, WA_ENOMEM, "out of memory");
             }
             for (size_t d = 0; d < row->ndc; d++)
-                dc[d] = (dname){nm->docs[row->dc[d].doc], row->dc[d].count};
+                dc[d] = (dname){nm->docs[row->dc[d].doc],
+                                row->dc[d].ante == NO_ANTE ? NULL : nm->v[row->dc[d].ante].form,
+                                row->dc[d].count};
             qsort(dc, row->ndc, sizeof *dc, cmp_dname);
             if (format == WA_NAMES_TSV) {
                 wa_buf_printf(&b, "%zu\t", k + 1);
@@ -1904,6 +2098,10 @@ int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_e
                         wa_buf_addc(&b, ';');
                     add_escaped_doc(&b, dc[d].name);
                     wa_buf_printf(&b, "=%llu", dc[d].count);
+                    if (dc[d].ante) {
+                        wa_buf_addc(&b, '@');
+                        add_escaped_doc(&b, dc[d].ante);
+                    }
                 }
                 wa_buf_addc(&b, '\n');
             } else {
@@ -1913,9 +2111,12 @@ int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_e
                 wa_buf_adds(&b, v->key);
                 wa_buf_printf(&b, "\",\"count\":%llu,\"documents\":{", row->count);
                 for (size_t d = 0; d < row->ndc; d++) {
-                    wa_buf_adds(&b, d ? ",\"" : "\"");
+                    unsigned long long c = dc[d].count;
+                    while (d + 1 < row->ndc && !strcmp(dc[d + 1].name, dc[d].name))
+                        c += dc[++d].count;
+                    wa_buf_adds(&b, b.data[b.len - 1] == '{' ? "\"" : ",\"");
                     wa_buf_add_json(&b, dc[d].name, strlen(dc[d].name));
-                    wa_buf_printf(&b, "\":%llu", dc[d].count);
+                    wa_buf_printf(&b, "\":%llu", c);
                 }
                 wa_buf_adds(&b, "}}");
             }

@@ -1,0 +1,1 @@
+$WA names --format xml ../../samples/fr-afp-style.txt
