@@ -13,7 +13,7 @@
 
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
 enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
-enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16 };
+enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32 };
 
 /* How the punctuation before a candidate boundary behaves. */
 enum {
@@ -374,9 +374,10 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 5 && memcmp(kp, "label", 5) == 0) wf = W_LABEL;
         else if (kn == 4 && memcmp(kp, "line", 4) == 0) wf = W_LINE;
         else if (kn == 3 && memcmp(kp, "say", 3) == 0) wf = W_SAY;
+        else if (kn == 7 && memcmp(kp, "prename", 7) == 0) wf = W_PRENAME;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, num, start, join, label, line, say", path, lineno);
+                         "title, abbr, final, num, start, join, label, line, say, prename", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -557,7 +558,9 @@ static int foreign_boundary(const UChar *u, int32_t b)
             c = U16_GET_SUPPLEMENTARY(u[k - 2], c);
             w = 2;
         }
-        if (c == '\n')
+        /* LF is the rules' own; a lone U+2028 or NEL is taken as a space
+         * (U+2029 and CR still end what precedes them). */
+        if (c == '\n' || c == 0x2028 || c == 0x85)
             return 0;
         if (u_isUWhiteSpace(c) || c == '"' || c == '\'') {
             k -= w;
@@ -1330,7 +1333,11 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
     if (dateline_end(c, ni.pos))
         return 1;
     size_t ws = word_start_back(s, a0, a1, 40);
-    if (ws < a1 && (lookup(c->sp->words, s + ws, a1 - ws) & W_JOIN))
+    intptr_t wf = ws < a1 ? lookup(c->sp->words, s + ws, a1 - ws) : 0;
+    if (wf & W_JOIN)
+        return 0;
+    /* "Prime Minister\nNikol Pashinyan": a title noun, then a name. */
+    if ((wf & W_PRENAME) && ni.kind == NX_UPPER && !ni.start)
         return 0;
     return !wrapped(c, a0, a1, &ni);
 }
