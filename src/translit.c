@@ -13,7 +13,9 @@
  * similarity below which two first names are different names.  Fixed: the
  * decision never depends on the input. */
 #define SURNAME_MIN 0.85
-#define GIVEN_MIN 0.78
+#define GIVEN_MIN 0.82
+/* Score a name in no alias entry needs to join an entry by a variant. */
+#define ALIAS_FUZZY_MIN 0.92
 
 /* Script transliterators, opened on first use. */
 enum {
@@ -365,9 +367,10 @@ const wa_tokinfo *wa_tl_token(wa_translit *t, const char *s, size_t n,
     }
     if (!created && *slot)
         return *slot;
-    wa_buf fold, key;
+    wa_buf fold, key, alt;
     wa_buf_init(&fold);
     wa_buf_init(&key);
+    wa_buf_init(&alt);
     int32_t len;
     wa_tokinfo *ti = NULL;
     if (fold_u16(t, s, n, &len, err))
@@ -376,11 +379,36 @@ const wa_tokinfo *wa_tl_token(wa_translit *t, const char *s, size_t n,
     if (run_trans(t, t->phonetic, &len, err))
         goto done;
     u16_to_ascii(t->u16, len, &key);
-    if (fold.failed || key.failed || fold.len > 65535 || key.len > 65535) {
+    /* The German reading: j is y and z is ts (Jelzin, Jazenjuk, Juri). */
+    if (fold.len && (memchr(fold.data, 'j', fold.len) || memchr(fold.data, 'z', fold.len))) {
+        int32_t al = 0;
+        if (ensure_u16(t, (int32_t)fold.len * 2 + 16)) {
+            wa_fail(err, WA_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < fold.len; i++) {
+            char c = fold.data[i];
+            if (c == 'j') {
+                t->u16[al++] = 'y';
+            } else if (c == 'z' && !(i && fold.data[i - 1] == 't')) {
+                t->u16[al++] = 't';
+                t->u16[al++] = 's';
+            } else {
+                t->u16[al++] = (UChar)c;
+            }
+        }
+        if (run_trans(t, t->phonetic, &al, err))
+            goto done;
+        u16_to_ascii(t->u16, al, &alt);
+        if (alt.len == key.len && !memcmp(alt.data, key.data, key.len))
+            alt.len = 0;
+    }
+    if (fold.failed || key.failed || alt.failed || fold.len > 65535 || key.len > 65535 ||
+        alt.len > 65535) {
         wa_fail(err, WA_ENOMEM, "out of memory");
         goto done;
     }
-    ti = malloc(sizeof *ti + fold.len + key.len + 2);
+    ti = malloc(sizeof *ti + fold.len + key.len + alt.len + 3);
     if (!ti) {
         wa_fail(err, WA_ENOMEM, "out of memory");
         goto done;
@@ -395,6 +423,11 @@ const wa_tokinfo *wa_tl_token(wa_translit *t, const char *s, size_t n,
     p[fold.len] = '\0';
     ti->fold = p;
     ti->flen = (unsigned short)fold.len;
+    p += fold.len + 1;
+    memcpy(p, alt.len ? alt.data : "", alt.len);
+    p[alt.len] = '\0';
+    ti->alt = alt.len ? p : NULL;
+    ti->alen = (unsigned short)alt.len;
     ti->flags = 0;
     ti->marker = NULL;
     if (fold.len) {
@@ -414,6 +447,7 @@ const wa_tokinfo *wa_tl_token(wa_translit *t, const char *s, size_t n,
 done:
     wa_buf_free(&fold);
     wa_buf_free(&key);
+    wa_buf_free(&alt);
     return ti;
 }
 
@@ -691,6 +725,7 @@ static double sub_cost(int a, int b)
     case 'h' << 8 | 'x': return 0.5; /* German ch for kh: Michail */
     case 'g' << 8 | 'x': return 0.5; /* French ge/gi: Serge / Serzh */
     case 'm' << 8 | 'n': return 0.6;
+    case 'f' << 8 | 'p': return 0.6; /* Josep / Joseph, Ispahan / Isfahan */
     case 'i' << 8 | 'x': return 0.7; /* German j for y: Juri / Yuri */
     case 's' << 8 | 'x': return 0.8;
     case 'l' << 8 | 'r': return 0.8;
@@ -745,9 +780,17 @@ double wa_tl_keysim(const char *a, size_t an, const char *b, size_t bn)
     return sim < 0 ? 0 : sim;
 }
 
+static int bytes_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    return a && b && an == bn && memcmp(a, b, an) == 0;
+}
+
+/* Equal keys, the German reading of either side included. */
 static int key_eq(const wa_tokinfo *a, const wa_tokinfo *b)
 {
-    return a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
+    return bytes_eq(a->key, a->klen, b->key, b->klen) ||
+           bytes_eq(a->alt, a->alen, b->key, b->klen) ||
+           bytes_eq(a->key, a->klen, b->alt, b->alen);
 }
 
 /* One key is the other plus more letters: Niger / Nigeria, Zakharov /
@@ -755,6 +798,10 @@ static int key_eq(const wa_tokinfo *a, const wa_tokinfo *b)
 static int extends(const wa_tokinfo *a, const wa_tokinfo *b)
 {
     const wa_tokinfo *s = a->klen < b->klen ? a : b, *l = a->klen < b->klen ? b : a;
+    /* A final e is no extension: pronounced or not depending on the
+     * language (Douchanbé / Dushanbe). */
+    if (l->klen == s->klen + 1 && l->key[s->klen] == 'e')
+        return 0;
     return s->klen >= 2 && s->klen < l->klen && memcmp(s->key, l->key, s->klen) == 0;
 }
 
@@ -765,6 +812,11 @@ static int gendered(const wa_tokinfo *a, const wa_tokinfo *b)
     const wa_tokinfo *f = a->klen > b->klen ? a : b, *m = a->klen > b->klen ? b : a;
     if (f->klen == m->klen + 1 && f->klen >= 4 && f->key[f->klen - 1] == 'i' &&
         f->key[f->klen - 2] == 'a' && m->key[m->klen - 1] == 'i' &&
+        memcmp(f->key, m->key, m->klen - 1) == 0)
+        return 1;
+    /* Greek -os / -ou: Papadopoulos / Papadopoulou. */
+    if (f->klen >= 5 && m->klen == f->klen - 1 && f->key[f->klen - 2] == 'o' &&
+        f->key[f->klen - 1] == 's' && m->key[m->klen - 1] == 'u' &&
         memcmp(f->key, m->key, m->klen - 1) == 0)
         return 1;
     /* Ukrainian and Polish -ska / -ski: Zelenska / Zelensky. */
@@ -778,9 +830,21 @@ static int gendered(const wa_tokinfo *a, const wa_tokinfo *b)
 
 static double tok_sim(const wa_ptok *a, const wa_ptok *b)
 {
-    if (key_eq(a->info, b->info))
+    const wa_tokinfo *x = a->info, *y = b->info;
+    if (key_eq(x, y))
         return 1.0;
-    return wa_tl_keysim(a->info->key, a->info->klen, b->info->key, b->info->klen);
+    double s = wa_tl_keysim(x->key, x->klen, y->key, y->klen);
+    if (x->alt) {
+        double t = wa_tl_keysim(x->alt, x->alen, y->key, y->klen);
+        if (t > s)
+            s = t;
+    }
+    if (y->alt) {
+        double t = wa_tl_keysim(x->key, x->klen, y->alt, y->alen);
+        if (t > s)
+            s = t;
+    }
+    return s;
 }
 
 /* An initial against a token: the first letter of either spelling. */
@@ -843,12 +907,38 @@ static int concat_eq(const wa_ptok *a, size_t na, const wa_ptok *b, size_t nb)
 
 /* First names of two names with an agreeing surname: returns a factor in
  * (0,1], or 0 when they cannot be one person. */
+/* Similarity of the concatenated keys of two token lists. */
+static double concat_sim(const wa_ptok *a, size_t na, const wa_ptok *b, size_t nb)
+{
+    char x[256], y[256];
+    size_t xl = 0, yl = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t k = 0; k < a[i].info->klen && xl < sizeof x; k++)
+            x[xl++] = a[i].info->key[k];
+    for (size_t i = 0; i < nb; i++)
+        for (size_t k = 0; k < b[i].info->klen && yl < sizeof y; k++)
+            y[yl++] = b[i].info->key[k];
+    return wa_tl_keysim(x, xl, y, yl);
+}
+
 static double given_score(const wa_ptok *a, size_t na, const wa_ptok *b, size_t nb)
 {
     if (!na || !nb)
         return 0.95;
     if (concat_eq(a, na, b, nb))
         return 1.0;
+    /* Compound first names written in one or two words: Abdelaziz /
+     * Abdul Aziz, Abdel-Fattah / Abdelfattah. */
+    int initials = 0;
+    for (size_t i = 0; i < na; i++)
+        initials |= a[i].initial;
+    for (size_t i = 0; i < nb; i++)
+        initials |= b[i].initial;
+    if ((na > 1 || nb > 1) && !initials) {
+        double c = concat_sim(a, na, b, nb);
+        if (c >= 0.88)
+            return c;
+    }
     if (na == nb) {
         double sum = 0;
         for (size_t i = 0; i < na; i++) {
@@ -965,14 +1055,24 @@ void wa_tl_compare(wa_translit *t, const wa_pname *a, const wa_pname *b,
             /* Whole names only: "Corée" is not "République de Corée". */
             if (e->v[j].p.ntok != o->ntok)
                 continue;
+            /* Georgiana extends Georgia: another name, whatever the
+             * other variants look like. */
+            const wa_tokinfo *x = e->v[j].p.tok[o->ntok - 1].info, *y = o->tok[o->ntok - 1].info;
+            if (!key_eq(x, y) && (extends(x, y) || gendered(x, y))) {
+                m->same = 0;
+                m->score = 0.5 * wa_tl_keysim(x->key, x->klen, y->key, y->klen);
+                m->reason = "extends an alias variant";
+                return;
+            }
             compare_plain(&e->v[j].p, o, &r);
             if (r.score > best.score || (r.same && !best.same))
                 best = r;
         }
-        if (best.same)
-            best.reason = "matches an alias variant";
-        else
-            best.reason = "no alias variant matches";
+        /* The entry lists the names it knows: a name it does not list must
+         * be very close to one of them. */
+        if (best.same && best.score < ALIAS_FUZZY_MIN)
+            best.same = 0;
+        best.reason = best.same ? "matches an alias variant" : "no alias variant matches";
         *m = best;
         return;
     }

@@ -18,9 +18,12 @@ enum {
 typedef struct wa_tokinfo {
     const char *key;    /* phonetic key: a-z letters only, may be "" */
     const char *fold;   /* the token folded to lower-case ASCII letters */
+    const char *alt;    /* key of the German reading (j as y, z as ts), or
+                         * NULL when it is the key */
     const char *marker; /* canonical marker when WA_TK_MARKER */
     unsigned short klen;
     unsigned short flen;
+    unsigned short alen;
     unsigned flags;
 } wa_tokinfo;
 
