@@ -844,14 +844,25 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         ni->initial = c2 == '.';
         ni->upper_lower = is_lower(c2) || (is_apos(c2) && is_letter(dec(s, len, j + (c2 == '\'' ? 1 : 3), NULL)));
         ni->start = is_start_word(c, i);
+        /* A capitalized word then a lowercase one: a sentence is going
+         * on ("Police said"; not "Chief Executive", "General Hospital"). */
         size_t k = i;
-        int32_t d;
-        while (k - i < 64 && (d = dec(s, len, k, &j)) >= 0 && (is_alnum(d) || d == '-' || is_apos(d)))
-            k = j;
-        if (k > i && is_hspace(d)) {
+        int32_t d = 0;
+        for (int w = 0; w < 3; w++) {
+            size_t k0 = k;
+            while (k - k0 < 64 && (d = dec(s, len, k, &j)) >= 0 &&
+                   (is_alnum(d) || d == '-' || is_apos(d)))
+                k = j;
+            if (k == k0 || !is_hspace(d))
+                break;
             while ((d = dec(s, len, k, &j)) >= 0 && is_hspace(d))
                 k = j;
-            ni->then_lower = is_lower(d);
+            if (is_lower(d)) {
+                ni->then_lower = 1;
+                break;
+            }
+            if (!is_upper(d) || w == 0)
+                break;
         }
         ni->then_say = say_ahead(c, i);
         return;
@@ -1016,7 +1027,7 @@ static int word_class(const ctx *c, size_t w0, const char *w, size_t n)
      * longer segment makes it a domain or a compound word. */
     if (ndot > 0 && maxseg <= 2) {
         if (nu == nl && maxseg == 1)
-            return nl >= 4 ? C_FINAL : C_INITIAL; /* I.A.E.A. is no one's initials */
+            return nl >= 3 ? C_FINAL : C_INITIAL; /* O.N.U. is no one's initials */
         return C_ABBR;
     }
     if (ndot == 0 && nhy > 0 && maxseg == 1 && nu == nl)
@@ -1145,7 +1156,9 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     const char *s = c->s;
     next_info ni;
     next_token(c, r, &ni);
-    if (ni.kind != NX_UPPER || !ni.upper_lower)
+    int32_t at = dec(s, c->len, r, NULL);
+    int quote_open = ni.kind == NX_OPEN_UPPER && (at == 0xAB || at == 0x201C);
+    if (!quote_open && (ni.kind != NX_UPPER || !ni.upper_lower))
         return 0;
     size_t st;
     int32_t prev = dec_back(s, c->ls, t, &st);
@@ -1153,8 +1166,8 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
         if (!is_letter(prev))
             return 0;
     } else if (nq) {
-        if (!is_letter(prev))
-            return 0;
+        if (!is_letter(prev) && !is_hspace(prev))
+            return 0; /* "premier?Personne", French spacing "maintenant ?«" */
         size_t w0, w1;
         word_before(c, t, &w0, &w1);
         if (lookup_abbr(c->sp, s + w0, w1 - w0, s[t]) && !ni.start)
@@ -1162,10 +1175,8 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     } else if (np == 1) {
         size_t m0, m1;
         word_before(c, t, &m0, &m1);
-        int mixed_word = 0;
-        if (is_upper(prev) && !memchr(s + m0, '.', m1 - m0))
-            for (size_t q = m0; q < m1 && !mixed_word; q++)
-                mixed_word = s[q] >= 'a' && s[q] <= 'z';
+        /* iOS.It, ONU.L'Arménie; not M.Dupont or U.S.Army. */
+        int mixed_word = is_upper(prev) && m1 - m0 >= 2 && !memchr(s + m0, '.', m1 - m0);
         if (!(is_lower(prev) || is_digit(prev) || prev == 0xBB || prev == 0x201D ||
               prev == ')' || prev == '"' || mixed_word))
             return 0;
