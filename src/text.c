@@ -179,14 +179,34 @@ static int word_special(uint64_t v)
     return ((v | ((v - ones) & ~v) | ((cr - ones) & ~cr)) & highs) != 0;
 }
 
+/* Bytes of a 64-bit word: any of them NUL or CR? */
+static int word_cr_nul(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t cr = v ^ (ones * '\r');
+    return ((((v - ones) & ~v) | ((cr - ones) & ~cr)) & highs) != 0;
+}
+
 /* UTF-8 (valid or not): copies valid stretches, U+FFFD for each maximal
- * invalid subpart and NUL, LF for CR and CRLF. */
-static void decode_utf8(emitter *e, const char *in, size_t n)
+ * invalid subpart and NUL, LF for CR and CRLF.  `valid`: the input is known
+ * to be valid UTF-8, so only CR and NUL need looking for. */
+static void decode_utf8(emitter *e, const char *in, size_t n, int valid)
 {
     const unsigned char *u = (const unsigned char *)in;
     size_t i = 0;
     while (i < n) {
         size_t run = i;
+        if (valid) { /* straight to the next CR or NUL */
+            while (i + 8 <= n) {
+                uint64_t v;
+                memcpy(&v, u + i, 8);
+                if (word_cr_nul(v))
+                    break;
+                i += 8;
+            }
+            while (i < n && u[i] != '\r' && u[i] != 0)
+                i++;
+        }
         for (;;) {
             while (i + 8 <= n) {
                 uint64_t v;
@@ -453,6 +473,21 @@ static int is_cont(char c)
     return ((unsigned char)c & 0xC0) == 0x80;
 }
 
+/* Characters (UTF-8 lead bytes) in s[0..n), eight bytes at a time. */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t m = v & ~(v << 1) & 0x8080808080808080ull; /* 10xxxxxx */
+        cont += (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56); /* sum of 0/1 bytes */
+    }
+    for (; i < n; i++)
+        cont += is_cont(s[i]);
+    return n - cont;
+}
+
 /* T1 offset to input offset. */
 static size_t t1_to_orig(const wa_text *t, size_t x)
 {
@@ -470,9 +505,7 @@ static size_t t1_to_orig(const wa_text *t, size_t x)
     if (s->width == SEG_COPY)
         return s->orig + (x - s->norm);
     const char *d = t->t1 ? t->t1 : t->data;
-    size_t chars = 0;
-    for (size_t i = s->norm; i < x; i++)
-        chars += !is_cont(d[i]);
+    size_t chars = count_chars(d + s->norm, x - s->norm);
     if (chars && is_cont(d[x]))
         chars--; /* inside a character: its start */
     size_t o = s->orig + s->width * chars;
@@ -526,17 +559,15 @@ static int build_index(wa_text *t)
     for (size_t k = 0; k < nb; k++) {
         t->ck[k] = chars;
         size_t a = k * CK_BLOCK, b = a + CK_BLOCK < t->len ? a + CK_BLOCK : t->len;
-        for (size_t i = a; i < b; i++)
-            chars += !is_cont(t->data[i]);
+        if (a < b)
+            chars += count_chars(t->data + a, b - a);
     }
     return 0;
 }
 
 static size_t chars_before(const wa_text *t, size_t x)
 {
-    size_t k = x / CK_BLOCK, c = t->ck[k];
-    for (size_t i = k * CK_BLOCK; i < x; i++)
-        c += !is_cont(t->data[i]);
+    size_t k = x / CK_BLOCK, c = t->ck[k] + count_chars(t->data + k * CK_BLOCK, x - k * CK_BLOCK);
     if (c && x < t->len && is_cont(t->data[x]))
         c--;
     return c;
@@ -665,7 +696,7 @@ int wa_text_decode(wa_text **out, const char *bytes, size_t len,
     emitter e;
     em_init(&e, &t->stats, len, d.skip);
     if (d.kind == WA_DEC_UTF8)
-        decode_utf8(&e, bytes + d.skip, len - d.skip);
+        decode_utf8(&e, bytes + d.skip, len - d.skip, d.valid);
     else if ((rc = decode_iconv(&e, &d, bytes + d.skip, len - d.skip, err)))
         goto fail;
     wa_buf_add(&e.out, "", 0); /* NUL-terminated even when empty */

@@ -10,13 +10,20 @@
 /* Bytes looked at by the heuristics (binary, UTF-16/32). */
 #define PREFIX_BYTES 65536
 /* Bytes given to ICU's detector: it is slow (a few MB/s). */
+#ifndef UCSDET_SAMPLE
 #define UCSDET_SAMPLE 8192
+#endif
 /* Below this ICU confidence the fallback is used. */
 #define UCSDET_MIN_CONFIDENCE 15
-/* ... and when the input also holds valid UTF-8 sequences: such input is
- * most often UTF-8 mixed with windows-1252, which windows-1252 plus the
- * mojibake repair recovers without loss. */
+/* ... and when valid UTF-8 sequences make a real share (one in five) of
+ * the non-ASCII ones: such input is most often UTF-8 mixed with
+ * windows-1252, which windows-1252 plus the mojibake repair recovers
+ * without loss. */
 #define UCSDET_MIN_CONFIDENCE_MIXED 50
+/* A confidence from UCSDET_LOW_CONFIDENCE up counts when it beats the
+ * next candidate by UCSDET_LOW_MARGIN. */
+#define UCSDET_LOW_CONFIDENCE 10
+#define UCSDET_LOW_MARGIN 3
 /* Fewest non-ASCII bytes in the sample for ICU to be asked at all. */
 #define UCSDET_MIN_HIGH 16
 
@@ -76,8 +83,21 @@ void wa_text_utf8_counts(const char *s, size_t n, size_t *multibyte,
         }
         if (i >= n)
             break;
-        if (u[i] < 0x80) {
+        unsigned c = u[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        /* The common cases inline: 2 bytes, and 3 bytes outside E0/ED. */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            mb++;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            mb++;
             continue;
         }
         if (wa_text_utf8_decode(u, n, &i) < 0)
@@ -273,6 +293,76 @@ static void ucsdet_sample(const char *b, size_t n, const char **s, size_t *len)
     *len = n - start < UCSDET_SAMPLE ? n - start : UCSDET_SAMPLE;
 }
 
+/* How a high byte reads in windows-1252 text of a Western European
+ * language: 1 a letter used there (not ð þ ý Ð Þ Ý ×, which are Turkish ğ
+ * ş ı İ Ş in windows-1254, nor ã õ Ã Õ, Romanian ă and Hungarian ő in
+ * ISO-8859-2), 2 common punctuation (’ “ ” – — … € « » NBSP
+ * ‚ „ • ° § SHY), 3 a mark that never comes before a letter (² ³ º ª), 4
+ * one that never comes after a letter (¿ ¡), 5 a symbol never between two
+ * letters (© ® ™ ± · µ £ ¢ ¤ ¥ ¦ ¶ ´ × ÷ ƒ † ‡); 0 anything else: Š š Ž ž,
+ * which windows-1250 shares, so that Czech, whose č ě ř ů read as è ì ø ù,
+ * goes to ICU.  Where 0xBA,
+ * 0xB3, 0xBF are ş, ł, ż (ISO-8859-2, windows-1250) they break these. */
+static int western_class(unsigned char b)
+{
+    if (b >= 0xC0) /* ã õ are also ă ő of ISO-8859-2: left to ICU */
+        return b == 0xD7 || b == 0xF7
+                   ? 5 /* × ÷ */
+                   : b != 0xC3 && b != 0xD0 && b != 0xD5 && b != 0xDD && b != 0xDE && b != 0xE3 &&
+                         b != 0xF0 && b != 0xF5 && b != 0xFD && b != 0xFE;
+    switch (b) {
+    case 0x8C: case 0x9C:
+        return 1; /* Œ œ */
+    case 0x80: case 0x82: case 0x84: case 0x85: case 0x91: case 0x92: case 0x93:
+    case 0x94: case 0x95: case 0x96: case 0x97: case 0xA0: case 0xA7: case 0xAB:
+    case 0xAD: case 0xB0: case 0xBB:
+        return 2;
+    case 0xAA: case 0xB2: case 0xB3: case 0xBA:
+        return 3;
+    case 0xA1: case 0xBF:
+        return 4;
+    case 0x83: case 0x86: case 0x87: case 0x99: case 0xA2: case 0xA3: case 0xA4:
+    case 0xA5: case 0xA6: case 0xA9: case 0xAE: case 0xB1: case 0xB4: case 0xB5:
+    case 0xB6: case 0xB7:
+        return 5;
+    default:
+        return 0;
+    }
+}
+
+/* A fast check that settles the common legacy case before ICU (which costs
+ * about 3 ms per 8 KB): text whose high bytes all read as Western European
+ * windows-1252 (western_class), never more than two in a row not counting
+ * NBSP (Cyrillic, Greek, Hebrew, Arabic and CJK 8-bit text has whole words
+ * of them), with accented letters mostly next to an ASCII letter (inside
+ * words), is windows-1252.  Looks at most PREFIX_BYTES from the first high
+ * byte.  Returns a confidence, 0 when the check does not apply. */
+static int western_1252(const unsigned char *b, size_t n)
+{
+    size_t i = 0, letters = 0, in_word = 0, runlen = 0;
+    while (i < n && b[i] < 0x80)
+        i++;
+    size_t end = n - i > PREFIX_BYTES ? i + PREFIX_BYTES : n;
+    for (; i < end; i++) {
+        if (b[i] < 0x80 || b[i] == 0xA0) {
+            runlen = 0;
+            continue;
+        }
+        int cls = western_class(b[i]);
+        int left = i > 0 && isalpha(b[i - 1]), right = i + 1 < n && isalpha(b[i + 1]);
+        if (cls == 0 || ++runlen > 2 || (cls == 3 && right) || (cls == 4 && left) ||
+            (cls == 5 && left && right))
+            return 0;
+        if (cls == 1) {
+            letters++;
+            in_word += left || right;
+        }
+    }
+    if (letters < 4 || in_word * 4 < letters * 3)
+        return 0;
+    return (int)(50 + in_word * 50 / letters);
+}
+
 /* Asks ICU; returns 1 and fills d when it names a usable 8-bit or CJK
  * encoding with at least `min_conf` confidence.  ICU's statistics mean
  * little on a few bytes: below UCSDET_MIN_HIGH non-ASCII bytes in the
@@ -293,26 +383,40 @@ static int ucsdet_pick(const char *b, size_t n, int min_conf, wa_detect *d)
     ucsdet_setText(det, s, (int32_t)len, &e);
     int32_t nm = 0;
     const UCharsetMatch **m = ucsdet_detectAll(det, &nm, &e);
-    int found = 0;
-    for (int32_t k = 0; U_SUCCESS(e) && k < nm && !found; k++) {
-        const char *name = ucsdet_getName(m[k], &e);
-        int conf = ucsdet_getConfidence(m[k], &e);
-        if (U_FAILURE(e) || !name || conf < min_conf)
-            break;
-        /* Unicode forms were already ruled out by the checks before. */
-        if (strncmp(name, "UTF-", 4) == 0)
+    /* The first two usable answers: Unicode forms were ruled out by the
+     * checks before, and ICU's UTF-16 recognizers answer 10 to anything. */
+    const char *name[2] = {NULL, NULL};
+    int conf[2] = {0, 0}, got = 0;
+    for (int32_t k = 0; U_SUCCESS(e) && k < nm && got < 2; k++) {
+        const char *nk = ucsdet_getName(m[k], &e);
+        int ck = ucsdet_getConfidence(m[k], &e);
+        if (U_FAILURE(e) || !nk || strncmp(nk, "UTF-", 4) == 0)
             continue;
         /* ISO-8859-1 is read as windows-1252, as browsers do: the sample
-         * may have missed bytes 0x80-0x9F (curly quotes) further on. */
-        if (strcmp(name, "ISO-8859-1") == 0)
-            name = "windows-1252";
-        if (!iconv_knows(name))
+         * may have missed bytes 0x80-0x9F (curly quotes) further on.
+         * ISO-8859-8-I only says the Hebrew is in logical order. */
+        if (strcmp(nk, "ISO-8859-1") == 0)
+            nk = "windows-1252";
+        else if (strcmp(nk, "ISO-8859-8-I") == 0)
+            nk = "ISO-8859-8";
+        if (got == 1 && strcmp(nk, name[0]) == 0)
             continue;
-        set_name(d, name);
+        if (!iconv_knows(nk))
+            continue;
+        name[got] = nk;
+        conf[got++] = ck;
+    }
+    /* ICU's confidences stay low on short or technical text (12-14 for
+     * Russian in windows-1251 or KOI8-R): a low one counts when it clearly
+     * beats the runner-up. */
+    int found = got > 0 && (conf[0] >= min_conf ||
+                            (min_conf <= UCSDET_MIN_CONFIDENCE && conf[0] >= UCSDET_LOW_CONFIDENCE &&
+                             conf[0] - conf[1] >= UCSDET_LOW_MARGIN));
+    if (found) {
+        set_name(d, name[0]);
         d->kind = WA_DEC_ICONV;
         d->source = "detected";
-        d->confidence = conf;
-        found = 1;
+        d->confidence = conf[0];
     }
     ucsdet_close(det);
     return found;
@@ -396,8 +500,10 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
 
     size_t mb, bad;
     wa_text_utf8_counts(bytes, len, &mb, &bad);
-    if (bad == 0)
+    if (bad == 0) {
+        d->valid = 1;
         return 0;
+    }
     /* UTF-8 with a few broken bytes: keep UTF-8, the bad bytes become
      * U+FFFD.  Many broken bytes mean a legacy encoding (where any UTF-8 is
      * mojibake, which the repair stage undoes). */
@@ -406,7 +512,16 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
         d->confidence = (int)(mb * 100 / (mb + bad));
         return 0;
     }
-    if (ucsdet_pick(bytes, len, mb ? UCSDET_MIN_CONFIDENCE_MIXED : UCSDET_MIN_CONFIDENCE, d))
+    int conf = western_1252(b, len);
+    if (conf > 0) {
+        d->kind = WA_DEC_ICONV;
+        d->name = "windows-1252";
+        d->source = "detected";
+        d->confidence = conf;
+        return 0;
+    }
+    if (ucsdet_pick(bytes, len, mb * 4 >= bad ? UCSDET_MIN_CONFIDENCE_MIXED : UCSDET_MIN_CONFIDENCE,
+                    d))
         return 0;
     d->kind = WA_DEC_ICONV;
     d->name = "windows-1252";

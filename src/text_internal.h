@@ -26,6 +26,7 @@ typedef struct wa_detect {
     const char *source; /* "bom", "forced", "valid-utf8", ... (static) */
     int confidence;
     size_t skip; /* bytes of BOM to skip */
+    int valid;   /* known to be valid UTF-8 (no need to check again) */
 } wa_detect;
 
 /* Chooses the encoding of bytes[0..len) (BOM, forced, heuristics, ICU

@@ -68,9 +68,19 @@ int wa_text_nfc(const char *s, size_t n, wa_buf *out, wa_edits *edits,
         if (i + 8 <= n) {
             uint64_t v;
             memcpy(&v, u + i, 8);
-            if (!(v & 0x8080808080808080ull)) {
-                seg = i + 7;
-                i += 8;
+            /* No byte >= 0xCC: every character starting here is below
+             * U+0300.  Bytes < 0x80 have (b & 0x7F) + 0x34 < 0x80 only when
+             * b < 0x4C, so the test keeps bit 7 of b set as a condition. */
+            uint64_t big = ((v & 0x7F7F7F7F7F7F7F7Full) + 0x3434343434343434ull) & v &
+                           0x8080808080808080ull;
+            if (!big) {
+                size_t j = i + 8;
+                seg = j - 1;
+                while (seg > i && ((u[seg] & 0xC0) == 0x80))
+                    seg--;
+                while (j < n && (u[j] & 0xC0) == 0x80)
+                    j++;
+                i = j;
                 last_ccc = 0;
                 continue;
             }

@@ -385,6 +385,13 @@ int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
             p++;
             continue;
         }
+        /* Mojibake needs two non-ASCII characters in a row, except "Ã "
+         * (see special()): a lead followed by ASCII, like the "é" of
+         * legitimate text, is skipped at once. */
+        if (p + 2 < end && (unsigned char)p[2] < 0x80 && !(nx == 0x83 && p[2] == ' ')) {
+            p += 2;
+            continue;
+        }
         /* A run: maximal stretch of non-ASCII characters that can each come
          * from one byte, starting at a possible lead. */
         size_t a = (size_t)(p - s), b = a;
