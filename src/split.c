@@ -1347,9 +1347,24 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
     intptr_t wf = ws < a1 ? lookup(c->sp->words, s + ws, a1 - ws) : 0;
     if (wf & W_JOIN)
         return 0;
-    /* "Prime Minister\nNikol Pashinyan": a title noun, then a name. */
+    /* "Prime Minister\nNikol Pashinyan": a title noun, then a name; "le
+     * président russe\nVladimir Poutine": a title noun and an adjective,
+     * then a first name and a surname. */
     if ((wf & W_PRENAME) && ni.kind == NX_UPPER && !ni.start)
         return 0;
+    if (ni.kind == NX_UPPER && !ni.start && ws < a1 && is_lower(dec(s, a1, ws, NULL))) {
+        size_t p = ws, st;
+        while (p > a0 && is_hspace(dec_back(s, a0, p, &st)))
+            p = st;
+        size_t pws = word_start_back(s, a0, p, 40);
+        size_t bw = word_len(s, c->len, ni.pos, 40), q = ni.pos + bw, nx;
+        int32_t d;
+        while ((d = dec(s, c->len, q, &nx)) >= 0 && is_hspace(d) && q - ni.pos < 64)
+            q = nx;
+        if (pws < p && p < ws && (lookup(c->sp->words, s + pws, p - pws) & W_PRENAME) &&
+            bw && is_upper(d))
+            return 0;
+    }
     return !wrapped(c, a0, a1, &ni);
 }
 
