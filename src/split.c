@@ -1085,7 +1085,9 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
     case C_ABBR:
         if (ni->start || ni->mixed || (k == NX_OPEN_UPPER && !ni->paren))
             return 1;
-        return ni->nl == 1 && !c->wrap_w &&
+        /* An abbreviation ending a line of unwrapped text ends it, unless it
+         * is an initial ("signé par J." / "Dupont"). */
+        return ni->nl == 1 && !c->wrap_w && cls != C_INITIAL &&
                (k == NX_UPPER || k == NX_DIGIT || k == NX_OTHER || k == NX_DASH_UPPER);
     }
     return 1;
