@@ -13,7 +13,9 @@
 
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
 enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
-enum { W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32 };
+enum {
+    W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32, W_ORDINAL = 64
+};
 
 /* How the punctuation before a candidate boundary behaves. */
 enum {
@@ -46,6 +48,7 @@ typedef struct next_info {
     int paren;       /* the token is opened by ( or [ */
     int then_lower;  /* a capitalized word followed by a lowercase word */
     int then_say;    /* a verb of saying among the next four words */
+    int ordinal;     /* a word that makes "N." before it an ordinal (Oktober) */
     size_t pos;      /* first byte of the token */
 } next_info;
 
@@ -375,9 +378,10 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 4 && memcmp(kp, "line", 4) == 0) wf = W_LINE;
         else if (kn == 3 && memcmp(kp, "say", 3) == 0) wf = W_SAY;
         else if (kn == 7 && memcmp(kp, "prename", 7) == 0) wf = W_PRENAME;
+        else if (kn == 7 && memcmp(kp, "ordinal", 7) == 0) wf = W_ORDINAL;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, num, start, join, label, line, say, prename", path, lineno);
+                         "title, abbr, final, num, start, join, label, line, say, prename, ordinal", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -844,6 +848,8 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         ni->initial = c2 == '.';
         ni->upper_lower = is_lower(c2) || (is_apos(c2) && is_letter(dec(s, len, j + (c2 == '\'' ? 1 : 3), NULL)));
         ni->start = is_start_word(c, i);
+        size_t wl = word_len(s, len, i, 40);
+        ni->ordinal = wl && (lookup(c->sp->words, s + i, wl) & W_ORDINAL);
         /* A capitalized word then a lowercase one: a sentence is going
          * on ("Police said"; not "Chief Executive", "General Hospital"). */
         size_t k = i;
@@ -1062,6 +1068,8 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
     case C_NUMBER:
         if (k == NX_LOWER)
             return ni->mixed;
+        if (k == NX_UPPER && ni->ordinal)
+            return 0; /* "am 3. Oktober" */
         /* fall through */
     case C_PLAIN:
         if (k == NX_OPEN_LOWER && ni->paren)

@@ -1,1 +1,1 @@
-printf "Das ist gut. Wir gehen.\n" | $WA split --lang de
+printf "Il Dr. Rossi è arrivato. Poi è partito.\n" | $WA split --lang it
