@@ -74,7 +74,7 @@ header-test:
 
 demo: deps
 	$(MAKE) all
-	$(BIN) report -o $(BUILD)/report.html samples/*.txt
+	$(BIN) report -o $(BUILD)/report.html --aliases-out $(BUILD)/aliases.tsv samples/*.txt
 
 unit: $(UNIT)
 	$(UNIT) --jobs 2

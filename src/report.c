@@ -1164,17 +1164,27 @@ static void alias_table(const wa_report *r, wa_buf *b)
         entity_attrs(b, r, i);
         wa_buf_printf(b, " tabindex=\"0\">%zu</span></td><td><span class=\"canon\">", i + 1);
         wa_html_escapes(b, e->canonical, 0);
-        wa_buf_adds(b, "</span><ul class=\"vars\">");
-        for (size_t k = 0; k < e->n_variants; k++) {
-            const wa_report_variant *v = &e->variants[k];
-            wa_buf_adds(b, "<li>");
-            wa_html_escapes(b, v->form, 0);
-            wa_buf_printf(b, " <small>%zu\xc3\x97", v->count);
+        wa_buf_adds(b, "</span>");
+        if (e->n_variants == 1 && strcmp(e->variants[0].form, e->canonical) == 0) {
+            /* One form, the canonical one: its counts only. */
+            const wa_report_variant *v = &e->variants[0];
             if (v->docs)
-                wa_buf_printf(b, " in %zu file%s", v->docs, v->docs == 1 ? "" : "s");
-            wa_buf_adds(b, "</small></li>");
+                wa_buf_printf(b, " <small class=\"in\">in %zu file%s</small>", v->docs,
+                              v->docs == 1 ? "" : "s");
+        } else {
+            wa_buf_adds(b, "<ul class=\"vars\">");
+            for (size_t k = 0; k < e->n_variants; k++) {
+                const wa_report_variant *v = &e->variants[k];
+                wa_buf_adds(b, "<li>");
+                wa_html_escapes(b, v->form, 0);
+                wa_buf_printf(b, " <small>%zu\xc3\x97", v->count);
+                if (v->docs)
+                    wa_buf_printf(b, " in %zu file%s", v->docs, v->docs == 1 ? "" : "s");
+                wa_buf_adds(b, "</small></li>");
+            }
+            wa_buf_adds(b, "</ul>");
         }
-        wa_buf_printf(b, "</ul></td><td class=\"num\">%zu</td></tr>\n", e->mentions);
+        wa_buf_printf(b, "</td><td class=\"num\">%zu</td></tr>\n", e->mentions);
     }
     wa_buf_adds(b, "</tbody></table>\n</aside>\n");
 }

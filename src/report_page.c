@@ -94,6 +94,7 @@ const char *const wa_report_css[] = {
     "aside h2 small{font-weight:400;color:var(--mute);font-size:.8em}\n",
     "table.al{width:100%}\n",
     ".canon{font-weight:600}\n",
+    "small.in{color:var(--mute)}\n",
     "ul.vars{list-style:none;margin:.1rem 0 0;padding:0;color:#333}\n",
     "ul.vars li{display:inline}\n",
     "ul.vars li+li::before{content:' \\00b7  '}\n",

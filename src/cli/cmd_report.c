@@ -19,17 +19,27 @@
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: wirealign report [-o FILE.html] [--jobs N] [--html-limit MB] FILE...\n\n"
-            "Runs every stage over the wires given and prints, per file, the encoding\n"
-            "and repairs and what each stage found, then the totals.\n\n"
+            "usage: wirealign report [-o FILE.html] [--aliases-out FILE] [--jobs N]\n"
+            "                        [--html-limit MB] [--lang fr|en] [options] FILE...\n\n"
+            "Runs every stage over the wires given (reading, sentences, names, the\n"
+            "proofreader) and prints, per file, the encoding and repairs, the sentence\n"
+            "and name counts and the findings by category; then the alias table (the\n"
+            "entities, their variants and counts) and the totals.\n\n"
             "  -o, --output FILE  also write the report as one self-contained HTML page\n"
             "                     (written to a temporary file, renamed when complete)\n"
+            "  --aliases-out FILE also write the alias table, in the format its name\n"
+            "                     ends with: .tsv, .json or .txt (Solr synonyms)\n"
             "  --jobs N           process N files at a time (default: the number of cores);\n"
             "                     the output does not depend on N\n"
             "  --html-limit MB    show the text of the first files up to MB megabytes of\n"
             "                     input in the page (default %d; 0: no limit); the summary\n"
             "                     always covers every file\n"
+            "  --lang fr|en       language of the wires (default fr)\n"
             "  --encoding NAME    read the input in this encoding\n"
+            "  --prefer en|fr     on a tie, an entity is named by this language's form\n"
+            "  --aliases FILE     more curated aliases (format of dictionaries/aliases.tsv)\n"
+            "  --no-default-aliases  do not read dictionaries/aliases.tsv\n"
+            "  --thesaurus BASE   the English thesaurus BASE.idx/.dat (for suggestions)\n"
             "  --help             this help\n\n"
             "Exit status: 0 ok, 2 when a file could not be read or an output not written\n"
             "(the other files are still processed).\n",
@@ -42,6 +52,8 @@ typedef struct result {
     char *error;    /* the file could not be processed */
     char *warnings; /* content warnings, one per line, printed in order */
     wa_report_part *part; /* pass 2 */
+    char *forms;          /* pass 2: the name forms found, each NUL-terminated */
+    size_t forms_len;
     wa_text *text;        /* pass 1: the text, for learning */
 } result;
 
@@ -49,8 +61,11 @@ typedef struct result {
 typedef struct handles {
     wa_splitter *sp;
     wa_checker *ck;
+    wa_speller *common; /* tells common words from names; may be NULL */
+    wa_names *nm;       /* finds mentions (the set is clustered by the main thread) */
     int rc;
-    wa_error err;
+    int no_speller;
+    wa_error err, speller_err;
 } handles;
 
 typedef struct job {
@@ -60,6 +75,8 @@ typedef struct job {
     wa_text_opts text_opts;
     wa_split_opts split_opts;
     wa_check_opts check_opts;
+    wa_speller_opts speller_opts;
+    wa_names_opts names_opts;
     int pass; /* 1: read for learning; 2: every stage */
     pthread_mutex_t mu;
     pthread_cond_t ready_cv; /* a result is ready */
@@ -99,13 +116,32 @@ static char *dup_str(const char *s)
     return d;
 }
 
+static int spell_common(void *ctx, const char *w, size_t n)
+{
+    return wa_spell(ctx, w, n) == 1;
+}
+
 static void *open_handles(void *arg)
 {
     worker *wk = arg;
     handles *h = wk->h;
-    h->rc = wa_splitter_open(&h->sp, &wk->jb->split_opts, &h->err);
+    job *jb = wk->jb;
+    h->rc = wa_splitter_open(&h->sp, &jb->split_opts, &h->err);
     if (h->rc == 0)
-        h->rc = wa_checker_open(&h->ck, &wk->jb->check_opts, &h->err);
+        h->rc = wa_checker_open(&h->ck, &jb->check_opts, &h->err);
+    if (h->rc == 0) {
+        /* Without a dictionary the names module falls back on its list. */
+        if (wa_speller_open(&h->common, &jb->speller_opts, &h->speller_err) != 0) {
+            h->common = NULL;
+            h->no_speller = 1;
+        }
+        wa_names_opts no = jb->names_opts;
+        if (h->common) {
+            no.is_common_word = spell_common;
+            no.common_ctx = h->common;
+        }
+        h->rc = wa_names_open(&h->nm, &no, &h->err);
+    }
     return NULL;
 }
 
@@ -113,7 +149,39 @@ static void close_handles(handles *h)
 {
     wa_splitter_free(h->sp);
     wa_checker_free(h->ck);
+    wa_names_free(h->nm);
+    wa_speller_free(h->common);
     memset(h, 0, sizeof *h);
+}
+
+/* A name form as the names module counts it: runs of white space (and
+ * no-break spaces) become one space. */
+static size_t normalize_form(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t skip = 0;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            skip = 1;
+        else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+            skip = 2;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0xAF)
+            skip = 3;
+        if (skip) {
+            space = 1;
+            i += skip - 1;
+            continue;
+        }
+        if (space && o)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return o;
 }
 
 /* Pass 1: only the text, which the main thread shows every checker. */
@@ -141,7 +209,8 @@ static void process(worker *wk, size_t i, result *res)
     char (*msgs)[64] = NULL;
     wa_span *sents = NULL;
     wa_finding *finds = NULL;
-    size_t nsents = 0, nfinds = 0;
+    wa_mention *ments = NULL;
+    size_t nsents = 0, nfinds = 0, nments = 0;
     if (wa_text_read_file(&t, path, &to, &err) != 0) {
         res->error = dup_str(err.message[0] ? err.message : wa_strerror(err.code));
         goto done;
@@ -150,15 +219,20 @@ static void process(worker *wk, size_t i, result *res)
     const char *s = wa_text_data(t, &len);
     const wa_repair *rep = wa_text_repairs(t, &nrep);
     if (wa_split(wk->h->sp, s, len, &sents, &nsents, &err) != 0 ||
+        wa_names_find(wk->h->nm, s, len, sents, nsents, &ments, &nments, &err) != 0 ||
         wa_check(wk->h->ck, s, len, &finds, &nfinds, &err) != 0) {
         res->error = malloc(strlen(name) + strlen(err.message) + 3);
         if (res->error)
             sprintf(res->error, "%s: %s", name, err.message);
         goto done;
     }
-    marks = calloc(nrep + nfinds + 1, sizeof *marks);
+    marks = calloc(nrep + nfinds + nments + 1, sizeof *marks);
     msgs = calloc(nrep + 1, sizeof *msgs);
-    if (!marks || !msgs) {
+    size_t forms_cap = 0;
+    for (size_t k = 0; k < nments; k++)
+        forms_cap += ments[k].span.end - ments[k].span.start + 1;
+    res->forms = malloc(forms_cap + 1);
+    if (!marks || !msgs || !res->forms) {
         res->error = dup_str("out of memory");
         goto done;
     }
@@ -178,6 +252,20 @@ static void process(worker *wk, size_t i, result *res)
         marks[nm].suggestions = (const char *const *)finds[k].suggestions;
         marks[nm].n_suggestions = finds[k].nsuggestions;
     }
+    /* Name mentions: the forms go to the main thread, which counts them
+     * for the whole set; the page resolves them to entities at the end. */
+    for (size_t k = 0; k < nments; k++) {
+        char *f = res->forms + res->forms_len;
+        size_t n = normalize_form(s + ments[k].span.start,
+                                  ments[k].span.end - ments[k].span.start, f);
+        if (!n)
+            continue;
+        res->forms_len += n + 1;
+        marks[nm].span = ments[k].span;
+        marks[nm].kind = WA_MARK_NAME;
+        marks[nm].name = f;
+        nm++;
+    }
     wa_report_doc doc = {0};
     doc.name = name;
     doc.index = i;
@@ -196,6 +284,7 @@ static void process(worker *wk, size_t i, result *res)
 done:
     free(marks);
     free(msgs);
+    wa_free(ments);
     wa_free(sents);
     wa_findings_free(finds, nfinds);
     wa_text_free(t);
@@ -313,9 +402,117 @@ static int parse_jobs(const char *v, long *out)
     return 0;
 }
 
+/* The alias table for the page and the terminal, read from the names
+ * module's tsv table (entity, canonical, variant, key, count, documents),
+ * whose rows come grouped by entity, in entity order. */
+typedef struct aliases {
+    wa_report_entity *ents;
+    wa_report_variant *vars;
+    size_t nents, nvars;
+    char *tsv;
+} aliases;
+
+static void aliases_free(aliases *a)
+{
+    free(a->ents);
+    free(a->vars);
+    wa_free(a->tsv);
+    memset(a, 0, sizeof *a);
+}
+
+static int aliases_read(aliases *a, const wa_names *nm, wa_error *err)
+{
+    size_t len;
+    if (wa_names_write(nm, WA_NAMES_TSV, &a->tsv, &len, err) != 0)
+        return -1;
+    size_t rows = 0;
+    for (size_t i = 0; i < len; i++)
+        rows += a->tsv[i] == '\n';
+    size_t nent = wa_names_entity_count(nm);
+    a->ents = calloc(nent + 1, sizeof *a->ents);
+    a->vars = calloc(rows + 1, sizeof *a->vars);
+    if (!a->ents || !a->vars)
+        return -1;
+    for (size_t e = 0; e < nent; e++)
+        a->ents[e].canonical = wa_names_canonical(nm, e + 1);
+    a->nents = nent;
+    for (char *line = a->tsv, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#')
+            continue;
+        char *f[6];
+        size_t nf = 0;
+        for (char *p = line; nf < 6; nf++) {
+            f[nf] = p;
+            p = strchr(p, '\t');
+            if (!p) {
+                nf++;
+                break;
+            }
+            *p++ = '\0';
+        }
+        if (nf < 6)
+            continue;
+        size_t id = strtoul(f[0], NULL, 10);
+        if (id < 1 || id > nent)
+            continue;
+        wa_report_entity *e = &a->ents[id - 1];
+        wa_report_variant *v = &a->vars[a->nvars++];
+        /* Variants keep the table's order; rows of one entity are adjacent. */
+        if (!e->variants)
+            e->variants = v;
+        e->n_variants++;
+        v->form = f[2];
+        v->count = strtoul(f[4], NULL, 10);
+        v->docs = *f[5] ? 1 : 0;
+        for (const char *p = f[5]; *p; p++)
+            v->docs += *p == ';';
+    }
+    return 0;
+}
+
+static size_t entity_of(void *ctx, const char *doc, const char *form, size_t n)
+{
+    return wa_names_entity_of(ctx, doc, form, n);
+}
+
+/* --aliases-out: the format from the file's extension. */
+static int aliases_format(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && strchr(dot, '/'))
+        dot = NULL;
+    if (dot && strcmp(dot, ".tsv") == 0)
+        return WA_NAMES_TSV;
+    if (dot && strcmp(dot, ".json") == 0)
+        return WA_NAMES_JSON;
+    if (dot && strcmp(dot, ".txt") == 0)
+        return WA_NAMES_SOLR;
+    return -1;
+}
+
+/* Writes a whole buffer to path atomically; returns 0 or -1 (reported). */
+static int write_atomic(const char *path, const char *s, size_t n)
+{
+    cli_out o;
+    if (cli_out_open(&o, path) != 0)
+        return -1;
+    if (fwrite(s, 1, n, o.f) != n) {
+        cli_error("%s: cannot write: %s (the previous file, if any, is left as it was)", path,
+                  strerror(errno));
+        cli_out_abort(&o);
+        return -1;
+    }
+    return cli_out_commit(&o);
+}
+
 int cmd_report(int argc, char **argv)
 {
-    const char *html_path = NULL, *thes = NULL;
+    const char *html_path = NULL, *thes = NULL, *aliases_path = NULL, *prefer = NULL;
+    cli_alias_opts ao = {0};
+    int aliases_fmt = -1;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     double limit_mb = HTML_LIMIT_MB;
     job jb;
@@ -327,11 +524,26 @@ int cmd_report(int argc, char **argv)
         int missing = 0;
         const char *v;
         int rc = cli_common_option(argc, argv, &i);
+        if (rc == 0)
+            rc = cli_alias_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
             continue;
-        if ((v = cli_opt_value(argc, argv, &i, "--output", &missing)) ||
+        if ((v = cli_opt_value(argc, argv, &i, "--aliases-out", &missing))) {
+            if ((aliases_fmt = aliases_format(v)) < 0) {
+                cli_error("report: %s: --aliases-out needs a name ending in .tsv, .json or "
+                          ".txt (Solr synonyms)", v);
+                return EXIT_ERROR;
+            }
+            aliases_path = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--prefer", &missing))) {
+            if (strcmp(v, "en") != 0 && strcmp(v, "fr") != 0) {
+                cli_error("report: --prefer takes en or fr, not '%s'", v);
+                return EXIT_ERROR;
+            }
+            prefer = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--output", &missing)) ||
             (v = cli_opt_value(argc, argv, &i, "-o", &missing))) {
             if (!*v || strcmp(v, "-") == 0) {
                 cli_error("report: -o needs a file name");
@@ -390,10 +602,18 @@ int cmd_report(int argc, char **argv)
     jb.check_opts.dict_dirs = cli_dict_dirs();
     jb.check_opts.thes_idx = idx;
     jb.check_opts.thes_dat = dat;
+    jb.speller_opts.lang = lang;
+    jb.speller_opts.dict_dirs = cli_dict_dirs();
+    jb.names_opts.data_dir = data;
+    jb.names_opts.alias_files = ao.n ? ao.files : NULL;
+    jb.names_opts.no_default_aliases = ao.no_default;
+    jb.names_opts.prefer = prefer;
 
     int status = EXIT_OK;
     wa_error err = {0};
     wa_report *rep = NULL;
+    wa_names *names = NULL; /* the whole set's names, clustered at the end */
+    aliases al = {0};
     FILE *spool = NULL;
     worker *workers = calloc((size_t)jobs, sizeof *workers);
     handles *hs = calloc((size_t)jobs, sizeof *hs);
@@ -434,6 +654,14 @@ int cmd_report(int argc, char **argv)
             goto cleanup;
         }
     started = 0;
+    if (hs[0].no_speller)
+        cli_warn("%s; telling common words by names/common-words.txt",
+                 hs[0].speller_err.message);
+    if (wa_names_open(&names, &jb.names_opts, &err) != 0) {
+        cli_error("%s", err.message);
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
 
     /* Which files the page shows in full: a prefix of the list, by size. */
     if (html_path) {
@@ -456,7 +684,7 @@ int cmd_report(int argc, char **argv)
     wa_report_opts ro = {0};
     ro.spool = spool;
     ro.lang = lang;
-    ro.sections = WA_REPORT_SENTENCES | WA_REPORT_FINDINGS;
+    ro.sections = WA_REPORT_SENTENCES | WA_REPORT_FINDINGS | WA_REPORT_NAMES;
     if (wa_report_open(&rep, &ro, &err) != 0) {
         cli_error("%s", err.message);
         status = EXIT_ERROR;
@@ -507,6 +735,20 @@ int cmd_report(int argc, char **argv)
             fputs(res.warnings, stderr);
             free(res.warnings);
         }
+        if (!res.error) {
+            const char *doc = cli_input_name(files[i]);
+            for (size_t at = 0; at < res.forms_len;) {
+                size_t n = strlen(res.forms + at);
+                if (wa_names_add(names, doc, res.forms + at, n, 1, &err) != 0 &&
+                    err.code == WA_ENOMEM) {
+                    cli_error("report: out of memory");
+                    status = EXIT_ERROR;
+                    break;
+                }
+                at += n + 1;
+            }
+        }
+        free(res.forms);
         if (res.error) {
             cli_error("%s", res.error);
             wa_report_add_failed(rep, cli_input_name(files[i]), res.error, NULL);
@@ -532,6 +774,12 @@ int cmd_report(int argc, char **argv)
     join_threads(workers, started);
     started = 0;
 
+    if (wa_names_cluster(names, &err) != 0 || aliases_read(&al, names, &err) != 0 ||
+        wa_report_set_aliases(rep, al.ents, al.nents, entity_of, names, &err) != 0) {
+        cli_error("report: names: %s", err.message[0] ? err.message : "out of memory");
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
     if (wa_report_write_text(rep, stdout, &err) != 0 || fflush(stdout) != 0) {
         cli_error("write error on standard output");
         status = EXIT_ERROR;
@@ -548,6 +796,17 @@ int cmd_report(int argc, char **argv)
             status = EXIT_ERROR;
         }
     }
+    if (aliases_path) {
+        char *table = NULL;
+        size_t tlen = 0;
+        if (wa_names_write(names, aliases_fmt, &table, &tlen, &err) != 0) {
+            cli_error("%s: %s", aliases_path, err.message);
+            status = EXIT_ERROR;
+        } else if (write_atomic(aliases_path, table, tlen) != 0) {
+            status = EXIT_ERROR;
+        }
+        wa_free(table);
+    }
 cleanup:
     join_threads(workers, started);
     if (jb.slots)
@@ -556,6 +815,7 @@ cleanup:
             free(jb.slots[k].warnings);
             wa_report_part_free(jb.slots[k].part);
             wa_text_free(jb.slots[k].text);
+            free(jb.slots[k].forms);
         }
     if (hs)
         for (long k = 0; k < jobs; k++)
@@ -565,6 +825,8 @@ cleanup:
     free(workers);
     free(want_html);
     wa_report_free(rep);
+    aliases_free(&al);
+    wa_names_free(names);
     if (spool)
         fclose(spool);
     return status;

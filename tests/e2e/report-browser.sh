@@ -27,7 +27,7 @@ chrome --dump-dom "file://$build/report.html" >"$tmp/dom.html"
 grep -q '<html lang="en" class="js">' "$tmp/dom.html" && echo "dom: the inline script ran"
 echo "dom: $(grep -c '<article class="doc"' "$tmp/dom.html") wires shown"
 echo "dom: $(grep -c '^<tr><th scope="row"><a href="#d' "$tmp/dom.html") rows in the summary"
-grep -q 'MOSCOU (Reuters)' "$tmp/dom.html" && echo "dom: the wires' text is there"
+grep -q 'pour mettre fin aux affrontements meurtriers' "$tmp/dom.html" && echo "dom: the wires' text is there"
 # Highlights: every mark the page was written with is in the DOM, and the
 # script's count agrees with the markup.
 marks=$(grep -o '<mark class="f f-[a-z0-9-]*" data-f="[^"]*" id=' "$build/report.html" | wc -l)
@@ -38,10 +38,27 @@ grep -q "id=\"js-status\"[^>]*>$marks findings" "$tmp/dom.html" && echo "dom: th
 grep -q '<mark class="f f-loanword"[^>]*title="loanword: [^"]*→ [a-z]' "$tmp/dom.html" \
     && echo "dom: loanwords highlighted with their suggestions"
 grep -q '<span class="s sb">' "$tmp/dom.html" && echo "dom: sentences shaded"
-# Name colours: every mention of an entity has that entity's colour.
-grep -o '<span class="n" data-e="[0-9]*" data-u="[0-9]" style="--h:[0-9]*"' "$tmp/dom.html" \
-    | sort -u | sed 's/.*data-e="\([0-9]*\)".*/\1/' | uniq -d >"$tmp/clash"
-[ ! -s "$tmp/clash" ] && echo "dom: one colour per entity"
+# Name colours: mentions carry their entity's colour, and an entity named
+# in several wires has the same colour (and line style) in all of them.
+grep -o '<article class="doc" id="d[0-9]*"\|<span class="n" data-e="[0-9]*" data-u="[0-9]" style="--h:[0-9]*"' \
+    "$tmp/dom.html" | awk '
+    /<article/ { doc = $0; next }
+    {
+        match($0, /data-e="[0-9]*"/); e = substr($0, RSTART, RLENGTH)
+        style = substr($0, RSTART + RLENGTH)
+        names++
+        if (e in seen && seen[e] != style) clash++
+        seen[e] = style
+        if ((e, doc) in where) next
+        where[e, doc] = 1
+        if (++docs[e] == 2) shared++
+    }
+    END {
+        if (names > 0) print "dom: name mentions coloured by entity"
+        if (shared > 0 && !clash) print "dom: an entity has the same colour in every wire"
+    }'
+[ "$(grep -c '<tr id="e[0-9]*"><td><span class="chip" data-e=' "$tmp/dom.html")" -gt 0 ] \
+    && echo "dom: the alias table beside the texts"
 
 rm -f "$build/report.png"
 chrome --screenshot="$build/report.png" --window-size=1400,2400 --hide-scrollbars \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # wirealign report gives byte-identical output (stdout, stderr, the page,
-# the exit status) whatever --jobs is: on the samples, and on 300 generated
+# the alias table, the exit status) whatever --jobs is: on the samples, and on 300 generated
 # files mixing encodings, empty and missing files.  Run from tests/golden/
 # by the e2e harness with $WA set; prints one line per check.
 set -u
@@ -11,13 +11,13 @@ trap 'rm -rf "$tmp"' EXIT
 run() { # run NAME JOBS FILES...
     name=$1 jobs=$2
     shift 2
-    "$WA" report --jobs "$jobs" -o "$tmp/$name.$jobs.html" "$@" \
+    "$WA" report --jobs "$jobs" -o "$tmp/$name.$jobs.html" --aliases-out "$tmp/$name.$jobs.tsv" "$@" \
         >"$tmp/$name.$jobs.out" 2>"$tmp/$name.$jobs.err"
     echo $? >"$tmp/$name.$jobs.status"
 }
 
 same() { # same NAME JOBS_A JOBS_B
-    for ext in out err html status; do
+    for ext in out err html tsv status; do
         if ! cmp -s "$tmp/$1.$2.$ext" "$tmp/$1.$3.$ext"; then
             echo "$1: --jobs $2 and --jobs $3 differ in $ext"
             diff "$tmp/$1.$2.$ext" "$tmp/$1.$3.$ext" | head -5
