@@ -52,8 +52,6 @@ typedef struct result {
     char *error;    /* the file could not be processed */
     char *warnings; /* content warnings, one per line, printed in order */
     wa_report_part *part; /* pass 2 */
-    char *forms;          /* pass 2: the name forms found, each NUL-terminated */
-    size_t forms_len;
     wa_text *text;        /* pass 1: the text, for learning */
 } result;
 
@@ -62,7 +60,7 @@ typedef struct handles {
     wa_splitter *sp;
     wa_checker *ck;
     wa_speller *common; /* tells common words from names; may be NULL */
-    wa_names *nm;       /* finds mentions (the set is clustered by the main thread) */
+    wa_names *nm;       /* finds mentions and counts those of this thread's files */
     int rc;
     int no_speller;
     wa_error err, speller_err;
@@ -210,6 +208,7 @@ static void process(worker *wk, size_t i, result *res)
     wa_span *sents = NULL;
     wa_finding *finds = NULL;
     wa_mention *ments = NULL;
+    char *forms = NULL;
     size_t nsents = 0, nfinds = 0, nments = 0;
     if (wa_text_read_file(&t, path, &to, &err) != 0) {
         res->error = dup_str(err.message[0] ? err.message : wa_strerror(err.code));
@@ -218,8 +217,11 @@ static void process(worker *wk, size_t i, result *res)
     size_t len, nrep;
     const char *s = wa_text_data(t, &len);
     const wa_repair *rep = wa_text_repairs(t, &nrep);
+    /* The mentions' spans for the page, and their counts (with what each
+     * lone surname refers to) in this thread's table, merged at the end. */
     if (wa_split(wk->h->sp, s, len, &sents, &nsents, &err) != 0 ||
         wa_names_find(wk->h->nm, s, len, sents, nsents, &ments, &nments, &err) != 0 ||
+        wa_names_add_text(wk->h->nm, name, s, len, sents, nsents, &err) != 0 ||
         wa_check(wk->h->ck, s, len, &finds, &nfinds, &err) != 0) {
         res->error = malloc(strlen(name) + strlen(err.message) + 3);
         if (res->error)
@@ -231,8 +233,8 @@ static void process(worker *wk, size_t i, result *res)
     size_t forms_cap = 0;
     for (size_t k = 0; k < nments; k++)
         forms_cap += ments[k].span.end - ments[k].span.start + 1;
-    res->forms = malloc(forms_cap + 1);
-    if (!marks || !msgs || !res->forms) {
+    forms = malloc(forms_cap + 1);
+    if (!marks || !msgs || !forms) {
         res->error = dup_str("out of memory");
         goto done;
     }
@@ -252,15 +254,15 @@ static void process(worker *wk, size_t i, result *res)
         marks[nm].suggestions = (const char *const *)finds[k].suggestions;
         marks[nm].n_suggestions = finds[k].nsuggestions;
     }
-    /* Name mentions: the forms go to the main thread, which counts them
-     * for the whole set; the page resolves them to entities at the end. */
+    /* Name mentions: the page resolves them to entities at the end. */
+    size_t forms_len = 0;
     for (size_t k = 0; k < nments; k++) {
-        char *f = res->forms + res->forms_len;
+        char *f = forms + forms_len;
         size_t n = normalize_form(s + ments[k].span.start,
                                   ments[k].span.end - ments[k].span.start, f);
         if (!n)
             continue;
-        res->forms_len += n + 1;
+        forms_len += n + 1;
         marks[nm].span = ments[k].span;
         marks[nm].kind = WA_MARK_NAME;
         marks[nm].name = f;
@@ -285,6 +287,7 @@ done:
     free(marks);
     free(msgs);
     wa_free(ments);
+    free(forms);
     wa_free(sents);
     wa_findings_free(finds, nfinds);
     wa_text_free(t);
@@ -735,20 +738,6 @@ int cmd_report(int argc, char **argv)
             fputs(res.warnings, stderr);
             free(res.warnings);
         }
-        if (!res.error) {
-            const char *doc = cli_input_name(files[i]);
-            for (size_t at = 0; at < res.forms_len;) {
-                size_t n = strlen(res.forms + at);
-                if (wa_names_add(names, doc, res.forms + at, n, 1, &err) != 0 &&
-                    err.code == WA_ENOMEM) {
-                    cli_error("report: out of memory");
-                    status = EXIT_ERROR;
-                    break;
-                }
-                at += n + 1;
-            }
-        }
-        free(res.forms);
         if (res.error) {
             cli_error("%s", res.error);
             wa_report_add_failed(rep, cli_input_name(files[i]), res.error, NULL);
@@ -774,6 +763,23 @@ int cmd_report(int argc, char **argv)
     join_threads(workers, started);
     started = 0;
 
+    /* Each thread's table merges exactly into the set's (the tsv table
+     * carries every count), whichever thread read which file. */
+    for (long k = 0; k < jobs; k++) {
+        char *tsv = NULL;
+        size_t tlen = 0;
+        char what[32];
+        snprintf(what, sizeof what, "thread %ld", k + 1);
+        if (wa_names_cluster(hs[k].nm, &err) != 0 ||
+            wa_names_write(hs[k].nm, WA_NAMES_TSV, &tsv, &tlen, &err) != 0 ||
+            wa_names_add_table(names, tsv, tlen, what, &err) != 0) {
+            wa_free(tsv);
+            cli_error("report: names: %s", err.message);
+            status = EXIT_ERROR;
+            goto cleanup;
+        }
+        wa_free(tsv);
+    }
     if (wa_names_cluster(names, &err) != 0 || aliases_read(&al, names, &err) != 0 ||
         wa_report_set_aliases(rep, al.ents, al.nents, entity_of, names, &err) != 0) {
         cli_error("report: names: %s", err.message[0] ? err.message : "out of memory");
@@ -815,7 +821,6 @@ cleanup:
             free(jb.slots[k].warnings);
             wa_report_part_free(jb.slots[k].part);
             wa_text_free(jb.slots[k].text);
-            free(jb.slots[k].forms);
         }
     if (hs)
         for (long k = 0; k < jobs; k++)

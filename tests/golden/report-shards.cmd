@@ -1,0 +1,1 @@
+sh ../e2e/report-shards.sh
