@@ -85,6 +85,7 @@ struct wa_names {
     entity *ent;
     size_t nent;
     int clustered;
+    int broken; /* a reset ran out of memory: every add fails */
     wa_buf scratch;
 };
 
@@ -252,10 +253,9 @@ static void free_results(wa_names *nm)
     nm->clustered = 0;
 }
 
-void wa_names_free(wa_names *nm)
+/* Frees the documents and counts (not the maps holding their indices). */
+static void free_counts(wa_names *nm)
 {
-    if (!nm)
-        return;
     free_results(nm);
     for (size_t i = 0; i < nm->nv; i++) {
         free(nm->v[i].form);
@@ -264,6 +264,8 @@ void wa_names_free(wa_names *nm)
         wa_pname_free(&nm->v[i].p);
     }
     free(nm->v);
+    nm->v = NULL;
+    nm->nv = nm->capv = 0;
     for (size_t i = 0; i < nm->ndocs; i++) {
         free(nm->docs[i]);
         free(nm->dm[i].m);
@@ -272,6 +274,36 @@ void wa_names_free(wa_names *nm)
     }
     free(nm->docs);
     free(nm->dm);
+    nm->docs = NULL;
+    nm->dm = NULL;
+    nm->ndocs = nm->capdocs = 0;
+}
+
+void wa_names_reset(wa_names *nm)
+{
+    if (!nm)
+        return;
+    free_counts(nm);
+    wa_map *v = wa_map_new(1024), *d = wa_map_new(64);
+    /* Out of memory: the old maps point at freed entries, so the handle
+     * refuses every later add instead. */
+    if (v && d) {
+        wa_map_free(nm->vmap);
+        wa_map_free(nm->dmap);
+        nm->vmap = v;
+        nm->dmap = d;
+    } else {
+        wa_map_free(v);
+        wa_map_free(d);
+        nm->broken = 1;
+    }
+}
+
+void wa_names_free(wa_names *nm)
+{
+    if (!nm)
+        return;
+    free_counts(nm);
     wa_map_free(nm->vmap);
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
@@ -287,6 +319,8 @@ void wa_names_free(wa_names *nm)
 
 static long doc_index(wa_names *nm, const char *doc, wa_error *err)
 {
+    if (nm->broken)
+        return wa_fail(err, WA_ENOMEM, "out of memory (after wa_names_reset)");
     if (!doc)
         doc = "";
     size_t dl = strlen(doc);
@@ -401,6 +435,8 @@ static int add_obs(wa_names *nm, const char *doc, const char *form, size_t n,
                    unsigned long long count, const char *ante, size_t alen, wa_error *err)
 {
     uint32_t a = NO_ANTE;
+    if (memchr(form, '\0', n) || (ante && memchr(ante, '\0', alen)))
+        return wa_fail(err, WA_EINVAL, "names: NUL byte in a name");
     if (ante) {
         normalize_form(nm, ante, alen);
         if (nm->scratch.failed)
@@ -1101,6 +1137,10 @@ int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *na
                 break;
             p = fe + 1;
         }
+        if (memchr(line, '\0', ll)) {
+            rc = wa_fail(err, WA_EDATA, "%s:%zu: NUL byte in the table", name, lineno);
+            break;
+        }
         if (nf != 6) {
             rc = wa_fail(err, WA_EDATA,
                          "%s:%zu: expected 6 tab-separated fields (entity, canonical, "
@@ -1421,7 +1461,8 @@ static int add_row(entity *e, size_t var, const dcount *dc, size_t ndc)
     r->dc = malloc((ndc ? ndc : 1) * sizeof *r->dc);
     if (!r->dc)
         return -1;
-    memcpy(r->dc, dc, ndc * sizeof *dc);
+    if (ndc)
+        memcpy(r->dc, dc, ndc * sizeof *dc);
     r->ndc = ndc;
     r->count = 0;
     for (size_t i = 0; i < ndc; i++)
@@ -1529,7 +1570,8 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         u.size[i] = 1;
         u.rank[i] = r;
         /* Documents in index order, duplicates (from tables) merged. */
-        qsort(v->dc, v->ndc, sizeof *v->dc, cmp_dc);
+        if (v->ndc > 1)
+            qsort(v->dc, v->ndc, sizeof *v->dc, cmp_dc);
         size_t k = 0;
         for (size_t j = 0; j < v->ndc; j++) {
             if (k && v->dc[k - 1].doc == v->dc[j].doc && v->dc[k - 1].ante == v->dc[j].ante)
@@ -2084,7 +2126,8 @@ int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_e
                 dc[d] = (dname){nm->docs[row->dc[d].doc],
                                 row->dc[d].ante == NO_ANTE ? NULL : nm->v[row->dc[d].ante].form,
                                 row->dc[d].count};
-            qsort(dc, row->ndc, sizeof *dc, cmp_dname);
+            if (row->ndc > 1)
+                qsort(dc, row->ndc, sizeof *dc, cmp_dname);
             if (format == WA_NAMES_TSV) {
                 wa_buf_printf(&b, "%zu\t", k + 1);
                 wa_buf_add(&b, cv->form, cv->flen);

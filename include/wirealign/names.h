@@ -78,6 +78,12 @@ WA_API int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *er
 /** Frees a handle; accepts NULL. */
 WA_API void wa_names_free(wa_names *nm);
 
+/** Forgets every document, count, mention and entity, keeping the loaded
+ *  data and the key caches, so that one handle serves batch after batch
+ *  (opening one costs tens of milliseconds).  Out of memory, the handle
+ *  refuses every later add with WA_ENOMEM. */
+WA_API void wa_names_reset(wa_names *nm);
+
 /** Finds the name mentions in `len` bytes of normalized UTF-8.  `sent`
  *  holds `nsent` sentence spans in order (from wa_split()); when NULL, a
  *  sentence is taken to start after . ! ? or a line break.  *out gets an
@@ -95,7 +101,7 @@ WA_API int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_
 
 /** Counts `count` mentions of the name `form` (UTF-8, `n` bytes; runs of
  *  white space count as one space) in document `doc`.  Returns 0, WA_EINVAL
- *  (an empty form), WA_ENOMEM. */
+ *  (an empty form, or a NUL byte in it), WA_ENOMEM. */
 WA_API int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
                         unsigned long long count, wa_error *err);
 

@@ -60,7 +60,35 @@ text() {
     rm -f "$d/.tmp"
 }
 
-targets=${*:-text}
+translit() {
+    d=$here/corpus/translit
+    mkdir -p "$d"
+    # Pairs from the case file, one per seed, and a few traps of bytes.
+    grep -v '^#' "$top/tests/cases/match-pairs.tsv" | grep . | cut -f1,2 | awk 'NR % 25 == 1' |
+        while IFS= read -r line; do
+            printf '%s' "$line" >"$d/pair-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+        done
+    printf 'Putin, Vladimir Jr.	  ' >"$d/comma-marker"
+    printf "l'\tO'Brien d'Estaing" >"$d/apostrophes"
+    printf 'J. R. R.	A-B-C--D' >"$d/initials-hyphens"
+    printf '\342\202 \300\257\tШ\315\210ойгу' >"$d/invalid-utf8"
+    printf '\344\271\240\350\277\221\345\271\263\tXi' >"$d/han"
+}
+
+names() {
+    d=$here/corpus/names
+    mkdir -p "$d"
+    for f in "$s"/fr-*.txt; do
+        head -c 2500 "$f" >"$d/$(basename "$f" .txt)"
+    done
+    cat "$top/tests/golden/data/names/aliyev-family.txt" >"$d/aliyev-family"
+    printf '# wirealign names 1\n1\tA\tA Bc\tab\t3\td%%3B=2;e=1@A B\n' >"$d/table"
+    printf "Le Premier ministre M. V. Poutine, l'Azerbaïdjan, d\342\200\231Erevan. Putin's al-Assad" >"$d/titles"
+    printf 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z' >"$d/capitals"
+    printf '\342\202 Ab\300 Cd\355\240\200 Ef' >"$d/invalid-utf8"
+}
+
+targets=${*:-text translit names}
 for t in $targets; do
     "$t"
 done

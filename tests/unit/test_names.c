@@ -412,6 +412,28 @@ Test(names, formats)
     wa_names_free(nm);
 }
 
+Test(names, reset_gives_a_fresh_handle)
+{
+    wa_names *nm = open_names(NULL, 1), *fresh = open_names(NULL, 1);
+    wa_error err = {0};
+    const char *a = "Nikol Pachinian et Vladimir Poutine.", *b = "Ilham Aliyev a Bakou.";
+    cr_assert_eq(wa_names_add_text(nm, "a", a, strlen(a), NULL, 0, &err), 0);
+    char *t1 = table(nm, WA_NAMES_TSV);
+    wa_names_reset(nm);
+    cr_expect_eq(wa_names_entity_count(nm), 0);
+    const wa_mention *m;
+    size_t n;
+    cr_expect_eq(wa_names_mentions(nm, "a", &m, &n), WA_ENOTFOUND);
+    cr_assert_eq(wa_names_add_text(nm, "b", b, strlen(b), NULL, 0, &err), 0);
+    cr_assert_eq(wa_names_add_text(fresh, "b", b, strlen(b), NULL, 0, &err), 0);
+    char *t2 = table(nm, WA_NAMES_TSV), *t3 = table(fresh, WA_NAMES_TSV);
+    cr_expect_str_eq(t2, t3);
+    cr_expect(strstr(t2, "Pachinian") == NULL && strstr(t1, "Pachinian") != NULL);
+    wa_free(t1), wa_free(t2), wa_free(t3);
+    wa_names_free(nm);
+    wa_names_free(fresh);
+}
+
 Test(names, malformed_tables)
 {
     const char *bad[] = {
