@@ -89,6 +89,8 @@ struct wa_splitter {
     open_mark *stk;
     size_t nstk, capstk;
     int icu_always; /* run ICU even where it cannot change the result */
+    size_t *icu_at; /* where the text holds a character ICU may break after */
+    size_t nicu_at, capicu_at;
     size_t *brk;
     size_t nbrk, capbrk;
 };
@@ -483,6 +485,7 @@ void wa_splitter_free(wa_splitter *sp)
     free(sp->encl);
     free(sp->stk);
     free(sp->brk);
+    free(sp->icu_at);
     free(sp);
 }
 
@@ -584,39 +587,27 @@ static int foreign_boundary(const UChar *u, int32_t b)
  * (UAX #29, SB4 and SB11).  Those the rules decide themselves (LF, . ! ?
  * and U+2026) are dropped by foreign_boundary(), so ICU can only contribute
  * in a chunk holding another one: CR, NEL, U+2028/9, or a terminator of
- * another script (U+3002, U+0589, U+0964, U+061F, U+FF01...). */
-static int needs_icu(const char *s, size_t a, size_t b)
+ * another script (U+3002, U+0589, U+0964, U+061F, U+FF01...).  pass1()
+ * records where those are; icu_pass() skips the chunks without one. */
+static int icu_relevant(int32_t cp)
 {
-    size_t i = a;
-    while (i < b) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c == '\r')
-                return 1;
-            i++;
-            continue;
-        }
-        if (c == 0xC3) { /* U+00C0..U+00FF: Latin letters, the bulk of French */
-            i += 2;
-            continue;
-        }
-        int32_t cp = dec(s, b, i, &i);
-        if (cp == 0x2026)
-            continue;
-        int sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
-        if (sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP || sb == U_SB_CR)
-            return 1;
-    }
-    return 0;
+    if (cp == '\r')
+        return 1;
+    if (cp < 0x80 || cp == 0x2026)
+        return 0;
+    int sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+    return sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP || sb == U_SB_CR;
 }
 
 static int icu_pass(wa_splitter *sp, const char *s, size_t len, wa_error *err)
 {
     sp->nforeign = 0;
-    size_t pos = 0;
+    size_t pos = 0, ia = 0;
     while (pos < len) {
         size_t end = chunk_end(s, len, pos);
-        if (!sp->icu_always && !needs_icu(s, pos, end)) {
+        while (ia < sp->nicu_at && sp->icu_at[ia] < pos)
+            ia++;
+        if (!sp->icu_always && !(ia < sp->nicu_at && sp->icu_at[ia] < end)) {
             pos = end;
             continue;
         }
@@ -691,9 +682,16 @@ static size_t word_len(const char *s, size_t len, size_t i, size_t maxb)
 
 static size_t char_count(const char *s, size_t a, size_t b)
 {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    size_t n = b - a, i = a;
+    /* Code points = bytes - continuation bytes (10xxxxxx), 8 at a time. */
+    for (; i + 8 <= b; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t cont = (x >> 7) & ~(x >> 6) & 0x0101010101010101ull;
+        n -= (size_t)((cont * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < b; i++)
+        n -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return n;
 }
 
@@ -1389,14 +1387,15 @@ static size_t dateline_end(const ctx *c, size_t i)
     if (!is_upper(cp))
         return 0;
     size_t lim = i + 160 < len ? i + 160 : len;
-    /* Cheap test first: a dateline has "(" or a spaced dash early on. */
-    size_t q0 = i;
-    while (q0 < lim && s[q0] != '\n' && s[q0] != '(' &&
-           !(s[q0] == ' ' && q0 + 1 < lim &&
-             (s[q0 + 1] == '-' || (unsigned char)s[q0 + 1] == 0xE2)))
-        q0++;
-    if (q0 >= lim || s[q0] == '\n')
-        return 0;
+    /* Cheap test first: a dateline opens with a word in capitals
+     * ("MOSCOU", "ST. LOUIS") or has "(" early on ("Bakou (AFP)"). */
+    if (!is_upper(dec(s, len, j, NULL))) {
+        size_t near = i + 50 < lim ? i + 50 : lim;
+        const char *paren = memchr(s + i, '(', near - i);
+        const char *nl = memchr(s + i, '\n', near - i);
+        if (!paren || (nl && nl < paren))
+            return 0;
+    }
     size_t k = i, paren = 0, caps = 0, lower_seen = 0;
     size_t caps_end = 0;
     while (k < lim) {
@@ -1504,13 +1503,23 @@ static int pass1(ctx *c)
     wa_splitter *sp = c->sp;
     const char *s = c->s;
     size_t len = c->len;
+    /* Brackets, quotes, line feeds; CR and the lead bytes of characters
+     * that may be sentence terminators of other scripts (not 0xC3: the
+     * Latin letters of U+00C0..U+00FF). */
     static const unsigned char interesting[256] = {
         ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1,
-        ['\n'] = 1, [0xC2] = 1, [0xE2] = 1,
+        ['\n'] = 1, ['\r'] = 1, [0xC2] = 1,
+        [0xC4] = 1, [0xC5] = 1, [0xC6] = 1, [0xC7] = 1, [0xC8] = 1, [0xC9] = 1, [0xCA] = 1,
+        [0xCB] = 1, [0xCC] = 1, [0xCD] = 1, [0xCE] = 1, [0xCF] = 1, [0xD0] = 1, [0xD1] = 1,
+        [0xD2] = 1, [0xD3] = 1, [0xD4] = 1, [0xD5] = 1, [0xD6] = 1, [0xD7] = 1, [0xD8] = 1,
+        [0xD9] = 1, [0xDA] = 1, [0xDB] = 1, [0xDC] = 1, [0xDD] = 1, [0xDE] = 1, [0xDF] = 1,
+        [0xE0] = 1, [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1,
+        [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xED] = 1,
+        [0xEE] = 1, [0xEF] = 1, [0xF0] = 1, [0xF1] = 1, [0xF2] = 1, [0xF3] = 1, [0xF4] = 1,
     };
     size_t cnt[K_N] = {0};
     size_t ls = 0, wrap_w = 0, wrap_n = 0;
-    sp->nstk = sp->nsupp = sp->nencl = 0;
+    sp->nstk = sp->nsupp = sp->nencl = sp->nicu_at = 0;
     size_t i = 0;
     while (i < len) {
         unsigned char ch = (unsigned char)s[i];
@@ -1609,6 +1618,8 @@ static int pass1(ctx *c)
             break;
         }
         default:
+            if (icu_relevant(cp) && push_size(&sp->icu_at, &sp->nicu_at, &sp->capicu_at, i))
+                return WA_ENOMEM;
             break;
         }
         if (open >= 0) {
@@ -1729,10 +1740,12 @@ int wa_split_each(wa_splitter *sp, const char *s, size_t len, wa_span_fn fn, voi
     c.s = s;
     c.len = len;
     sp->nbrk = 0;
+    if (pass1(&c))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
     int rc = icu_pass(sp, s, len, err);
     if (rc)
         return rc;
-    if (pass1(&c) || pass2(&c))
+    if (pass2(&c))
         return wa_fail(err, WA_ENOMEM, "out of memory");
     /* Merge the two sorted lists of boundaries; ICU's are dropped inside
      * parentheses and datelines like the rules' own. */
