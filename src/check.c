@@ -1646,7 +1646,8 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
     repeats(ck, s, t, n);
     repeated_lines(ck, s, len);
     variants(ck, s, len);
-    qsort(ck->found, ck->nfound, sizeof *ck->found, find_cmp);
+    if (ck->nfound > 1)
+        qsort(ck->found, ck->nfound, sizeof *ck->found, find_cmp);
     *out = ck->found;
     *nout = ck->nfound;
     ck->found = NULL;
