@@ -73,6 +73,8 @@ struct wa_names {
     wa_map *common_list;  /* fallback word list */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
+    wa_map *phrases;      /* alias forms of several words, lower case */
+    size_t max_phrase;    /* the most words in one of them */
     int prefer;           /* 0 none, 1 en, 2 fr */
     int keep;
     wa_map *vmap; /* form -> index + 1 */
@@ -131,9 +133,31 @@ static int add_known(wa_names *nm, const char *s, size_t n, wa_buf *low, wa_erro
     return 0;
 }
 
+/* Lower case, runs of spaces as one, ’ as ': how phrases are compared. */
+static void phrase_norm(wa_buf *b)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < b->len; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        if (c == 0xE2 && i + 2 < b->len && (unsigned char)b->data[i + 1] == 0x80 &&
+            (unsigned char)b->data[i + 2] == 0x99) {
+            b->data[o++] = '\'';
+            i += 2;
+        } else if (c == ' ' && (o == 0 || b->data[o - 1] == ' ')) {
+            continue;
+        } else {
+            b->data[o++] = (char)c;
+        }
+    }
+    while (o && b->data[o - 1] == ' ')
+        o--;
+    b->len = o;
+}
+
 /* Names are never common words: every word of the gazetteer (names a wire
  * may use) and every alias form as written (Chine, Royaume-Uni), lower
- * case, goes into nm->known. */
+ * case, goes into nm->known.  Alias forms of several words go into
+ * nm->phrases, so that "Union européenne" is read whole in a text. */
 static int load_known(wa_names *nm, const char *dir, wa_error *err)
 {
     wa_buf low;
@@ -143,6 +167,20 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
         for (size_t j = 0; j < wa_tl_alias_variants(nm->tl, i) && !arc; j++) {
             const char *f = wa_tl_alias_variant(nm->tl, i, j, NULL);
             arc = add_known(nm, f, strlen(f), &low, err);
+            if (arc || !strchr(f, ' ') || lower_word(f, strlen(f), &low))
+                continue;
+            phrase_norm(&low);
+            size_t words = 1;
+            for (size_t k = 0; k < low.len; k++)
+                words += low.data[k] == ' ';
+            void **slot = wa_map_put(nm->phrases, low.data, low.len, NULL);
+            if (!slot) {
+                arc = wa_fail(err, WA_ENOMEM, "out of memory");
+                break;
+            }
+            *slot = (void *)(intptr_t)words;
+            if (words > nm->max_phrase)
+                nm->max_phrase = words;
         }
     wa_buf_free(&low);
     if (arc)
@@ -209,7 +247,8 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->dmap = wa_map_new(64);
     nm->common_cache = wa_map_new(1024);
     nm->known = wa_map_new(1024);
-    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known) {
+    nm->phrases = wa_map_new(256);
+    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known || !nm->phrases) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -309,6 +348,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->common_list);
     wa_map_free(nm->common_cache);
     wa_map_free(nm->known);
+    wa_map_free(nm->phrases);
     wa_translit_free(nm->tl);
     wa_buf_free(&nm->scratch);
     free(nm);
@@ -852,6 +892,38 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
     return push_mention(ml, w[a].s, end) ? wa_fail(err, WA_ENOMEM, "out of memory") : 0;
 }
 
+/* The number of words of the longest alias phrase starting at word i, or
+ * 0.  The first word is read without its elided article, the others with
+ * it (Côte d'Ivoire). */
+static size_t phrase_at(wa_names *nm, const char *s, const word *w, size_t nw, size_t i)
+{
+    if (!nm->max_phrase)
+        return 0;
+    wa_buf b, low;
+    wa_buf_init(&b);
+    wa_buf_init(&low);
+    size_t best = 0;
+    for (size_t k = i; k < nw && k - i < nm->max_phrase; k++) {
+        if (k > i && (!w[k].gap_ok || w[k].sent_start || w[k - 1].poss || w[k].digit))
+            break;
+        size_t st = k == i ? w[k].s : w[k].ws;
+        if (lower_word(s + st, w[k].e - st, &low))
+            break;
+        if (k > i)
+            wa_buf_addc(&b, ' ');
+        wa_buf_add(&b, low.data, low.len);
+        if (k > i) {
+            wa_buf tmp = b;
+            phrase_norm(&tmp);
+            if (!b.failed && wa_map_get(nm->phrases, tmp.data, tmp.len))
+                best = k - i + 1;
+        }
+    }
+    wa_buf_free(&b);
+    wa_buf_free(&low);
+    return best;
+}
+
 static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span *sent,
                          size_t nsent, mlist *ml, wa_error *err)
 {
@@ -868,6 +940,25 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
                       is_particle_word(nm, s + w[i].s, w[i].e - w[i].s, 1, err));
         if (!starts) {
             i++;
+            continue;
+        }
+        /* A known name of several words, lower-case words included:
+         * Union européenne, Arabie saoudite, Côte d'Ivoire. */
+        size_t ph = w[i].cap ? phrase_at(nm, s, w, ws.n, i) : 0;
+        /* ...also after a title or a sentence-initial common word: Les
+         * Nations unies. */
+        if (!ph && w[i].cap && i + 1 < ws.n && w[i + 1].gap_ok && w[i + 1].cap &&
+            !w[i + 1].sent_start &&
+            (title_word(nm, s, &w[i], err) ||
+             (w[i].sent_start && is_common(nm, s + w[i].s, w[i].e - w[i].s, err))) &&
+            (ph = phrase_at(nm, s, w, ws.n, i + 1)))
+            i++;
+        if (ph) {
+            if (push_mention(ml, w[i].s, w[i + ph - 1].e)) {
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                break;
+            }
+            i += ph;
             continue;
         }
         size_t j = i + 1;

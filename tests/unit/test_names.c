@@ -95,6 +95,10 @@ Test(names, mentions_strip_titles_articles_common_words)
     cr_expect_str_eq(mentions(nm, "M. Poutine a reçu V. Orban au Kremlin."),
                      "Poutine|V. Orban|Kremlin");
     cr_expect_str_eq(mentions(nm, "Pas de nom ici, 2021 et 6.500 morts."), "");
+    /* Alias forms with lower-case words are read whole. */
+    cr_expect_str_eq(mentions(nm, "L'Union européenne et l'Arabie saoudite saluent la "
+                                  "Côte d’Ivoire. Les Nations unies aussi."),
+                     "Union européenne|Arabie saoudite|Côte d’Ivoire|Nations unies");
     wa_names_free(nm);
 }
 
