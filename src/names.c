@@ -1691,13 +1691,18 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         else
             uf_union(nm, &u, (size_t)(intptr_t)*slot - 1, i, 0);
     }
-    /* Blocks on the surname skeleton. */
-    for (size_t r = 0; r < nv; r++) {
-        size_t i = order[r];
+    /* Blocks on the surname skeleton; a name of three words or more is
+     * also in the block of its next-to-last word (Abiy Ahmed Ali meets
+     * Abiy Ahmed). */
+    for (size_t r = 0; r < 2 * nv; r++) {
+        size_t i = order[r % nv];
         const wa_pname *p = &nm->v[i].p;
-        if (!p->ntok || p->tok[p->ntok - 1].initial)
+        size_t at = r < nv ? p->ntok : p->ntok - 1;
+        if (r >= nv && p->ntok < 3)
             continue;
-        const wa_tokinfo *s = p->tok[p->ntok - 1].info;
+        if (!p->ntok || p->tok[at - 1].initial)
+            continue;
+        const wa_tokinfo *s = p->tok[at - 1].info;
         skeleton(s->key, s->klen, &sk);
         void **slot = sk.failed ? NULL : wa_map_put(blocks, sk.data, sk.len, NULL);
         if (!slot) {

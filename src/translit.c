@@ -1007,6 +1007,21 @@ static void compare_plain(const wa_pname *a, const wa_pname *b, wa_match *m)
         m->reason = "surname is an initial";
         return;
     }
+    /* One name is the other plus more names at the end: Abiy Ahmed / Abiy
+     * Ahmed Ali, Ashraf Ghani / Ashraf Ghani Ahmadzai, Mohammed bin Salman
+     * / Mohammed bin Salman Al Saud.  Two words at least must agree. */
+    {
+        const wa_pname *s = a->ntok < b->ntok ? a : b, *l = a->ntok < b->ntok ? b : a;
+        size_t k = 0;
+        while (k < s->ntok && !s->tok[k].initial && key_eq(s->tok[k].info, l->tok[k].info))
+            k++;
+        if (s->ntok >= 2 && k == s->ntok && s->ntok < l->ntok) {
+            m->score = 0.95;
+            m->same = 1;
+            m->reason = "one name continues the other";
+            return;
+        }
+    }
     double s = tok_sim(sa, sb);
     if (s < 1.0 && (extends(sa->info, sb->info) || gendered(sa->info, sb->info))) {
         m->score = s * 0.5;
