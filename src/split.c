@@ -553,36 +553,6 @@ static size_t chunk_end(const char *s, size_t len, size_t pos)
     return k;
 }
 
-/* True when an ICU boundary at u16 index b follows punctuation that the
- * rules do not handle themselves (CJK, Armenian, Devanagari full stops...). */
-static int foreign_boundary(const UChar *u, int32_t b)
-{
-    int32_t k = b;
-    while (k > 0) {
-        UChar32 c = u[k - 1];
-        int32_t w = 1;
-        if (U16_IS_TRAIL(c) && k >= 2 && U16_IS_LEAD(u[k - 2])) {
-            c = U16_GET_SUPPLEMENTARY(u[k - 2], c);
-            w = 2;
-        }
-        /* LF is the rules' own; a lone U+2028 or NEL is taken as a space
-         * (U+2029 and CR still end what precedes them). */
-        if (c == '\n' || c == 0x2028 || c == 0x85)
-            return 0;
-        if (u_isUWhiteSpace(c) || c == '"' || c == '\'') {
-            k -= w;
-            continue;
-        }
-        int8_t t = u_charType(c);
-        if (t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION) {
-            k -= w;
-            continue;
-        }
-        return !(c == '.' || c == '!' || c == '?' || c == 0x2026);
-    }
-    return 0;
-}
-
 /* ICU breaks only after paragraph separators and sentence terminators
  * (UAX #29, SB4 and SB11).  Those the rules decide themselves (LF, . ! ?
  * and U+2026) are dropped by foreign_boundary(), so ICU can only contribute
@@ -597,6 +567,36 @@ static int icu_relevant(int32_t cp)
         return 0;
     int sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
     return sb == U_SB_STERM || sb == U_SB_ATERM || sb == U_SB_SEP || sb == U_SB_CR;
+}
+
+/* True when an ICU boundary at u16 index b follows a terminator the rules
+ * do not handle themselves (CJK, Armenian, Devanagari full stops, CR,
+ * U+2029...): back over spaces, closing punctuation and marks as UAX #29
+ * sees them, the character there must be such a terminator.  Boundaries
+ * after . ! ? U+2026 and line feeds are the rules' own, and a boundary ICU
+ * reports at the end of a chunk after anything else is not one. */
+static int foreign_boundary(const UChar *u, int32_t b)
+{
+    int32_t k = b;
+    while (k > 0) {
+        UChar32 c = u[k - 1];
+        int32_t w = 1;
+        if (U16_IS_TRAIL(c) && k >= 2 && U16_IS_LEAD(u[k - 2])) {
+            c = U16_GET_SUPPLEMENTARY(u[k - 2], c);
+            w = 2;
+        }
+        if (c == '\n' || c == 0x2028 || c == 0x85)
+            return 0; /* a lone U+2028 or NEL is taken as a space */
+        int sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+        if (sb == U_SB_SP || sb == U_SB_CLOSE || sb == U_SB_EXTEND || sb == U_SB_FORMAT) {
+            k -= w;
+            continue;
+        }
+        if (c == '.' || c == '!' || c == '?' || c == 0x2026)
+            return 0;
+        return icu_relevant(c);
+    }
+    return 0;
 }
 
 static int icu_pass(wa_splitter *sp, const char *s, size_t len, wa_error *err)
@@ -639,6 +639,22 @@ static int icu_pass(wa_splitter *sp, const char *s, size_t len, wa_error *err)
         while ((b = ubrk_next(sp->bi)) != UBRK_DONE) {
             if ((b == n && end == len) || !foreign_boundary(u, b))
                 continue;
+            /* UAX #29 counts opening brackets as "Close": ICU puts 「 and
+             * « after the break ("。「" then "你好"); move them to the next
+             * sentence. */
+            int32_t q = b;
+            while (q > 0) {
+                UChar c = u[q - 1];
+                int8_t t = u_charType(c);
+                if (u_isUWhiteSpace(c) || t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION)
+                    q--;
+                else
+                    break;
+            }
+            while (q < b && u_isUWhiteSpace(u[q]))
+                q++;
+            if (q > 0 && q < b)
+                b = q;
             while (k16 < b) {
                 int32_t cp = dec(s, end, u8, &u8);
                 k16 += cp >= 0x10000 ? 2 : 1;

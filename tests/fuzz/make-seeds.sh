@@ -88,7 +88,31 @@ names() {
     printf '\342\202 Ab\300 Cd\355\240\200 Ef' >"$d/invalid-utf8"
 }
 
-targets=${*:-text translit names}
+# Sentence splitting: byte 0 = language (0 fr, 1 en, 2 de, 3 it) + 4 for
+# raw bytes (no wa_text); samples, case-file inputs, traps.
+split() {
+    d=$here/corpus/split
+    mkdir -p "$d"
+    for f in "$s"/fr-*.txt; do
+        head -c 3000 "$f" | seed "$d" "$(basename "$f" .txt)" 000
+    done
+    for l in fr en de; do
+        awk '/^=== /{n++} n && !/^(===|---)/' "$top/tests/cases/split-$l.txt" | head -c 6000 |
+            seed "$d" "cases-$l" "00$(case $l in fr) echo 0 ;; en) echo 1 ;; de) echo 2 ;; esac)"
+    done
+    printf '« Pourquoi ? » a-t-il dit. M. Dupont (AFP) - etc. J.-P. Sartre... [...] Yahoo! 6.500 jeudi.Les www.x.fr
+
+- a
+- b
+' |
+        seed "$d" traps 000
+    printf 'Il pleutÿ. Ã Le  vent.â Â« Non Â»
+' | seed "$d" raw-invalid 004
+    printf 'ä½ å¥½ãæã ÕÖ Ab. â¨ Cdâ©Ef.' |
+        seed "$d" scripts 003
+}
+
+targets=${*:-text translit names split}
 for t in $targets; do
     "$t"
 done

@@ -281,6 +281,20 @@ Test(split, cjk_and_armenian_full_stops_come_from_icu)
     wa_splitter *sp = open_lang("fr");
     expect_split(sp, "你好。我很好。", "你好。|我很好。|");
     expect_split(sp, "Բարեւ։ Ինչպես ես։", "Բարեւ։|Ինչպես ես։|");
+    /* Opening brackets go with the sentence they open. */
+    expect_split(sp, "我很好。「你好。」她说。", "我很好。|「你好。」|她说。|");
+    /* A chunk cut inside a long run of CJK text is no boundary. */
+    wa_buf b;
+    wa_buf_init(&b);
+    for (int k = 0; k < 30000; k++)
+        wa_buf_adds(&b, "好");
+    wa_buf_adds(&b, "。");
+    wa_span *v;
+    size_t n;
+    cr_assert_eq(wa_split(sp, b.data, b.len, &v, &n, NULL), 0);
+    cr_expect_eq(n, 1);
+    wa_free(v);
+    wa_buf_free(&b);
     wa_splitter_free(sp);
 }
 
