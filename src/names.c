@@ -74,6 +74,7 @@ struct wa_names {
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
+    wa_map *phrase_first; /* folded first words of those forms */
     size_t max_phrase;    /* the most words in one of them */
     int prefer;           /* 0 none, 1 en, 2 fr */
     int keep;
@@ -174,7 +175,13 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
             for (size_t k = 0; k < low.len; k++)
                 words += low.data[k] == ' ';
             void **slot = wa_map_put(nm->phrases, low.data, low.len, NULL);
-            if (!slot) {
+            size_t fl = strcspn(f, " ");
+            const wa_tokinfo *ti = wa_tl_token(nm->tl, f, fl, err);
+            if (!ti) {
+                arc = err ? err->code : WA_ENOMEM;
+                break;
+            }
+            if (!slot || (ti->flen && !wa_map_put(nm->phrase_first, ti->fold, ti->flen, NULL))) {
                 arc = wa_fail(err, WA_ENOMEM, "out of memory");
                 break;
             }
@@ -248,7 +255,9 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->common_cache = wa_map_new(1024);
     nm->known = wa_map_new(1024);
     nm->phrases = wa_map_new(256);
-    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known || !nm->phrases) {
+    nm->phrase_first = wa_map_new(256);
+    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known || !nm->phrases ||
+        !nm->phrase_first) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -349,6 +358,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->common_cache);
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
+    wa_map_free(nm->phrase_first);
     wa_translit_free(nm->tl);
     wa_buf_free(&nm->scratch);
     free(nm);
@@ -604,17 +614,15 @@ static int common_one(wa_names *nm, const char *w, size_t n)
  * when all its parts are (Connectez-vous, not Haut-Karabakh). */
 static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
 {
+    /* Cached under the word as written: a hit costs no case mapping. */
+    void **c = wa_map_get(nm->common_cache, s, n);
+    if (c)
+        return (int)(intptr_t)*c - 1;
     wa_buf low;
     wa_buf_init(&low);
     if (lower_word(s, n, &low)) {
         wa_buf_free(&low);
         return 0;
-    }
-    void **c = wa_map_get(nm->common_cache, low.data, low.len);
-    if (c) {
-        int v = (int)(intptr_t)*c - 1;
-        wa_buf_free(&low);
-        return v;
     }
     int verdict = 0;
     (void)err;
@@ -633,7 +641,7 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
             }
         }
     }
-    void **slot = wa_map_put(nm->common_cache, low.data, low.len, NULL);
+    void **slot = wa_map_put(nm->common_cache, s, n, NULL);
     if (slot)
         *slot = (void *)(intptr_t)(verdict + 1);
     wa_buf_free(&low);
@@ -897,7 +905,11 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
  * it (Côte d'Ivoire). */
 static size_t phrase_at(wa_names *nm, const char *s, const word *w, size_t nw, size_t i)
 {
-    if (!nm->max_phrase)
+    if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
+        return 0;
+    /* Cheap first test: the first word (key cache) starts some phrase. */
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w[i].s, w[i].e - w[i].s, NULL);
+    if (!ti || !ti->flen || !wa_map_get(nm->phrase_first, ti->fold, ti->flen))
         return 0;
     wa_buf b, low;
     wa_buf_init(&b);
