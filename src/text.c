@@ -148,6 +148,10 @@ static void em_char(emitter *e, int32_t cp, size_t width)
             return;
         }
     }
+    if (cp == 0xFEFF && e->out.len == 0) { /* a BOM the decoder produced (UTF-7, UTF-16) */
+        e->orig += width;
+        return;
+    }
     if (cp == '\r') {
         cp = '\n';
         e->pending_cr = 1;
@@ -194,6 +198,11 @@ static void decode_utf8(emitter *e, const char *in, size_t n, int valid)
 {
     const unsigned char *u = (const unsigned char *)in;
     size_t i = 0;
+    /* The text never starts with U+FEFF: it reads as a byte-order mark. */
+    while (i + 3 <= n && memcmp(in + i, "\xEF\xBB\xBF", 3) == 0) {
+        i += 3;
+        e->orig += 3;
+    }
     while (i < n) {
         size_t run = i;
         if (valid) { /* straight to the next CR or NUL */

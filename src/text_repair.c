@@ -124,15 +124,21 @@ typedef struct run_ctx {
     int strong; /* a repair that is not weak was found */
 } run_ctx;
 
+/* The character before s[at], looking through combining marks to their
+ * base (the text is not in NFC yet: "z" U+0301 is "ź"); -1 at the start. */
 static int32_t char_before(const char *s, size_t at)
 {
-    if (at == 0)
-        return -1;
-    size_t p = at - 1;
-    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
-        p--;
-    size_t q = p;
-    return wa_text_utf8_decode((const unsigned char *)s, at, &q);
+    while (at > 0) {
+        size_t p = at - 1;
+        while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+            p--;
+        size_t q = p;
+        int32_t cp = wa_text_utf8_decode((const unsigned char *)s, at, &q);
+        if (cp < 0 || u_charType(cp) != U_NON_SPACING_MARK)
+            return cp;
+        at = p;
+    }
+    return -1;
 }
 
 static int32_t char_at(const char *s, size_t n, size_t at)
@@ -175,37 +181,38 @@ static int looks_legit(const run_ctx *c, const unit *u, int len)
 }
 
 /* Two common damaged forms that the generic rule cannot decode, at the end
- * of a run (i.e. followed by a character that cannot come from one byte):
+ * of a run or before a character that cannot come from one byte:
  * "â€" whose third byte 0x9D (undefined in windows-1252) was dropped or
  * became U+FFFD is "”"; "Ã" followed by a plain space is "à" whose 0xA0
  * (no-break space) became a space, unless it ends a capitalized word
  * ("IRMÃ E").  Fills *v and returns 1 when one applies. */
-static int special(const run_ctx *c, const unit *u, size_t nu, size_t i, unit *v)
+static int special(const run_ctx *c, const unit *u, size_t nu, size_t i, int layer, unit *v)
 {
-    if (u[i].layers != 0)
-        return 0;
-    if (u[i].byte == 0xE2 && i + 2 == nu && u[i + 1].byte == 0x80 && u[i + 1].layers == 0) {
+    if (u[i].byte == 0xE2 && i + 2 <= nu && u[i + 1].byte == 0x80 &&
+        (i + 2 == nu || u[i + 2].byte < 0)) {
         size_t end = u[i + 1].end;
         if (end + 3 <= c->n && memcmp(c->s + end, "\xEF\xBF\xBD", 3) == 0)
             end += 3;
-        *v = (unit){0x201D, byte_of(0x201D), u[i].start, end, 1, 0, 2, 0, i};
+        *v = (unit){0x201D, byte_of(0x201D), u[i].start, end, layer, 0, 2, 0, i};
         return 1;
     }
     if (u[i].byte == 0xC3 && i + 1 == nu && u[i].end < c->n && c->s[u[i].end] == ' ') {
         int32_t prev = char_before(c->s, u[i].start);
         if (prev >= 0 && u_isupper(prev))
             return 0;
-        int weak = !(prev >= 0 && u_islower(prev));
-        *v = (unit){0xE0, 0xE0, u[i].start, u[i].end + 1, 1, weak, 1, 0, i};
+        int weak = u[i].layers == 0 && !(prev >= 0 && u_islower(prev));
+        *v = (unit){0xE0, 0xE0, u[i].start, u[i].end + 1, layer, weak, 1, 0, i};
         return 1;
     }
     return 0;
 }
 
-/* One layer of decoding: each stretch of units from the previous layer whose
- * bytes form one valid UTF-8 character, plausible or possibly an
- * intermediate of a deeper layer (a C1 control from a windows-1252 hole),
- * becomes one unit.  Reads c->lay[layer - 1], writes c->lay[layer]; every
+/* One layer of decoding: each stretch of units whose bytes form one valid
+ * UTF-8 character, plausible or possibly an intermediate of a deeper layer
+ * (a C1 control from a windows-1252 hole), becomes one unit.  On layer 1
+ * the units are as read; later layers need at least one unit that the
+ * layer before decoded (so that a decoded character joins an untouched
+ * neighbour now, as a second pass would).  Reads c->lay[layer - 1], writes c->lay[layer]; every
  * unit's `from` indexes the array of the layer below its own.  Returns 1
  * when anything was decoded. */
 static int layer_pass(run_ctx *c, int layer)
@@ -222,10 +229,17 @@ static int layer_pass(run_ctx *c, int layer)
         else if (lead >= 0xF0 && lead <= 0xF4) len = 4;
         int ok = len > 0 && i + (size_t)len <= nu;
         unsigned char bytes[4];
+        int fresh = 1, top = 0; /* all parts as read; deepest part */
         for (int k = 0; ok && k < len; k++) {
-            ok = u[i + k].byte >= 0 && u[i + k].layers == layer - 1;
+            ok = u[i + k].byte >= 0;
+            fresh = fresh && u[i + k].layers == 0;
+            if (u[i + k].layers > top)
+                top = u[i + k].layers;
             bytes[k] = (unsigned char)u[i + k].byte;
         }
+        /* Something new to decode: at least one part decoded by the last
+         * layer, or, on the first, parts as read. */
+        ok = ok && (layer == 1 ? fresh : top == layer - 1);
         int32_t cp = -1;
         if (ok) {
             size_t p = 0;
@@ -247,7 +261,10 @@ static int layer_pass(run_ctx *c, int layer)
         }
         if (pl == NO && ok && layer < MAX_LAYERS && cp >= 0x80 && cp < 0xA0)
             pl = YES; /* provisional: expanded back unless decoded further */
-        if (pl == NO && layer == 1 && special(c, u, nu, i, &o[no])) {
+        if (pl == NO && special(c, u, nu, i, layer, &o[no]) &&
+            (layer == 1 ? u[i].layers == 0
+                        : u[i].layers == layer - 1 ||
+                              (o[no].seqlen == 2 && u[i + 1].layers == layer - 1))) {
             i = o[no].from + (size_t)o[no].seqlen;
             no++;
             changed = 1;
@@ -258,7 +275,7 @@ static int layer_pass(run_ctx *c, int layer)
             continue;
         }
         unit v = {cp, byte_of(cp), u[i].start, u[i + (size_t)len - 1].end, layer,
-                  layer == 1 && looks_legit(c, u + i, len), len, pl == IN_RUN, i};
+                  fresh && looks_legit(c, u + i, len), len, pl == IN_RUN, i};
         o[no++] = v;
         i += (size_t)len;
         changed = 1;
@@ -367,8 +384,8 @@ int wa_text_repair_candidate(const char *s, size_t n)
     return 0;
 }
 
-int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
-                   int *changed)
+/* One pass over s[0..n) (see wa_text_repair). */
+static int repair_pass(const char *s, size_t n, wa_buf *out, wa_edits *edits, int *changed)
 {
     run_ctx c;
     memset(&c, 0, sizeof c);
@@ -421,8 +438,10 @@ int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
         }
         wa_buf_add(out, s + copied, e.old_start - copied);
         e.new_start = out->len;
-        /* A byte-order mark that went through mojibake is dropped. */
-        if (e.cp != 0xFEFF) {
+        /* A byte-order mark that went through mojibake is dropped at the
+         * start of the text (elsewhere dropping it could join neighbours
+         * into something new: it stays U+FEFF). */
+        if (e.cp != 0xFEFF || e.old_start != 0) {
             char enc[4];
             wa_buf_add(out, enc, wa_utf8_encode(e.cp, enc));
         }
@@ -443,5 +462,144 @@ done:
         free(c.lay[k]);
     free(c.tmp);
     free(found.v);
+    return rc;
+}
+
+/* A T2 offset to T1 through A as the end of a span: inside an edit (or at
+ * its end) it maps to the edit's old end. */
+static size_t to_old_end(const wa_edits *a, size_t x)
+{
+    size_t lo = 0, hi = a->n; /* first edit with new_start >= x */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->v[mid].new_start < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return x;
+    const wa_edit *ed = &a->v[lo - 1];
+    return x <= ed->new_end ? ed->old_end : ed->old_end + (x - ed->new_end);
+}
+
+static int a_before(const wa_edit *a, size_t s2)
+{
+    return a->new_start == a->new_end ? a->new_start < s2 : a->new_end <= s2;
+}
+
+static int a_overlaps(const wa_edit *a, size_t s2, size_t e2)
+{
+    return a->new_start == a->new_end ? a->new_start >= s2 && a->new_start < e2
+                                      : a->new_start < e2 && a->new_end > s2;
+}
+
+/* C = the edits of A (T1 -> T2) followed by those of B (T2 -> T3), as one
+ * list T1 -> T3: an edit of B and the edits of A it touches merge. */
+static int compose(const wa_edits *a, const wa_edits *b, wa_edits *c)
+{
+    size_t ia = 0, ib = 0;
+    while (ia < a->n || ib < b->n) {
+        if (ib == b->n || (ia < a->n && a_before(&a->v[ia], b->v[ib].old_start))) {
+            wa_edit e = a->v[ia++];
+            e.new_start = wa_edits_to_new(b, e.new_start, 0);
+            e.new_end = wa_edits_to_new(b, e.new_end, 1);
+            if (wa_edits_push(c, e))
+                return WA_ENOMEM;
+            continue;
+        }
+        const wa_edit *first = &b->v[ib];
+        size_t s2 = first->old_start, e2 = first->old_end;
+        size_t t1s = wa_edits_to_old(a, s2), t1e = to_old_end(a, e2);
+        int below = 0, layers = first->layers;
+        for (int grew = 1; grew;) {
+            grew = 0;
+            while (ia < a->n && a_overlaps(&a->v[ia], s2, e2)) {
+                const wa_edit *x = &a->v[ia++];
+                if (x->new_start < s2)
+                    s2 = x->new_start;
+                if (x->new_end > e2)
+                    e2 = x->new_end;
+                if (x->old_start < t1s)
+                    t1s = x->old_start;
+                if (x->old_end > t1e)
+                    t1e = x->old_end;
+                if (x->layers > below)
+                    below = x->layers;
+                grew = 1;
+            }
+            while (ib + 1 < b->n && b->v[ib + 1].old_start < e2) {
+                const wa_edit *y = &b->v[++ib];
+                if (y->old_end > e2)
+                    e2 = y->old_end;
+                size_t t = to_old_end(a, y->old_end);
+                if (t > t1e)
+                    t1e = t;
+                if (y->layers > layers)
+                    layers = y->layers;
+                grew = 1;
+            }
+        }
+        ib++;
+        wa_edit e = {t1s, t1e, wa_edits_to_new(b, s2, 0), wa_edits_to_new(b, e2, 1),
+                     layers + below, 0, first->cp};
+        if (wa_edits_push(c, e))
+            return WA_ENOMEM;
+    }
+    return 0;
+}
+
+/* Passes until nothing changes, so that the result is a fixed point (a
+ * character decoded late can make a pattern that an earlier rule would
+ * have taken); at most MAX_PASSES. */
+#define MAX_PASSES 4
+
+int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
+                   int *changed)
+{
+    wa_buf cur;
+    wa_buf_init(&cur);
+    wa_edits acc = {0};
+    int rc = 0;
+    *changed = 0;
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+        wa_buf next;
+        wa_buf_init(&next);
+        wa_edits e = {0};
+        int ch = 0;
+        rc = pass == 0 ? repair_pass(s, n, &next, &e, &ch)
+                       : repair_pass(cur.data, cur.len, &next, &e, &ch);
+        if (rc || !ch) {
+            wa_buf_free(&next);
+            free(e.v);
+            break;
+        }
+        if (pass == 0) {
+            acc = e;
+        } else {
+            wa_edits c = {0};
+            rc = compose(&acc, &e, &c);
+            free(acc.v);
+            free(e.v);
+            acc = c;
+            if (rc) {
+                wa_buf_free(&next);
+                break;
+            }
+        }
+        wa_buf_free(&cur);
+        cur = next;
+        *changed = 1;
+    }
+    if (rc || !*changed) {
+        wa_buf_free(&cur);
+        free(acc.v);
+        *changed = 0;
+        return rc;
+    }
+    *out = cur;
+    for (size_t k = 0; k < acc.n && !rc; k++)
+        rc = wa_edits_push(edits, acc.v[k]);
+    free(acc.v);
     return rc;
 }

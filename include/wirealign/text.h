@@ -31,8 +31,9 @@ typedef struct wa_text_opts {
 
 /** One mojibake repair: `span` is the repaired stretch in the normalized
  *  text, `source` the bytes it came from in the original input, `layers`
- *  how many rounds of wrong decoding were undone (1, 2 or 3).  Adjacent
- *  repaired characters form one repair. */
+ *  how many rounds of wrong decoding were undone (1 or more).  Adjacent
+ *  repaired characters form one repair.  Repair runs until nothing changes,
+ *  so decoding the normalized text again gives it back unchanged. */
 typedef struct wa_repair {
     wa_span span;
     wa_span source;

@@ -1141,3 +1141,50 @@ Test(text, read_file_names_the_file_on_decode_errors)
     cr_assert(strstr(err.message, "ELF") != NULL, "%s", err.message);
     remove(path);
 }
+
+/* ---- idempotence ---------------------------------------------------------- */
+
+/* Decoding the normalized text again gives it back unchanged, whatever the
+ * input (random pieces of mojibake, broken bytes, BOMs, marks, line ends). */
+Test(text, decoding_twice_changes_nothing)
+{
+    static const char *bits[] = {
+        "a", "Z", " ", "\r", "\n", "\r\n", "\xc3", "\xa9", "\x83", "\xc2", "\xe2", "\x80", "\x99",
+        "\xef\xbb\xbf", "\xf0\x9f", "\xcc\x81", "\xed\xa0\x80", "\xe9", "\x92", "\xc3\x83",
+        "\xc3\xa2\xe2\x82\xac", "\xc3\x83\xc2\xa9", "e\xcc\x81\xcc\xa3", "\xe1\x84\x80\xe1\x85\xa1",
+        "\xc3\x83 ", "\xe2\x80\x9d", "\xef\xbf\xbd",
+    };
+    const char *encs[] = {NULL, "UTF-8", "windows-1252", "UTF-16LE", "GB18030", "UTF-7"};
+    uint32_t x = 7;
+    for (int it = 0; it < 3000; it++) {
+        char buf[400];
+        size_t n = 0;
+        x = x * 1103515245u + 12345u;
+        int k = (int)((x >> 16) % 40);
+        for (int j = 0; j < k; j++) {
+            x = x * 1103515245u + 12345u;
+            char c = (char)(x >> 8);
+            const char *p = (x >> 20) & 1 ? bits[(x >> 8) % (sizeof bits / sizeof *bits)] : &c;
+            size_t l = p == &c ? 1 : strlen(p);
+            if (n + l < sizeof buf) {
+                memcpy(buf + n, p, l);
+                n += l;
+            }
+        }
+        wa_text_opts o = {0};
+        o.encoding = encs[it % 6];
+        wa_text *t = NULL;
+        if (wa_text_decode(&t, buf, n, &o, NULL) != 0)
+            continue; /* binary: refused */
+        size_t len;
+        const char *s = wa_text_data(t, &len);
+        wa_text *t2 = NULL;
+        cr_assert_eq(wa_text_decode(&t2, s, len, NULL, NULL), 0, "iteration %d", it);
+        size_t len2;
+        const char *s2 = wa_text_data(t2, &len2);
+        cr_assert(len2 == len && memcmp(s, s2, len) == 0, "iteration %d (%s): \"%s\" -> \"%s\"", it,
+                  o.encoding ? o.encoding : "detected", s, s2);
+        wa_text_free(t2);
+        wa_text_free(t);
+    }
+}
