@@ -1224,6 +1224,18 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     return add_break(c, r);
 }
 
+/* A footnote call glued to the period, "[1]" or "[12]": the offset after
+ * it, or 0. */
+static size_t footnote_mark(const char *s, size_t len, size_t i)
+{
+    if (i >= len || s[i] != '[')
+        return 0;
+    size_t k = i + 1;
+    while (k < len && k - i <= 4 && s[k] >= '0' && s[k] <= '9')
+        k++;
+    return (k > i + 1 && k < len && s[k] == ']') ? k + 1 : 0;
+}
+
 static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
 {
     const char *s = c->s;
@@ -1237,7 +1249,7 @@ static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
             return 0;
     }
     if (c1 >= 0 && !wa_split_is_space(c1) && !is_closer(c1) &&
-        !((c1 == '"' || c1 == '\'') && straight_closes(s, len, r)))
+        !((c1 == '"' || c1 == '\'') && straight_closes(s, len, r)) && !footnote_mark(s, len, r))
         return missing_space(c, t, r, np, nq, nell);
     /* The boundary goes after closing quotes and brackets, French spacing
      * included: "? »" stays with its sentence. */
@@ -1251,6 +1263,11 @@ static int term_candidate(ctx *c, size_t t, size_t r, int np, int nq, int nell)
         if (cp >= 0 && (is_closer(cp) || ((cp == '"' || cp == '\'') && straight_closes(s, len, k)))) {
             quoted |= cp != ')' && cp != ']' && cp != '}';
             b = j;
+            continue;
+        }
+        size_t fn = footnote_mark(s, len, k);
+        if (fn && k == b) {
+            b = fn;
             continue;
         }
         break;
@@ -1331,6 +1348,18 @@ static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
 
 static size_t dateline_end(const ctx *c, size_t i);
 
+/* Whether [a, b) holds a letter or a digit before a line feed. */
+static int has_alnum(const char *s, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && s[i] != '\n') {
+        int32_t cp = dec(s, b, i, &i);
+        if (is_alnum(cp))
+            return 1;
+    }
+    return 0;
+}
+
 /* A line break after a line [a0, a1) without final punctuation. */
 static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
 {
@@ -1338,6 +1367,9 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
     next_info ni;
     next_token(c, nlpos, &ni);
     if (ni.kind == NX_END || ni.nl >= 2)
+        return 1;
+    /* Separator lines ("----------", "* * *") stand alone. */
+    if (!has_alnum(s, a0, a1) || !has_alnum(s, ni.pos, c->len))
         return 1;
     size_t st;
     int32_t last = dec_back(s, a0, a1, &st);
