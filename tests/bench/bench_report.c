@@ -137,6 +137,33 @@ static double stage_split(const corpus *c, wa_text **texts, const char *data)
     return best;
 }
 
+/* Name mentions: found, counted with their antecedents, clustered. */
+static double stage_names(const corpus *c, wa_text **texts, const char *data)
+{
+    wa_names_opts o = {0};
+    o.data_dir = data;
+    double best = 1e30;
+    for (int round = 0; round < 3; round++) {
+        wa_names *nm = NULL;
+        if (wa_names_open(&nm, &o, NULL) != 0)
+            return -1;
+        double t0 = cpu_now();
+        for (size_t i = 0; i < c->n; i++) {
+            size_t len;
+            if (texts[i]) {
+                const char *s = wa_text_data(texts[i], &len);
+                wa_names_add_text(nm, c->paths[i], s, len, NULL, 0, NULL);
+            }
+        }
+        wa_names_cluster(nm, NULL);
+        double t = cpu_now() - t0;
+        wa_names_free(nm);
+        if (t < best)
+            best = t;
+    }
+    return best;
+}
+
 /* The proofreader, after learning the set (learning is timed too). */
 static double stage_check(const corpus *c, wa_text **texts, const char *data)
 {
@@ -278,6 +305,7 @@ int main(int argc, char **argv)
     wa_text **texts = calloc(c.n, sizeof *texts);
     print_rate("text (1 core)", c.bytes, stage_text(&c, texts));
     print_rate("split (1 core)", c.bytes, stage_split(&c, texts, argv[2]));
+    print_rate("names (1 core)", c.bytes, stage_names(&c, texts, argv[2]));
     print_rate("check (1 core)", c.bytes, stage_check(&c, texts, argv[2]));
     print_rate("html page (1 core)", c.bytes, stage_render(&c, texts));
     for (size_t i = 0; i < c.n; i++)
