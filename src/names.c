@@ -1705,12 +1705,17 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     }
     /* Blocks on the surname skeleton; a name of three words or more is
      * also in the block of its next-to-last word (Abiy Ahmed Ali meets
-     * Abiy Ahmed). */
-    for (size_t r = 0; r < 2 * nv; r++) {
+     * Abiy Ahmed)... */
+    for (size_t r = 0; r < 3 * nv; r++) {
         size_t i = order[r % nv];
         const wa_pname *p = &nm->v[i].p;
-        size_t at = r < nv ? p->ntok : p->ntok - 1;
-        if (r >= nv && p->ntok < 3)
+        size_t at = r < nv ? p->ntok : r < 2 * nv ? p->ntok - 1 : 1;
+        if (r >= nv && r < 2 * nv && p->ntok < 3)
+            continue;
+        /* ...and a name with its family name first (Xi Jinping) is also in
+         * the block of its first word, where a lone "Xi" looks. */
+        if (r >= 2 * nv &&
+            (p->ntok < 2 || !(p->tok[0].info->flags & WA_TK_SURFIRST)))
             continue;
         if (!p->ntok || p->tok[at - 1].initial)
             continue;

@@ -60,6 +60,7 @@ struct wa_translit {
     wa_map *titles;   /* folded word -> (void*)1 */
     wa_map *particles;
     wa_map *markers;  /* folded word -> canonical marker (char*) */
+    wa_map *surfirst; /* folded family names written first */
     alias_ent *alias;
     size_t nalias, alias_cap;
     wa_map *alias_ids;  /* id -> index + 1 */
@@ -435,6 +436,8 @@ const wa_tokinfo *wa_tl_token(wa_translit *t, const char *s, size_t n,
             ti->flags |= WA_TK_TITLE;
         if (wa_map_get(t->particles, fold.data, fold.len))
             ti->flags |= WA_TK_PARTICLE;
+        if (wa_map_get(t->surfirst, fold.data, fold.len))
+            ti->flags |= WA_TK_SURFIRST;
         void **mk = wa_map_get(t->markers, fold.data, fold.len);
         /* A marker must be written as one: "II" or "Jr", never a plain
          * lower-case word that happens to fold the same ("fils" aside). */
@@ -1003,6 +1006,18 @@ static void compare_plain(const wa_pname *a, const wa_pname *b, wa_match *m)
         return;
     }
     const wa_ptok *sa = &a->tok[a->ntok - 1], *sb = &b->tok[b->ntok - 1];
+    /* A lone family name against a name that starts with it: Xi / Xi
+     * Jinping, Kim / Kim Jong-un. */
+    if ((a->ntok == 1) != (b->ntok == 1)) {
+        const wa_pname *one = a->ntok == 1 ? a : b, *full = a->ntok == 1 ? b : a;
+        if ((full->tok[0].info->flags & WA_TK_SURFIRST) && !one->tok[0].initial &&
+            key_eq(one->tok[0].info, full->tok[0].info)) {
+            m->score = 0.95;
+            m->same = 1;
+            m->reason = "family name written first";
+            return;
+        }
+    }
     if (sa->initial || sb->initial) {
         m->reason = "surname is an initial";
         return;
@@ -1302,10 +1317,11 @@ int wa_translit_open(wa_translit **out, const wa_translit_opts *opts, wa_error *
     t->titles = wa_map_new(128);
     t->particles = wa_map_new(64);
     t->markers = wa_map_new(32);
+    t->surfirst = wa_map_new(256);
     t->alias_ids = wa_map_new(256);
     t->alias_keys = wa_map_new(2048);
-    if (!t->cache || !t->titles || !t->particles || !t->markers || !t->alias_ids ||
-        !t->alias_keys) {
+    if (!t->cache || !t->titles || !t->particles || !t->markers || !t->surfirst ||
+        !t->alias_ids || !t->alias_keys) {
         wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -1314,7 +1330,8 @@ int wa_translit_open(wa_translit **out, const wa_translit_opts *opts, wa_error *
         goto fail;
     if ((rc = load_list(t, opts->data_dir, "titles.txt", t->titles, 0, err)) ||
         (rc = load_list(t, opts->data_dir, "particles.txt", t->particles, 0, err)) ||
-        (rc = load_list(t, opts->data_dir, "markers.txt", t->markers, 1, err)))
+        (rc = load_list(t, opts->data_dir, "markers.txt", t->markers, 1, err)) ||
+        (rc = load_list(t, opts->data_dir, "surname-first.txt", t->surfirst, 0, err)))
         goto fail;
     if (!opts->no_default_aliases) {
         char path[4096];
@@ -1371,6 +1388,7 @@ void wa_translit_free(wa_translit *t)
     free_map_values(t->cache);
     wa_map_free(t->titles);
     wa_map_free(t->particles);
+    wa_map_free(t->surfirst);
     free_map_values(t->markers);
     wa_map_free(t->alias_ids);
     wa_map_free(t->alias_keys);

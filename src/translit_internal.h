@@ -10,7 +10,8 @@
 enum {
     WA_TK_TITLE = 1,    /* titles.txt: stripped before a name */
     WA_TK_PARTICLE = 2, /* particles.txt: ignored inside a name */
-    WA_TK_MARKER = 4    /* markers.txt: Jr., Sr., III after a name */
+    WA_TK_MARKER = 4,   /* markers.txt: Jr., Sr., III after a name */
+    WA_TK_SURFIRST = 8  /* surname-first.txt: a family name written first */
 };
 
 /* Everything known about one distinct token (cached per handle; the
