@@ -70,7 +70,8 @@ struct wa_names {
     wa_translit *tl;
     wa_common_word_fn common;
     void *common_ctx;
-    wa_map *common_list;  /* fallback word list */
+    wa_map *common_list;  /* names/common-words.txt: function words */
+    wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -261,11 +262,14 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
-    if (!nm->common) {
+    {
+        /* The word list: function words and sentence starters, never
+         * names; and the whole test when no dictionary is given. */
         char path[4096];
         snprintf(path, sizeof path, "%s/names/common-words.txt", opts->data_dir);
         nm->common_list = wa_map_new(512);
-        if (!nm->common_list) {
+        nm->func_cache = wa_map_new(256);
+        if (!nm->common_list || !nm->func_cache) {
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
             goto fail;
         }
@@ -355,6 +359,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->vmap);
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
+    wa_map_free(nm->func_cache);
     wa_map_free(nm->common_cache);
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
@@ -648,6 +653,23 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
     return verdict;
 }
 
+/* Is the word in names/common-words.txt (Selon, Mais, Les: never a name)? */
+static int is_function_word(wa_names *nm, const char *s, size_t n)
+{
+    void **c = wa_map_get(nm->func_cache, s, n);
+    if (c)
+        return (int)(intptr_t)*c - 1;
+    wa_buf low;
+    wa_buf_init(&low);
+    int v = !lower_word(s, n, &low) && low.len &&
+            wa_map_get(nm->common_list, low.data, low.len) != NULL;
+    wa_buf_free(&low);
+    void **slot = wa_map_put(nm->func_cache, s, n, NULL);
+    if (slot)
+        *slot = (void *)(intptr_t)(v + 1);
+    return v;
+}
+
 static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
                             wa_error *err)
 {
@@ -835,6 +857,18 @@ static int title_word(wa_names *nm, const char *s, const word *w, wa_error *err)
     return ti && (ti->flags & WA_TK_TITLE);
 }
 
+/* Whether word a of the run [a, b) is followed, over particles, by a
+ * capitalized word that is neither a title nor a common word. */
+static int name_follows(wa_names *nm, const char *s, const word *w, size_t a, size_t b,
+                        wa_error *err)
+{
+    size_t k = a + 1;
+    while (k < b && is_particle_word(nm, s + w[k].s, w[k].e - w[k].s, 0, err))
+        k++;
+    return k < b && w[k].cap && !w[k].initial && !title_word(nm, s, &w[k], err) &&
+           !is_common(nm, s + w[k].s, w[k].e - w[k].s, err);
+}
+
 /* Turns a run of words [a, b) into a mention after stripping titles and
  * common words; appends it to ml when something is left. */
 static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, mlist *ml,
@@ -849,8 +883,12 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
             a++;
             continue;
         }
+        /* A function word goes; a dictionary word goes unless a name
+         * follows it (Pierre Moscovici, Marine Le Pen, Olivier Faure). */
         if (w[a].sent_start && w[a].cap && !w[a].initial &&
-            is_common(nm, s + w[a].s, w[a].e - w[a].s, err)) {
+            (is_function_word(nm, s + w[a].s, w[a].e - w[a].s) ||
+             (is_common(nm, s + w[a].s, w[a].e - w[a].s, err) &&
+              !name_follows(nm, s, w, a, b, err)))) {
             a++;
             continue;
         }

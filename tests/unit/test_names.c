@@ -77,6 +77,18 @@ static char *mentions(wa_names *nm, const char *s)
     return buf;
 }
 
+/* A tiny dictionary standing in for Hunspell. */
+static int pretend_dictionary(void *ctx, const char *w, size_t n)
+{
+    (void)ctx;
+    static const char *const words[] = {"pierre", "marine", "maison", "blanche", "selon",
+                                        "le", NULL};
+    for (int k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n))
+            return 1;
+    return 0;
+}
+
 Test(names, mentions_strip_titles_articles_common_words)
 {
     wa_names *nm = open_names(NULL, 0);
@@ -95,6 +107,18 @@ Test(names, mentions_strip_titles_articles_common_words)
     cr_expect_str_eq(mentions(nm, "M. Poutine a reçu V. Orban au Kremlin."),
                      "Poutine|V. Orban|Kremlin");
     cr_expect_str_eq(mentions(nm, "Pas de nom ici, 2021 et 6.500 morts."), "");
+    /* A first name that is also a word stays when a name follows it; a
+     * function word never does. */
+    wa_names *sp = NULL;
+    wa_names_opts so = {0};
+    so.data_dir = DATA;
+    so.is_common_word = pretend_dictionary;
+    wa_error e2 = {0};
+    cr_assert_eq(wa_names_open(&sp, &so, &e2), 0, "%s", e2.message);
+    cr_expect_str_eq(mentions(sp, "Pierre Moscovici a parlé. Marine Le Pen aussi. Selon "
+                                  "Reuters, Maison Blanche. Pierre a dit."),
+                     "Pierre Moscovici|Marine Le Pen|Reuters");
+    wa_names_free(sp);
     /* Alias forms with lower-case words are read whole. */
     cr_expect_str_eq(mentions(nm, "L'Union européenne et l'Arabie saoudite saluent la "
                                   "Côte d’Ivoire. Les Nations unies aussi."),
