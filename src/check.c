@@ -6,6 +6,7 @@
 #include <string.h>
 #include "check_internal.h"
 #include "wirealign/spell.h"
+#include "wirealign/names.h"
 #include "wirealign/thes.h"
 #include "wirealign/token.h"
 
@@ -38,6 +39,8 @@ typedef struct media_name {
 
 struct wa_checker {
     int french;
+    const char *lang;  /* "fr" or "en" (static) */
+    wa_names *nm;      /* mentions and entities, for `variant`; NULL when not asked */
     unsigned cats;
     wa_speller *fr, *en, *main;
     wa_thesaurus *th;
@@ -57,6 +60,7 @@ struct wa_checker {
     char **patterns;
     size_t npatterns, cappatterns;
     wa_map *learned;   /* folded short line -> number of documents */
+    wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
     wa_buf key, key2;  /* scratch */
     unsigned *ctx;     /* per-token context bits */
     size_t capctx;
@@ -245,6 +249,12 @@ static const char *const media_heads[] = {
     "agency", "network", "television", "radio", "magazine", "week", "digest", "sentinel",
     "register", "telegram", "report", NULL};
 
+/* Common words (not names) for the names module: the text's dictionary. */
+static int common_word(void *ctx, const char *w, size_t n)
+{
+    return wa_spell(ctx, w, n) == 1;
+}
+
 int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
 {
     *out = NULL;
@@ -257,6 +267,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     if (!ck)
         return wa_fail(err, WA_ENOMEM, "out of memory");
     ck->french = strcmp(lang, "fr") == 0;
+    ck->lang = ck->french ? "fr" : "en";
     ck->cats = opts->categories ? opts->categories : ~0u;
     wa_buf_init(&ck->key);
     wa_buf_init(&ck->key2);
@@ -281,8 +292,9 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->homographs = wa_map_new(1024);
     ck->reverse = wa_map_new(8192);
     ck->learned = wa_map_new(256);
+    ck->close = wa_map_new(1024);
     if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->media_star || !ck->heads ||
-        !ck->homographs || !ck->reverse || !ck->learned) {
+        !ck->homographs || !ck->reverse || !ck->learned || !ck->close) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -300,6 +312,16 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         rc = wa_fail(err, rc, "out of memory");
         goto fail;
     }
+    if (ck->cats & (1u << WA_CHECK_VARIANT)) {
+        wa_names_opts no = {0};
+        no.data_dir = opts->data_dir;
+        no.alias_files = opts->alias_files;
+        no.is_common_word = common_word;
+        no.common_ctx = ck->main;
+        no.keep_mentions = 1;
+        if ((rc = wa_names_open(&ck->nm, &no, err)))
+            goto fail;
+    }
     *out = ck;
     return 0;
 fail:
@@ -311,6 +333,7 @@ void wa_checker_free(wa_checker *ck)
 {
     if (!ck)
         return;
+    wa_names_free(ck->nm);
     wa_speller_free(ck->fr);
     wa_speller_free(ck->en);
     wa_thesaurus_free(ck->th);
@@ -324,6 +347,15 @@ void wa_checker_free(wa_checker *ck)
     wa_map_free(ck->homographs);
     wa_map_free(ck->reverse);
     wa_map_free(ck->learned);
+    if (ck->close) {
+        size_t it = 0, kl;
+        const char *k;
+        void **v;
+        while (wa_map_next(ck->close, &it, &k, &kl, &v))
+            if (*v != (void *)&ck->close)
+                free(*v);
+        wa_map_free(ck->close);
+    }
     for (size_t i = 0; i < ck->nrev; i++)
         wa_buf_free(&ck->rev_lists[i]);
     free(ck->rev_lists);
@@ -1170,53 +1202,13 @@ static size_t glued_split(wa_checker *ck, const char *s, size_t n)
     return best;
 }
 
-static int accent_fold_eq(const char *a, const char *b)
+/* Code and file names (nb_bloc, x86, utf8): not words to correct. */
+static int identifier(const char *w, size_t n)
 {
-    /* Compares ignoring French accents (UTF-8 é è ê ë à â î ï ô û ù ü ç). */
-    size_t i = 0, j = 0, na = strlen(a), nb = strlen(b);
-    while (i < na && j < nb) {
-        int32_t ca = wa_utf8_next(a, na, &i), cb = wa_utf8_next(b, nb, &j);
-        static const char *const base[] = {"àâä", "éèêë", "îï", "ôö", "ùûü", "ç"};
-        static const char letters[] = "aeiouc";
-        char x[5], y[5];
-        x[wa_utf8_encode(ca, x)] = '\0';
-        y[wa_utf8_encode(cb, y)] = '\0';
-        for (int k = 0; k < 6; k++) {
-            if (strstr(base[k], x) && ca > 127)
-                ca = letters[k];
-            if (strstr(base[k], y) && cb > 127)
-                cb = letters[k];
-        }
-        if (ca != cb)
-            return 0;
-    }
-    return i == na && j == nb;
-}
-
-/* Edit distance (bytes), bounded: returns 0..2, or 3 for "more". */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 60 || nb > 60 || (na > nb ? na - nb : nb - na) > 2)
-        return 3;
-    int d[61][61];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++)
-        for (size_t j = 1; j <= nb; j++) {
-            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c)
-                c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c)
-                c = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < c)
-                c = d[i - 2][j - 2] + 1;
-            d[i][j] = c;
-        }
-    return d[na][nb] > 3 ? 3 : d[na][nb];
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == '_' || (w[i] >= '0' && w[i] <= '9'))
+            return 1;
+    return 0;
 }
 
 static void spelling(wa_checker *ck, const char *s, const wa_token *t)
@@ -1241,17 +1233,20 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t)
                                 ck->french ? "French" : "English");
     if (!f)
         return;
-    char **list;
-    size_t k;
-    if (wa_spell_suggest(ck->main, w, n, &list, &k) || k == 0)
+    /* Only the one close word (accents, or one edit on a long word): a
+     * wrong first suggestion is worse than none.  Cached per word: the
+     * search costs about a millisecond. */
+    int created;
+    void **v = wa_map_put(ck->close, w, n, &created);
+    if (!v)
         return;
-    char word[256];
-    snprintf(word, sizeof word, "%.*s", (int)n, w);
-    /* Only a close first suggestion: accents, or one edit on a long word. */
-    if (!strchr(list[0], ' ') && !strchr(list[0], '-') &&
-        (accent_fold_eq(word, list[0]) || (n >= 5 && edit_distance(word, list[0]) <= 1)))
-        add_suggestion(f, list[0], strlen(list[0]));
-    wa_spell_list_free(list, k);
+    if (created) {
+        char *c = NULL;
+        wa_spell_close(ck->main, w, n, &c);
+        *v = c ? (void *)c : (void *)&ck->close;
+    }
+    if (*v != (void *)&ck->close)
+        add_suggestion(f, *v, strlen(*v));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1344,14 +1339,54 @@ static void repeated_lines(wa_checker *ck, const char *s, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
-/* Name variants: waits for the names module's clustering (mentions
- * grouped per entity).  Until it lands on main, no variant is reported;
- * this is the one place to call it from. */
-static void variants(wa_checker *ck, const char *s, size_t len)
+/* Name variants (check_variant.c over the names module) */
+
+typedef struct vctx {
+    wa_checker *ck;
+    const wa_token *t;
+    size_t n;
+} vctx;
+
+static void variant_emit(void *ctx, size_t a, size_t b, const char *msg, const char *sugg)
 {
-    (void)ck;
-    (void)s;
-    (void)len;
+    vctx *v = ctx;
+    wa_finding *f = add_finding(v->ck, WA_CHECK_VARIANT, a, b, "%s", msg);
+    if (f && sugg)
+        add_suggestion(f, sugg, strlen(sugg));
+}
+
+/* A span in English quotes, an English run or a boilerplate line. */
+static int variant_english(void *ctx, size_t a, size_t b)
+{
+    vctx *v = ctx;
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->t[mid].end <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < v->n && v->t[i].start < b; i++)
+        if (v->ck->ctx[i] & (T_ENGQUOTE | T_ENGRUN | T_BOILER))
+            return 1;
+    return 0;
+}
+
+static int variant_common(void *ctx, const char *w, size_t n)
+{
+    vctx *v = ctx;
+    return (word_info(v->ck, w, n, 0) & (W_FR | W_EN)) != 0;
+}
+
+static int variants(wa_checker *ck, const char *s, size_t len, const wa_token *t, size_t n,
+                    wa_error *err)
+{
+    if (!ck->nm)
+        return 0;
+    vctx v = {ck, t, n};
+    ck_variant_cb cb = {variant_emit, variant_english, variant_common, &v};
+    return ck_variants(ck->nm, ck->lang, s, len, NULL, 0, &cb, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1640,12 +1675,17 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
             continue;
         }
         int ok = ck->french ? (info & W_FR) : (info & W_EN);
-        if (!ok)
+        if (!ok && !identifier(w, wl))
             spelling(ck, s, tk);
     }
     repeats(ck, s, t, n);
     repeated_lines(ck, s, len);
-    variants(ck, s, len);
+    if ((rc = variants(ck, s, len, t, n, err))) {
+        wa_findings_free(ck->found, ck->nfound);
+        ck->found = NULL;
+        ck->nfound = ck->capfound = 0;
+        return rc;
+    }
     if (ck->nfound > 1)
         qsort(ck->found, ck->nfound, sizeof *ck->found, find_cmp);
     *out = ck->found;

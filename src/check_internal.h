@@ -4,6 +4,7 @@
 
 #include "util/util.h"
 #include "wirealign/check.h"
+#include "wirealign/names.h"
 
 /* Appends the case-folded form of s to out: ASCII and Latin-1 capitals to
  * lower case, ’ to ', runs of white space (and no-break spaces) to one
@@ -20,5 +21,27 @@ typedef int (*ck_line_fn)(void *ctx, const char *line, size_t n);
 /* Reads dir/name: UTF-8, one entry a line, '#' comments and blank lines
  * skipped.  Errors name the file (and line). */
 int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa_error *err);
+
+/* What ck_variants() reports to: emit() gets each finding (span, message,
+ * suggestion or NULL; both copied by the callee); english() (may be NULL)
+ * tells whether a span sits in English (a quote, an English run), where an
+ * English exonym is no defect. */
+typedef struct ck_variant_cb {
+    void (*emit)(void *ctx, size_t start, size_t end, const char *msg, const char *sugg);
+    int (*english)(void *ctx, size_t start, size_t end);
+    /* Whether a folded word (lower case) is a dictionary word of French or
+     * English; may be NULL. */
+    int (*common)(void *ctx, const char *w, size_t n);
+    void *ctx;
+} ck_variant_cb;
+
+/* Name variants of one document (language `lang`, "fr" or "en"): the
+ * mentions (through nm, which is reset first) clustered into entities;
+ * within an entity, a word spelled otherwise than the spelling the text
+ * uses most for it (ties: the first written), and an alias form tagged
+ * with another language beside a form tagged with `lang`.  `sent` holds the
+ * sentence spans (may be NULL).  Returns 0, WA_ENOMEM or WA_ELIB. */
+int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const wa_span *sent,
+                size_t nsent, const ck_variant_cb *cb, wa_error *err);
 
 #endif

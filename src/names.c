@@ -369,6 +369,8 @@ void wa_names_free(wa_names *nm)
     free(nm);
 }
 
+wa_translit *wa_names_translit(wa_names *nm) { return nm->tl; }
+
 /* ------------------------------------------------------------------ */
 /* Counting */
 

@@ -30,6 +30,11 @@ struct wa_speller {
     iconv_t to_dic;   /* UTF-8 -> dictionary encoding; (iconv_t)-1 if UTF-8 */
     iconv_t from_dic; /* dictionary encoding -> UTF-8 */
     char word[4 * MAX_WORD + 8];
+    /* Letter trigrams of the dictionary's stems (bit set over tri_index
+     * triples), built on the first wa_spell_close(): a candidate with an
+     * unseen trigram is no word, without asking Hunspell. */
+    unsigned char *tri;
+    int tri_state; /* 0 not built, 1 built, -1 unavailable */
 };
 
 static const char *const fr_names[] = {"fr_FR", "fr", NULL};
@@ -213,6 +218,7 @@ void wa_speller_free(wa_speller *sp)
         iconv_close(sp->from_dic);
     wa_map_free(sp->cache);
     free(sp->dic_path);
+    free(sp->tri);
     free(sp);
 }
 
@@ -376,6 +382,284 @@ int wa_spell_suggest(wa_speller *sp, const char *w, size_t n, char ***out, size_
     *out = res;
     *count = (size_t)k;
     return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Close words: bounded candidate generation instead of Hunspell_suggest,
+ * which takes tens of milliseconds per word (its n-gram pass). */
+
+/* Dictionary verdict without the cache: candidates are mostly non-words
+ * that would only bloat it. */
+static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n);
+
+static int raw_ok(wa_speller *sp, const int32_t *cp, size_t n)
+{
+    if (!tri_ok(sp, cp, n))
+        return 0;
+    char buf[4 * MAX_WORD + 8];
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (len + 4 >= sizeof buf)
+            return 0;
+        len += (size_t)wa_utf8_encode(cp[i], buf + len);
+    }
+    return to_dic(sp, buf, len) == 0 && Hunspell_spell(sp->h, sp->word) != 0;
+}
+
+/* A letter's class for trigrams: 0 the word boundary, 1-26 a-z (either
+ * case), 27-58 Latin-1 letters folded to lower case, 59 oe, 60 apostrophe
+ * or hyphen, 61 anything else. */
+static int tri_index(int32_t c)
+{
+    if (c >= 'a' && c <= 'z')
+        return (int)(c - 'a' + 1);
+    if (c >= 'A' && c <= 'Z')
+        return (int)(c - 'A' + 1);
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        c += 0x20;
+    if (c >= 0xE0 && c <= 0xFF)
+        return (int)(c - 0xE0 + 27);
+    if (c == 0x153 || c == 0x152)
+        return 59;
+    if (c == '\'' || c == '-' || c == 0x2019)
+        return 60;
+    return 61;
+}
+
+#define TRI(a, b, c) (((size_t)(a) << 12) | ((size_t)(b) << 6) | (size_t)(c))
+
+static void tri_word(unsigned char *bits, const char *s, size_t n)
+{
+    int a = 0, b = 0;
+    for (size_t i = 0; i <= n;) {
+        int c = 0;
+        if (i < n) {
+            int32_t cp = wa_utf8_next(s, n, &i);
+            c = cp > 0 ? tri_index(cp) : 61;
+        } else {
+            i++;
+        }
+        size_t k = TRI(a, b, c);
+        bits[k >> 3] |= (unsigned char)(1u << (k & 7));
+        a = b;
+        b = c;
+    }
+}
+
+/* Reads the stems of the .dic (the text before '/' or white space). */
+static void tri_build(wa_speller *sp)
+{
+    sp->tri_state = -1;
+    char *text = NULL;
+    size_t len;
+    if (wa_read_file(sp->dic_path, &text, &len, NULL) != 0)
+        return;
+    unsigned char *bits = wa_calloc(1, (size_t)1 << 15);
+    if (!bits) {
+        free(text);
+        return;
+    }
+    int first = 1;
+    for (size_t a = 0; a < len;) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) : len;
+        size_t e = a;
+        while (e < b && text[e] != '/' && text[e] != '\t' && text[e] != ' ' && text[e] != '\r')
+            e++;
+        if (!first && e > a) {
+            char *u = NULL;
+            if (sp->from_dic == (iconv_t)-1) {
+                tri_word(bits, text + a, e - a);
+            } else {
+                char save = text[e];
+                text[e] = '\0';
+                u = from_dic(sp, text + a);
+                text[e] = save;
+                if (u)
+                    tri_word(bits, u, strlen(u));
+                free(u);
+            }
+        }
+        first = 0;
+        a = b + 1;
+    }
+    free(text);
+    sp->tri = bits;
+    sp->tri_state = 1;
+}
+
+static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
+{
+    if (sp->tri_state != 1)
+        return 1;
+    int a = 0, b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        int c = i < n ? tri_index(cp[i]) : 0;
+        size_t k = TRI(a, b, c);
+        if (!(sp->tri[k >> 3] & (1u << (k & 7))))
+            return 0;
+        a = b;
+        b = c;
+    }
+    return 1;
+}
+
+/* Up to two distinct words found at one level. */
+typedef struct found2 {
+    int32_t w[2][MAX_WORD + 2];
+    size_t n[2];
+    int count;
+} found2;
+
+static void found_add(found2 *f, const int32_t *cp, size_t n)
+{
+    for (int i = 0; i < f->count; i++)
+        if (f->n[i] == n && memcmp(f->w[i], cp, n * sizeof *cp) == 0)
+            return;
+    if (f->count < 2) {
+        memcpy(f->w[f->count], cp, n * sizeof *cp);
+        f->n[f->count] = n;
+    }
+    f->count++;
+}
+
+static const int32_t *accent_class(int32_t c)
+{
+    static const int32_t a[] = {'a', 0xE0, 0xE2, 0xE4, 0}, e[] = {'e', 0xE9, 0xE8, 0xEA, 0xEB, 0},
+                         i[] = {'i', 0xEE, 0xEF, 0}, o[] = {'o', 0xF4, 0xF6, 0},
+                         u[] = {'u', 0xF9, 0xFB, 0xFC, 0}, c_[] = {'c', 0xE7, 0};
+    static const int32_t *const all[] = {a, e, i, o, u, c_, NULL};
+    for (int k = 0; all[k]; k++)
+        for (int j = 0; all[k][j]; j++)
+            if (all[k][j] == c)
+                return all[k];
+    return NULL;
+}
+
+/* Words differing in the accents of exactly `changes` (1 or 2) letters. */
+static void accent_level(wa_speller *sp, int32_t *cp, size_t n, int changes, found2 *f)
+{
+    for (size_t p = 0; p < n && f->count < 2; p++) {
+        const int32_t *cls = accent_class(cp[p]);
+        if (!cls)
+            continue;
+        int32_t keep = cp[p];
+        for (int j = 0; cls[j] && f->count < 2; j++) {
+            if (cls[j] == keep)
+                continue;
+            cp[p] = cls[j];
+            if (changes == 1) {
+                if (raw_ok(sp, cp, n))
+                    found_add(f, cp, n);
+                continue;
+            }
+            for (size_t q = p + 1; q < n && f->count < 2; q++) {
+                const int32_t *c2 = accent_class(cp[q]);
+                if (!c2)
+                    continue;
+                int32_t keep2 = cp[q];
+                for (int k = 0; c2[k] && f->count < 2; k++) {
+                    if (c2[k] == keep2)
+                        continue;
+                    cp[q] = c2[k];
+                    if (raw_ok(sp, cp, n))
+                        found_add(f, cp, n);
+                }
+                cp[q] = keep2;
+            }
+        }
+        cp[p] = keep;
+    }
+}
+
+/* The letters tried by substitution and insertion: a-z and the accented
+ * letters of French, so that "dfaut" finds both "faut" and "défaut" and is
+ * left without a suggestion rather than given the wrong one. */
+static const int32_t edit_letters[] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k',
+                                       'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v',
+                                       'w', 'x', 'y', 'z', 0xE9, 0xE8, 0xEA, 0xE0, 0xE2, 0xE7,
+                                       0xF4, 0xEE, 0xFB, 0xF9, 0xEF, 0xEB, 0};
+
+/* Words one edit away. */
+static void edit_level(wa_speller *sp, const int32_t *cp, size_t n, found2 *f)
+{
+    int32_t t[MAX_WORD + 2];
+    for (size_t p = 0; p < n && f->count < 2; p++) { /* deletion */
+        memcpy(t, cp, p * sizeof *t);
+        memcpy(t + p, cp + p + 1, (n - p - 1) * sizeof *t);
+        if (raw_ok(sp, t, n - 1))
+            found_add(f, t, n - 1);
+    }
+    memcpy(t, cp, n * sizeof *t);
+    for (size_t p = 0; p + 1 < n && f->count < 2; p++) { /* transposition */
+        if (t[p] == t[p + 1])
+            continue;
+        int32_t x = t[p];
+        t[p] = t[p + 1];
+        t[p + 1] = x;
+        if (raw_ok(sp, t, n))
+            found_add(f, t, n);
+        t[p + 1] = t[p];
+        t[p] = x;
+    }
+    for (size_t p = 0; p < n && f->count < 2; p++) { /* substitution */
+        int32_t keep = t[p];
+        for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
+            if (*l == keep)
+                continue;
+            t[p] = *l;
+            if (raw_ok(sp, t, n))
+                found_add(f, t, n);
+        }
+        t[p] = keep;
+    }
+    for (size_t p = 0; p <= n && f->count < 2 && n + 1 <= MAX_WORD; p++) { /* insertion */
+        memcpy(t, cp, p * sizeof *t);
+        memcpy(t + p + 1, cp + p, (n - p) * sizeof *t);
+        for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
+            t[p] = *l;
+            if (raw_ok(sp, t, n + 1))
+                found_add(f, t, n + 1);
+        }
+    }
+}
+
+int wa_spell_close(wa_speller *sp, const char *w, size_t n, char **out)
+{
+    *out = NULL;
+    int32_t cp[MAX_WORD + 2];
+    size_t nc = 0;
+    for (size_t i = 0; i < n;) {
+        if (nc >= MAX_WORD)
+            return 0;
+        int32_t c = wa_utf8_next(w, n, &i);
+        if (c <= 0)
+            return 0;
+        cp[nc++] = c;
+    }
+    if (nc < 2)
+        return 0;
+    if (sp->tri_state == 0)
+        tri_build(sp);
+    found2 *f = wa_calloc(1, sizeof *f);
+    if (!f)
+        return WA_ENOMEM;
+    accent_level(sp, cp, nc, 1, f);
+    if (f->count == 0)
+        accent_level(sp, cp, nc, 2, f);
+    if (f->count == 0 && nc >= 5)
+        edit_level(sp, cp, nc, f);
+    int rc = 0;
+    if (f->count == 1) {
+        char buf[4 * MAX_WORD + 8];
+        size_t len = 0;
+        for (size_t i = 0; i < f->n[0]; i++)
+            len += (size_t)wa_utf8_encode(f->w[0][i], buf + len);
+        if (!(*out = wa_strndup(buf, len)))
+            rc = WA_ENOMEM;
+    }
+    free(f);
+    return rc;
 }
 
 void wa_spell_list_free(char **list, size_t count)

@@ -1443,4 +1443,36 @@ const char *wa_translit_alias(wa_translit *t, const char *name, size_t len)
     return id;
 }
 
+const char *wa_translit_alias_usual(wa_translit *t, const char *name, size_t len,
+                                    const char *lang, const char **tag)
+{
+    if (tag)
+        *tag = "";
+    wa_pname p;
+    if (wa_tl_parse(t, name, len, &p, NULL))
+        return NULL;
+    const char *form = NULL;
+    if (p.alias >= 0) {
+        const alias_ent *e = &t->alias[p.alias];
+        wa_buf a, b;
+        wa_buf_init(&a);
+        wa_buf_init(&b);
+        wa_tl_fullkey(&p, &a);
+        for (size_t j = 0; j < e->n; j++) {
+            if (lang && !form && strcmp(e->v[j].lang, lang) == 0)
+                form = e->v[j].form;
+            if (tag && !**tag && e->v[j].lang[0]) {
+                b.len = 0;
+                wa_tl_fullkey(&e->v[j].p, &b);
+                if (!a.failed && !b.failed && a.len == b.len && memcmp(a.data, b.data, a.len) == 0)
+                    *tag = e->v[j].lang;
+            }
+        }
+        wa_buf_free(&a);
+        wa_buf_free(&b);
+    }
+    wa_pname_free(&p);
+    return form;
+}
+
 size_t wa_translit_cached(const wa_translit *t) { return wa_map_count(t->cache); }

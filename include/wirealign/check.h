@@ -49,6 +49,9 @@ typedef struct wa_check_opts {
     const char *thes_dat;
     /** Bit set of (1 << WA_CHECK_*) to report; 0 means all. */
     unsigned categories;
+    /** More alias files for the `variant` category (format of
+     *  <data_dir>/aliases.tsv), NULL-terminated; may be NULL. */
+    const char *const *alias_files;
 } wa_check_opts;
 
 /** One finding: the half-open byte span [start, end) into the text given

@@ -25,6 +25,7 @@
 #define WIREALIGN_NAMES_H
 
 #include "common.h"
+#include "translit.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -83,6 +84,11 @@ WA_API void wa_names_free(wa_names *nm);
  *  (opening one costs tens of milliseconds).  Out of memory, the handle
  *  refuses every later add with WA_ENOMEM. */
 WA_API void wa_names_reset(wa_names *nm);
+
+/** The name-key handle this handle uses, for wa_translit_key(),
+ *  wa_translit_match() and the alias look-ups on the same thread.
+ *  Borrowed, valid until wa_names_free(). */
+WA_API wa_translit *wa_names_translit(wa_names *nm);
 
 /** Finds the name mentions in `len` bytes of normalized UTF-8.  `sent`
  *  holds `nsent` sentence spans in order (from wa_split()); when NULL, a

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
         free(s);
         return 2;
     }
-    double best = 1e30;
+    double best = 1e30, first = 0;
     size_t findings = 0;
     for (int round = 0; round < 3; round++) {
         clock_t t0 = clock();
@@ -76,9 +76,13 @@ int main(int argc, char **argv)
         double t = (double)(clock() - t0) / CLOCKS_PER_SEC;
         if (t < best)
             best = t;
+        if (round == 0)
+            first = t;
     }
-    printf("check: %.1f MB/s (%zu bytes, %.3f s, %zu findings)\n", len / best / 1e6, len, best,
-           findings);
+    /* The first round also fills the caches (verdicts, close words): it is
+     * what a one-shot run over this corpus costs. */
+    printf("check: %.1f MB/s (%zu bytes, %.3f s, %zu findings; first round %.1f MB/s)\n",
+           len / best / 1e6, len, best, findings, len / first / 1e6);
     wa_checker_free(ck);
     free(s);
     return 0;

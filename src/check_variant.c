@@ -1,0 +1,531 @@
+/* The proofreader's `variant` category: names spelled two ways for one
+ * entity within a document (Pachinian / Pashinyan), and exonyms of another
+ * language beside the text's own (Moscow beside Moscou in French), on top
+ * of the names module's mentions and clustering. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check_internal.h"
+
+/* One word of a mention (split at spaces and hyphens). */
+typedef struct vword {
+    size_t start, end;  /* byte span in the text */
+    size_t mention;     /* index into the mention array */
+    size_t group;       /* spelling group, (size_t)-1 when not compared */
+    size_t spelling;    /* index into the spelling table */
+    int caps;           /* written in capitals (a headline, a dateline) */
+} vword;
+
+/* A spelling of a group: its folded form, how often it is written (words
+ * in capitals do not vote) and where first. */
+typedef struct vspell {
+    size_t group;
+    char *fold;     /* ck_fold, accents kept */
+    char *bare;     /* ck_fold, accents dropped: what capitals are compared on */
+    size_t count;
+    size_t first;   /* index of the first word written so */
+} vspell;
+
+typedef struct vgroup {
+    size_t entity;
+    char *key;
+    size_t rep;  /* the first word of the group, for the matcher */
+    size_t best; /* dominant spelling, (size_t)-1 when only capitals */
+    size_t parent; /* union-find over groups whose keys the matcher joins */
+} vgroup;
+
+typedef struct vstate {
+    vword *w;
+    size_t nw, capw;
+    vspell *sp;
+    size_t nsp, capsp;
+    vgroup *g;
+    size_t ng, capg;
+    wa_map *gmap; /* "entity\tkey" -> group + 1 */
+    wa_map *smap; /* "group\tfold" -> spelling + 1 */
+    wa_buf b;
+} vstate;
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 32;
+    void *q = wa_realloc(*p, nc * size);
+    if (!q)
+        return WA_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+/* Accent-free lower case (Latin-1 letters to their base letter). */
+static void bare_fold(const char *s, size_t n, wa_buf *out)
+{
+    static const char base[] = "aaaaaaeceeeeiiiidnooooo/ouuuuyty";
+    wa_buf tmp;
+    wa_buf_init(&tmp);
+    ck_fold(s, n, &tmp);
+    for (size_t i = 0; i < tmp.len; i++) {
+        unsigned char c = (unsigned char)tmp.data[i];
+        if (c == 0xC3 && i + 1 < tmp.len && (unsigned char)tmp.data[i + 1] >= 0xA0) {
+            wa_buf_addc(out, base[(unsigned char)tmp.data[i + 1] - 0xA0]);
+            i++;
+        } else {
+            wa_buf_addc(out, (char)c);
+        }
+    }
+    wa_buf_free(&tmp);
+}
+
+/* Written in capitals: two letters or more and no lower-case ASCII or
+ * Latin-1 letter. */
+static int all_caps(const char *s, size_t n)
+{
+    int letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z')
+            return 0;
+        if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0)
+            return 0;
+        if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+            letters++;
+    }
+    return letters >= 2;
+}
+
+static size_t nchars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* Cuts a mention into words at spaces, hyphens and apostrophes. */
+static int add_words(vstate *st, const char *s, const wa_mention *m, size_t mi)
+{
+    size_t a = m->span.start;
+    for (size_t i = m->span.start; i <= m->span.end; i++) {
+        int sep = i == m->span.end || s[i] == ' ' || s[i] == '-' || s[i] == '\'' ||
+                  s[i] == '\n' || (unsigned char)s[i] == 0xE2 || (unsigned char)s[i] == 0xC2;
+        if (!sep)
+            continue;
+        if (i > a) {
+            if (grow((void **)&st->w, &st->capw, st->nw, sizeof *st->w))
+                return WA_ENOMEM;
+            st->w[st->nw++] = (vword){a, i, mi, (size_t)-1, 0, all_caps(s + a, i - a)};
+        }
+        /* skip the rest of a multi-byte separator (’, no-break spaces) */
+        if (i < m->span.end && ((unsigned char)s[i] == 0xE2 || (unsigned char)s[i] == 0xC2)) {
+            size_t j = i;
+            wa_utf8_next(s, m->span.end, &j);
+            i = j - 1;
+        }
+        a = i + 1;
+    }
+    return 0;
+}
+
+static size_t find_root(vgroup *g, size_t x)
+{
+    while (g[x].parent != x)
+        x = g[x].parent = g[g[x].parent].parent;
+    return x;
+}
+
+/* Puts each word in a group: same entity, same key; then joins groups of
+ * one entity whose words the matcher takes for the same name (close keys),
+ * but never through an alias entry (Artsakh is no spelling of Karabakh). */
+static int group_words(vstate *st, wa_translit *tl, const char *s, const wa_mention *m,
+                       wa_error *err)
+{
+    for (size_t i = 0; i < st->nw; i++) {
+        vword *w = &st->w[i];
+        /* Initials ("N." is no spelling of "Nikol"), short words and
+         * acronyms (DD, NIS), words with digits (IPv4, NFSv3). */
+        if (w->caps || nchars(s + w->start, w->end - w->start) < 4 ||
+            has_digit(s + w->start, w->end - w->start))
+            continue;
+        char *key = NULL;
+        int rc = wa_translit_key(tl, s + w->start, w->end - w->start, &key, err);
+        if (rc)
+            return rc;
+        if (!key[0] || strchr(key, ' ')) {
+            wa_free(key);
+            continue; /* titles, particles */
+        }
+        st->b.len = 0;
+        size_t ent = m[w->mention].entity;
+        wa_buf_add(&st->b, (const char *)&ent, sizeof ent);
+        wa_buf_add(&st->b, key, strlen(key));
+        int created;
+        void **v = st->b.failed ? NULL : wa_map_put(st->gmap, st->b.data, st->b.len, &created);
+        if (!v || grow((void **)&st->g, &st->capg, st->ng, sizeof *st->g)) {
+            wa_free(key);
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        }
+        if (created) {
+            st->g[st->ng] = (vgroup){ent, key, i, (size_t)-1, st->ng};
+            *v = (void *)(uintptr_t)++st->ng;
+        } else {
+            wa_free(key);
+        }
+        w->group = (uintptr_t)*v - 1;
+    }
+    /* Close keys within an entity: few groups each, compare them all. */
+    for (size_t a = 0; a < st->ng; a++)
+        for (size_t b = a + 1; b < st->ng; b++) {
+            if (st->g[a].entity != st->g[b].entity || find_root(st->g, a) == find_root(st->g, b))
+                continue;
+            if (strlen(st->g[a].key) < 3 || strlen(st->g[b].key) < 3)
+                continue;
+            const vword *wa = &st->w[st->g[a].rep], *wb = &st->w[st->g[b].rep];
+            const char *sa = s + wa->start, *sb = s + wb->start;
+            size_t la = wa->end - wa->start, lb = wb->end - wb->start;
+            wa_match mt;
+            int rc = wa_translit_match(tl, sa, la, sb, lb, &mt, err);
+            if (rc)
+                return rc;
+            if (!mt.same || wa_translit_alias(tl, sa, la) || wa_translit_alias(tl, sb, lb))
+                continue;
+            st->g[find_root(st->g, b)].parent = find_root(st->g, a);
+        }
+    for (size_t i = 0; i < st->nw; i++)
+        if (st->w[i].group != (size_t)-1)
+            st->w[i].group = find_root(st->g, st->w[i].group);
+    return 0;
+}
+
+/* Counts the spellings of each group and picks the dominant one. */
+static int count_spellings(vstate *st, const char *s, wa_error *err)
+{
+    wa_buf fold;
+    wa_buf_init(&fold);
+    for (size_t i = 0; i < st->nw; i++) {
+        vword *w = &st->w[i];
+        if (w->group == (size_t)-1)
+            continue;
+        fold.len = 0;
+        if (w->caps)
+            bare_fold(s + w->start, w->end - w->start, &fold);
+        else
+            ck_fold(s + w->start, w->end - w->start, &fold);
+        st->b.len = 0;
+        wa_buf_add(&st->b, (const char *)&w->group, sizeof w->group);
+        wa_buf_addc(&st->b, w->caps ? 'C' : 'w');
+        wa_buf_add(&st->b, fold.data, fold.len);
+        int created;
+        void **v = st->b.failed || fold.failed ? NULL
+                                               : wa_map_put(st->smap, st->b.data, st->b.len, &created);
+        if (!v || grow((void **)&st->sp, &st->capsp, st->nsp, sizeof *st->sp)) {
+            wa_buf_free(&fold);
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        }
+        if (created) {
+            vspell *p = &st->sp[st->nsp];
+            memset(p, 0, sizeof *p);
+            p->group = w->group;
+            p->first = i;
+            p->fold = wa_strndup(fold.data, fold.len);
+            wa_buf bare;
+            wa_buf_init(&bare);
+            bare_fold(s + w->start, w->end - w->start, &bare);
+            p->bare = bare.failed ? NULL : wa_strndup(bare.data, bare.len);
+            wa_buf_free(&bare);
+            if (!p->fold || !p->bare) {
+                free(p->fold);
+                free(p->bare);
+                wa_buf_free(&fold);
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+            }
+            *v = (void *)(uintptr_t)++st->nsp;
+        }
+        w->spelling = (uintptr_t)*v - 1;
+        if (!w->caps)
+            st->sp[w->spelling].count++;
+    }
+    wa_buf_free(&fold);
+    for (size_t k = 0; k < st->nsp; k++) {
+        vspell *p = &st->sp[k];
+        if (!p->count)
+            continue;
+        vgroup *g = &st->g[p->group];
+        if (g->best == (size_t)-1 || p->count > st->sp[g->best].count ||
+            (p->count == st->sp[g->best].count && p->first < st->sp[g->best].first))
+            g->best = k;
+    }
+    return 0;
+}
+
+/* Two spellings of one name stay close in letters, not only in sound:
+ * at most two edits (a letter inserted, deleted, replaced, two swapped)
+ * and at most 30 % of the longer one (Pachinian / Pashinyan, Poutine /
+ * Putin; not Thai / They, Manual / Emmanuel). */
+static int close_spellings(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 60 || nb > 60 || (na > nb ? na - nb : nb - na) > 2)
+        return 0;
+    unsigned char d[62][62];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (unsigned char)i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = (unsigned char)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            unsigned c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1u < c)
+                c = d[i - 1][j] + 1u;
+            if (d[i][j - 1] + 1u < c)
+                c = d[i][j - 1] + 1u;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1u < c)
+                c = d[i - 2][j - 2] + 1u;
+            d[i][j] = (unsigned char)c;
+        }
+    size_t dist = d[na][nb], longer = na > nb ? na : nb;
+    return dist <= 2 && dist * 10 <= longer * 3;
+}
+
+/* Whether word i is spelled otherwise than its group's dominant spelling.
+ * Two dictionary words are two words, not two spellings of a name
+ * (Licence / License). */
+static int off_spelling(const vstate *st, size_t i, const ck_variant_cb *cb)
+{
+    const vword *w = &st->w[i];
+    if (w->group == (size_t)-1)
+        return 0;
+    size_t best = st->g[w->group].best;
+    if (best == (size_t)-1 || best == w->spelling)
+        return 0;
+    const vspell *mine = &st->sp[w->spelling], *dom = &st->sp[best];
+    if (strcmp(mine->fold, dom->fold) == 0 || !close_spellings(mine->bare, dom->bare))
+        return 0;
+    if (cb->common && cb->common(cb->ctx, mine->fold, strlen(mine->fold)) &&
+        cb->common(cb->ctx, dom->fold, strlen(dom->fold)))
+        return 0;
+    return 1;
+}
+
+/* Appends word w respelled as the dominant spelling (in capitals when w
+ * is). */
+static void respell(const vstate *st, const char *s, const vword *w, wa_buf *out)
+{
+    const vword *model = &st->w[st->sp[st->g[w->group].best].first];
+    const char *m = s + model->start;
+    size_t n = model->end - model->start;
+    if (!w->caps) {
+        wa_buf_add(out, m, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)m[i];
+        if (c >= 'a' && c <= 'z') {
+            wa_buf_addc(out, (char)(c - 32));
+        } else if (c == 0xC3 && i + 1 < n && (unsigned char)m[i + 1] >= 0xA0 &&
+                   (unsigned char)m[i + 1] != 0xB7 && (unsigned char)m[i + 1] != 0xBF) {
+            wa_buf_addc(out, (char)c);
+            wa_buf_addc(out, (char)(m[i + 1] - 0x20));
+            i++;
+        } else {
+            wa_buf_addc(out, (char)c);
+        }
+    }
+}
+
+/* "once", "twice", "3 times" into buf (32 bytes). */
+static const char *times(size_t n, char *buf)
+{
+    if (n == 0)
+        return "only in capitals";
+    if (n == 1)
+        return "once";
+    if (n == 2)
+        return "twice";
+    snprintf(buf, 32, "%zu times", n);
+    return buf;
+}
+
+static void state_free(vstate *st)
+{
+    for (size_t i = 0; i < st->nsp; i++) {
+        free(st->sp[i].fold);
+        free(st->sp[i].bare);
+    }
+    for (size_t i = 0; i < st->ng; i++)
+        wa_free(st->g[i].key);
+    free(st->w);
+    free(st->sp);
+    free(st->g);
+    wa_map_free(st->gmap);
+    wa_map_free(st->smap);
+    wa_buf_free(&st->b);
+}
+
+/* Exonyms: a mention that is an alias variant tagged with another language
+ * than the text's, in an entity the text also names with a form tagged
+ * with its own language (Moscow beside Moscou in French).  Only mentions
+ * of entities written more than one way (varied) are looked at. */
+static int exonyms(wa_translit *tl, const char *lang, const char *s, const wa_mention *m,
+                   size_t nm, const unsigned char *flagged, const unsigned char *varied,
+                   size_t nent, const ck_variant_cb *cb, wa_error *err)
+{
+    const char **tag = wa_calloc(nm, sizeof *tag);
+    size_t *own = wa_calloc(nent + 1, sizeof *own); /* mention index + 1 */
+    if (!tag || !own) {
+        free(tag);
+        free(own);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < nm; i++) {
+        tag[i] = "";
+        if (!m[i].entity || !varied[m[i].entity])
+            continue;
+        if (!wa_translit_alias_usual(tl, s + m[i].span.start, m[i].span.end - m[i].span.start,
+                                     lang, &tag[i]))
+            tag[i] = "";
+        if (strcmp(tag[i], lang) == 0 && !own[m[i].entity])
+            own[m[i].entity] = i + 1;
+    }
+    for (size_t i = 0; i < nm; i++) {
+        if (flagged[i] || !tag[i][0] || strcmp(tag[i], lang) == 0 || !own[m[i].entity])
+            continue;
+        if (cb->english && cb->english(cb->ctx, m[i].span.start, m[i].span.end))
+            continue;
+        const wa_mention *o = &m[own[m[i].entity] - 1];
+        char msg[300];
+        snprintf(msg, sizeof msg, "\"%.*s\" is the %s form; this text writes \"%.*s\"",
+                 (int)(m[i].span.end - m[i].span.start), s + m[i].span.start,
+                 strcmp(tag[i], "en") == 0   ? "English"
+                 : strcmp(tag[i], "de") == 0 ? "German"
+                                             : "French",
+                 (int)(o->span.end - o->span.start), s + o->span.start);
+        wa_buf sug;
+        wa_buf_init(&sug);
+        wa_buf_add(&sug, s + o->span.start, o->span.end - o->span.start);
+        wa_buf_addc(&sug, '\0');
+        cb->emit(cb->ctx, m[i].span.start, m[i].span.end, msg, sug.failed ? NULL : sug.data);
+        wa_buf_free(&sug);
+    }
+    free(tag);
+    free(own);
+    return 0;
+}
+
+/* Marks the entities whose mentions are not all written alike (case
+ * aside): only they can hold a variant. */
+static int mark_varied(const char *s, const wa_mention *m, size_t nm, unsigned char *varied,
+                       size_t nent)
+{
+    size_t *first = wa_calloc(nent + 1, sizeof *first);
+    wa_buf a, b;
+    wa_buf_init(&a);
+    wa_buf_init(&b);
+    if (!first)
+        return WA_ENOMEM;
+    for (size_t i = 0; i < nm; i++) {
+        size_t e = m[i].entity;
+        if (!e || e > nent || varied[e])
+            continue;
+        if (!first[e]) {
+            first[e] = i + 1;
+            continue;
+        }
+        const wa_mention *f = &m[first[e] - 1];
+        a.len = b.len = 0;
+        ck_fold(s + f->span.start, f->span.end - f->span.start, &a);
+        ck_fold(s + m[i].span.start, m[i].span.end - m[i].span.start, &b);
+        if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+            varied[e] = 1;
+    }
+    int rc = a.failed || b.failed ? WA_ENOMEM : 0;
+    wa_buf_free(&a);
+    wa_buf_free(&b);
+    free(first);
+    return rc;
+}
+
+int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const wa_span *sent,
+                size_t nsent, const ck_variant_cb *cb, wa_error *err)
+{
+    wa_names_reset(nm);
+    int rc = wa_names_add_text(nm, "", s, len, sent, nsent, err);
+    if (!rc)
+        rc = wa_names_cluster(nm, err);
+    const wa_mention *m = NULL;
+    size_t n = 0;
+    if (rc || wa_names_mentions(nm, "", &m, &n) || n < 2)
+        return rc;
+    wa_translit *tl = wa_names_translit(nm);
+    vstate st;
+    memset(&st, 0, sizeof st);
+    wa_buf_init(&st.b);
+    st.gmap = wa_map_new(64);
+    st.smap = wa_map_new(64);
+    size_t nent = wa_names_entity_count(nm);
+    unsigned char *flagged = wa_calloc(n, 1), *varied = wa_calloc(nent + 1, 1);
+    if (!st.gmap || !st.smap || !flagged || !varied || mark_varied(s, m, n, varied, nent)) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        if (m[i].entity && varied[m[i].entity])
+            rc = add_words(&st, s, &m[i], i) ? wa_fail(err, WA_ENOMEM, "out of memory") : 0;
+    if (rc || (rc = group_words(&st, tl, s, m, err)) || (rc = count_spellings(&st, s, err)))
+        goto done;
+    wa_buf sug;
+    wa_buf_init(&sug);
+    for (size_t i = 0; i < st.nw;) {
+        size_t mi = st.w[i].mention, j = i;
+        int off = 0;
+        while (j < st.nw && st.w[j].mention == mi)
+            off |= off_spelling(&st, j++, cb);
+        if (off) {
+            /* The mention respelled word by word; the message names the
+             * first word that differs. */
+            sug.len = 0;
+            size_t at = m[mi].span.start, first = (size_t)-1;
+            for (size_t k = i; k < j; k++) {
+                if (!off_spelling(&st, k, cb))
+                    continue;
+                if (first == (size_t)-1)
+                    first = k;
+                wa_buf_add(&sug, s + at, st.w[k].start - at);
+                respell(&st, s, &st.w[k], &sug);
+                at = st.w[k].end;
+            }
+            wa_buf_add(&sug, s + at, m[mi].span.end - at);
+            wa_buf_addc(&sug, '\0');
+            const vword *fw = &st.w[first];
+            const vspell *dom = &st.sp[st.g[fw->group].best], *mine = &st.sp[fw->spelling];
+            const vword *model = &st.w[dom->first];
+            char msg[400], t1[32], t2[32];
+            snprintf(msg, sizeof msg, "\"%.*s\": the text writes \"%.*s\" %s, \"%.*s\" %s",
+                     (int)(m[mi].span.end - m[mi].span.start), s + m[mi].span.start,
+                     (int)(model->end - model->start), s + model->start, times(dom->count, t1),
+                     (int)(fw->end - fw->start), s + fw->start, times(mine->count, t2));
+            if (!sug.failed)
+                cb->emit(cb->ctx, m[mi].span.start, m[mi].span.end, msg, sug.data);
+            flagged[mi] = 1;
+        }
+        i = j;
+    }
+    wa_buf_free(&sug);
+    rc = exonyms(tl, lang, s, m, n, flagged, varied, nent, cb, err);
+done:
+    free(flagged);
+    free(varied);
+    state_free(&st);
+    return rc;
+}
