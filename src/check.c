@@ -316,6 +316,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         wa_names_opts no = {0};
         no.data_dir = opts->data_dir;
         no.alias_files = opts->alias_files;
+        no.no_default_aliases = opts->no_default_aliases;
         no.is_common_word = common_word;
         no.common_ctx = ck->main;
         no.keep_mentions = 1;

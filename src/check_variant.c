@@ -381,10 +381,11 @@ static int exonyms(wa_translit *tl, const char *lang, const char *s, const wa_me
                    size_t nm, const unsigned char *flagged, const unsigned char *varied,
                    size_t nent, const ck_variant_cb *cb, wa_error *err)
 {
-    const char **tag = wa_calloc(nm, sizeof *tag);
+    const char **tag = wa_calloc(nm, sizeof *tag), **usual = wa_calloc(nm, sizeof *usual);
     size_t *own = wa_calloc(nent + 1, sizeof *own); /* mention index + 1 */
-    if (!tag || !own) {
+    if (!tag || !own || !usual) {
         free(tag);
+        free(usual);
         free(own);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
@@ -392,8 +393,9 @@ static int exonyms(wa_translit *tl, const char *lang, const char *s, const wa_me
         tag[i] = "";
         if (!m[i].entity || !varied[m[i].entity])
             continue;
-        if (!wa_translit_alias_usual(tl, s + m[i].span.start, m[i].span.end - m[i].span.start,
-                                     lang, &tag[i]))
+        usual[i] = wa_translit_alias_usual(tl, s + m[i].span.start,
+                                           m[i].span.end - m[i].span.start, lang, &tag[i]);
+        if (!usual[i])
             tag[i] = "";
         if (strcmp(tag[i], lang) == 0 && !own[m[i].entity])
             own[m[i].entity] = i + 1;
@@ -411,14 +413,12 @@ static int exonyms(wa_translit *tl, const char *lang, const char *s, const wa_me
                  : strcmp(tag[i], "de") == 0 ? "German"
                                              : "French",
                  (int)(o->span.end - o->span.start), s + o->span.start);
-        wa_buf sug;
-        wa_buf_init(&sug);
-        wa_buf_add(&sug, s + o->span.start, o->span.end - o->span.start);
-        wa_buf_addc(&sug, '\0');
-        cb->emit(cb->ctx, m[i].span.start, m[i].span.end, msg, sug.failed ? NULL : sug.data);
-        wa_buf_free(&sug);
+        /* The alias file's form: the text's own may be a dateline in
+         * capitals. */
+        cb->emit(cb->ctx, m[i].span.start, m[i].span.end, msg, usual[i]);
     }
     free(tag);
+    free(usual);
     free(own);
     return 0;
 }
@@ -480,7 +480,8 @@ int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const
         goto done;
     }
     for (size_t i = 0; i < n && !rc; i++)
-        if (m[i].entity && varied[m[i].entity])
+        if (m[i].entity && varied[m[i].entity] &&
+            !(cb->english && cb->english(cb->ctx, m[i].span.start, m[i].span.end)))
             rc = add_words(&st, s, &m[i], i) ? wa_fail(err, WA_ENOMEM, "out of memory") : 0;
     if (rc || (rc = group_words(&st, tl, s, m, err)) || (rc = count_spellings(&st, s, err)))
         goto done;

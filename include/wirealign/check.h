@@ -52,6 +52,8 @@ typedef struct wa_check_opts {
     /** More alias files for the `variant` category (format of
      *  <data_dir>/aliases.tsv), NULL-terminated; may be NULL. */
     const char *const *alias_files;
+    /** Do not read <data_dir>/aliases.tsv when non-zero. */
+    int no_default_aliases;
 } wa_check_opts;
 
 /** One finding: the half-open byte span [start, end) into the text given

@@ -13,17 +13,19 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: wirealign check [--lang fr|en] [--format gcc|jsonl] [--only CATEGORY,...]\n"
-            "                       [--thesaurus BASE] [FILE...]\n\n"
+            "                       [--thesaurus BASE] [--aliases FILE] [FILE...]\n\n"
             "Proofreads wires: garbled English in French (loanword), leftover site lines\n"
             "(boilerplate), misspellings (spelling), words run together (glued), doubled\n"
-            "words and fragments (repeat); name variants (variant) once the names module\n"
-            "is there.\n\n"
+            "words and fragments (repeat), a name spelled two ways in one text or an\n"
+            "exonym of another language beside the text's own (variant).\n\n"
             "  --lang L         language of the wires: fr (default) or en\n"
             "  --format F       gcc (default): FILE:LINE:COL: CATEGORY: message [-> suggestion]\n"
             "                   jsonl: one JSON object per finding\n"
             "  --only LIST      report only these categories (comma-separated)\n"
             "  --thesaurus BASE the MyThes files BASE.idx and BASE.dat (default: found in\n"
             "                   <data>/mythes, /usr/share/mythes, /usr/local/share/mythes)\n"
+            "  --aliases FILE   more name aliases for variant (format of aliases.tsv);\n"
+            "                   repeatable.  --no-default-aliases: not aliases.tsv\n"
             "  --help           this help\n\n"
             "Exit status: 0 nothing found, 1 findings, 2 error.  A summary goes to stderr.\n");
 }
@@ -121,11 +123,14 @@ int cmd_check(int argc, char **argv)
     const char *lang = "fr", *format = "gcc", *thes = NULL;
     unsigned cats = 0;
     int nfiles = 0;
+    cli_alias_opts ao = {0};
     char **files = argv + 1;
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *v;
         int rc = cli_common_option(argc, argv, &i);
+        if (rc == 0)
+            rc = cli_alias_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
@@ -172,7 +177,9 @@ int cmd_check(int argc, char **argv)
     if (find_thesaurus(thes, data, idx, dat, sizeof idx))
         return EXIT_ERROR;
     wa_check_opts o = {.lang = lang, .data_dir = data, .dict_dirs = cli_dict_dirs(),
-                       .thes_idx = idx, .thes_dat = dat, .categories = cats};
+                       .thes_idx = idx, .thes_dat = dat, .categories = cats,
+                       .alias_files = ao.n ? ao.files : NULL,
+                       .no_default_aliases = ao.no_default};
     wa_checker *ck = NULL;
     wa_error err = {0};
     if (wa_checker_open(&ck, &o, &err) != 0) {

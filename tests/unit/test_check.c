@@ -133,3 +133,64 @@ Test(check, bad_setup_is_an_error_naming_the_file)
     cr_assert_eq(wa_checker_open(&ck, &o, &err), WA_EDATA);
     cr_assert_null(ck);
 }
+
+/* tests/cases/check-variant.txt: every marked name variant is found with
+ * its exact span (and suggestion when given), and nothing else is. */
+Test(check, variant_cases, .timeout = 120)
+{
+    wa_checker *ck = open_ck(1u << WA_CHECK_VARIANT);
+    FILE *f = fopen("tests/cases/check-variant.txt", "r");
+    cr_assert_not_null(f);
+    char line[4096], text[4096];
+    int cases = 0, marks = 0, missed = 0, wrong_sugg = 0, extra = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        ev_expect ex[16];
+        size_t nex = ev_parse(line, text, sizeof text, ex, 16);
+        wa_finding *fd = NULL;
+        size_t nf = 0;
+        cr_assert_eq(wa_check(ck, text, strlen(text), &fd, &nf, NULL), 0);
+        cases++;
+        marks += (int)nex;
+        for (size_t k = 0; k < nex; k++) {
+            cr_assert_eq(ex[k].category, WA_CHECK_VARIANT, "bad mark in: %s", line);
+            const wa_finding *m = NULL;
+            for (size_t i = 0; i < nf && !m; i++)
+                if (fd[i].span.start == ex[k].start && fd[i].span.end == ex[k].end)
+                    m = &fd[i];
+            if (!m) {
+                missed++;
+                fprintf(stderr, "variant miss: \"%.*s\" in: %s\n", (int)(ex[k].end - ex[k].start),
+                        text + ex[k].start, text);
+            } else if (ex[k].sugg[0] &&
+                       (!m->nsuggestions || strcmp(m->suggestions[0], ex[k].sugg) != 0)) {
+                wrong_sugg++;
+                fprintf(stderr, "variant suggestion: \"%.*s\" -> %s, expected %s\n",
+                        (int)(ex[k].end - ex[k].start), text + ex[k].start,
+                        m->nsuggestions ? m->suggestions[0] : "(none)", ex[k].sugg);
+            }
+        }
+        for (size_t i = 0; i < nf; i++) {
+            int marked = 0;
+            for (size_t k = 0; k < nex; k++)
+                marked |= fd[i].span.start == ex[k].start && fd[i].span.end == ex[k].end;
+            if (!marked) {
+                extra++;
+                fprintf(stderr, "variant false alarm: \"%.*s\" (%s) in: %s\n",
+                        (int)(fd[i].span.end - fd[i].span.start), text + fd[i].span.start,
+                        fd[i].message, text);
+            }
+        }
+        wa_findings_free(fd, nf);
+    }
+    fclose(f);
+    fprintf(stderr, "check-variant: %d cases, %d marks, %d missed, %d wrong suggestions, %d false alarms\n",
+            cases, marks, missed, wrong_sugg, extra);
+    cr_assert_gt(cases, 40);
+    cr_assert_eq(missed, 0);
+    cr_assert_eq(wrong_sugg, 0);
+    cr_assert_eq(extra, 0);
+    wa_checker_free(ck);
+}

@@ -518,3 +518,35 @@ Test(names, clustering_scales_with_blocks, .timeout = 120)
     /* Four times the names: all-pairs would take sixteen times as long. */
     cr_expect_lt(big, small * 9 + 0.05, "%.3f s then %.3f s", small, big);
 }
+
+/* wa_names_clear forgets documents and forms; what is added afterwards
+ * clusters as in a fresh handle, and the translit handle stays usable. */
+Test(names, clear_starts_over)
+{
+    wa_names *nm = open_names(NULL, 1);
+    wa_error err = {0};
+    const char *a = "Nikol Pachinian a parlé. Vladimir Poutine a répondu.";
+    const char *b = "Sergei Shoigu a parlé. Choïgou a répondu.";
+    cr_assert_eq(wa_names_add_text(nm, "a", a, strlen(a), NULL, 0, &err), 0);
+    cr_assert_eq(wa_names_cluster(nm, &err), 0);
+    cr_assert_eq(wa_names_entity_count(nm), 2);
+    for (int round = 0; round < 3; round++) {
+        wa_names_clear(nm);
+        cr_assert_eq(wa_names_entity_count(nm), 0);
+        const wa_mention *m;
+        size_t n;
+        cr_assert_eq(wa_names_mentions(nm, "a", &m, &n), WA_ENOTFOUND);
+        cr_assert_eq(wa_names_add_text(nm, "b", b, strlen(b), NULL, 0, &err), 0);
+        cr_assert_eq(wa_names_cluster(nm, &err), 0);
+        cr_assert_eq(wa_names_entity_count(nm), 1, "round %d", round);
+        cr_assert_eq(wa_names_mentions(nm, "b", &m, &n), 0);
+        cr_assert_eq(n, 2);
+        cr_assert_eq(m[0].entity, m[1].entity);
+        cr_assert_eq(wa_names_entity_of(nm, "b", "Nikol Pachinian", 15), 0);
+    }
+    char *k = NULL;
+    cr_assert_eq(wa_translit_key(wa_names_translit(nm), "Choïgou", strlen("Choïgou"), &k, &err), 0);
+    cr_assert_str_eq(k, "xoigu");
+    wa_free(k);
+    wa_names_free(nm);
+}

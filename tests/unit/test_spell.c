@@ -71,6 +71,47 @@ Test(spell, suggestions)
     wa_speller_free(fr);
 }
 
+static char *close_word(wa_speller *sp, const char *w)
+{
+    char *c = NULL;
+    cr_assert_eq(wa_spell_close(sp, w, strlen(w), &c), 0);
+    return c;
+}
+
+/* The one close word, or none: accents first, then one edit on words of
+ * five letters or more; two candidates at one level give none. */
+Test(spell, close_words)
+{
+    wa_speller *fr = open_lang("fr");
+    struct {
+        const char *in, *want;
+    } cases[] = {
+        {"desormais", "d\xc3\xa9sormais"},          /* accents */
+        {"minist\xc3\xa9re", "minist\xc3\xa8re"},   /* ministére */
+        {"deja", "d\xc3\xa9j\xc3\xa0"},              /* two accents */
+        {"administation", "administration"},         /* a letter left out */
+        {"gouvernment", NULL},                       /* gouvernement or gouvernent */
+        {"conf\xc3\xa9rrence", "conf\xc3\xa9rence"},   /* a letter doubled */
+        {"parlemnet", "parlement"},                  /* two letters swapped */
+        {"prsident", "pr\xc3\xa9sident"},            /* an accented letter lost */
+        {"dfaut", NULL},                             /* faut or défaut: none */
+        {"xqzwvk", NULL},                            /* nothing near */
+        {"abc", NULL},                               /* too short for an edit */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *c = close_word(fr, cases[i].in);
+        if (cases[i].want)
+            cr_expect(c && strcmp(c, cases[i].want) == 0, "%s -> %s, expected %s", cases[i].in,
+                      c ? c : "(none)", cases[i].want);
+        else
+            cr_expect_null(c, "%s -> %s, expected none", cases[i].in, c);
+        wa_free(c);
+    }
+    /* the search does not fill the verdict cache with candidates */
+    cr_assert_eq(ok(fr, "gouvernement"), 1);
+    wa_speller_free(fr);
+}
+
 Test(spell, latin1_dictionary_gets_converted_words)
 {
     const char *dirs[] = {"tests/cases/dict/latin1", NULL};

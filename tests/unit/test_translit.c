@@ -270,3 +270,27 @@ Test(translit, pair_case_file)
                   script_ok, script);
     wa_translit_free(t);
 }
+
+/* The usual form of an alias entry in a language, and the tag of the
+ * variant a name is (by key: case and accents do not matter). */
+Test(translit, alias_usual_forms_and_tags)
+{
+    wa_translit *t = open_default();
+    const char *tag = NULL;
+    const char *u = wa_translit_alias_usual(t, "Moscow", 6, "fr", &tag);
+    cr_assert_str_eq(u, "Moscou");
+    cr_assert_str_eq(tag, "en");
+    u = wa_translit_alias_usual(t, "MOSCOU", 6, "en", &tag);
+    cr_assert_str_eq(u, "Moscow");
+    cr_assert_str_eq(tag, "fr");
+    u = wa_translit_alias_usual(t, "Moskva", 6, "de", &tag);
+    cr_assert_str_eq(u, "Moskau");
+    cr_assert_str_eq(tag, "", "Moskva is listed without a tag");
+    u = wa_translit_alias_usual(t, "Nagorno-Karabakh", strlen("Nagorno-Karabakh"), "fr", &tag);
+    cr_assert_str_eq(u, "Haut-Karabakh");
+    cr_assert_str_eq(tag, "en");
+    cr_assert_null(wa_translit_alias_usual(t, "Pachinian", 9, "fr", &tag));
+    cr_assert_str_eq(tag, "");
+    cr_assert_null(wa_translit_alias_usual(t, "Moscow", 6, "xx", NULL));
+    wa_translit_free(t);
+}

@@ -1,0 +1,1 @@
+printf 'Le Kremlin a répondu depuis Moscou. Moscow a ensuite précisé.\n' | $WA check --only variant --no-default-aliases --aliases data/aliases-moscow.tsv -

@@ -1,0 +1,1 @@
+$WA check --only variant ../../samples/fr-reuters-ceasefire.txt ../../samples/fr-translated-agency-wire.txt ../../samples/fr-afp-style.txt ../../samples/fr-blog-rewrite.txt ../../samples/fr-spun-machine-translation.txt
