@@ -519,9 +519,9 @@ Test(names, clustering_scales_with_blocks, .timeout = 120)
     cr_expect_lt(big, small * 9 + 0.05, "%.3f s then %.3f s", small, big);
 }
 
-/* wa_names_clear forgets documents and forms; what is added afterwards
+/* wa_names_reset forgets documents and forms; what is added afterwards
  * clusters as in a fresh handle, and the translit handle stays usable. */
-Test(names, clear_starts_over)
+Test(names, reset_then_translit_handle)
 {
     wa_names *nm = open_names(NULL, 1);
     wa_error err = {0};
@@ -531,7 +531,7 @@ Test(names, clear_starts_over)
     cr_assert_eq(wa_names_cluster(nm, &err), 0);
     cr_assert_eq(wa_names_entity_count(nm), 2);
     for (int round = 0; round < 3; round++) {
-        wa_names_clear(nm);
+        wa_names_reset(nm);
         cr_assert_eq(wa_names_entity_count(nm), 0);
         const wa_mention *m;
         size_t n;
