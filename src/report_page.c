@@ -118,8 +118,9 @@ const char *const wa_report_css[] = {
     "}\n", NULL};
 
 /* Clicking (or Enter/Space on) a finding shows its message and
- * suggestions; hovering or focusing a name lights up its whole entity;
- * the findings lists open for printing. */
+ * suggestions, as does a link to it (#d3-f1, e.g. from the document's list
+ * of findings); hovering or focusing a name lights up its whole entity; the
+ * findings lists open for printing. */
 const char *const wa_report_js[] = {
     "(function(){\n",
     "'use strict';\n",
@@ -149,10 +150,14 @@ const char *const wa_report_js[] = {
     "d.addEventListener('focusin',function(e){light(ent(e.target));});\n",
     "var box=d.getElementById('show-s');\n",
     "if(box)box.addEventListener('change',function(){d.body.classList.toggle('show-s',box.checked);});\n",
+    "function fromHash(){var id=decodeURIComponent(location.hash.slice(1)),m=id&&d.getElementById(id);\n",
+    " if(m&&m.matches('mark.f[data-f]')){show(m);m.focus();}}\n",
+    "window.addEventListener('hashchange',fromHash);\n",
     "window.addEventListener('beforeprint',function(){d.querySelectorAll('details').forEach(function(x){x.open=true;});});\n",
     "var nf=d.querySelectorAll('.doc mark.f[id]').length,nn=d.querySelectorAll('.doc .n[data-e]>sup.e').length;\n",
     "var st=d.getElementById('js-status');\n",
     "if(st&&(nf||nn))st.textContent=(nf?nf+' findings':'')+(nf&&nn?' and ':'')+(nn?nn+' name mentions':'')+' marked. '+\n",
     " (nf?'Click a highlighted word, or Tab to it and press Enter, to see its message and suggestions. ':'')+\n",
     " (nn?'Point at a name to light up every mention of its entity.':'');\n",
+    "fromHash();\n",
     "})();\n", NULL};

@@ -172,9 +172,9 @@ WA_API int wa_report_write_html(wa_report *r, FILE *out, wa_error *err);
  *  or WA_EIO. */
 WA_API int wa_report_write_text(const wa_report *r, FILE *out, wa_error *err);
 
-/** The colour hue (0..359) of an entity in the page: a stable hash of its
- *  canonical form, so that the same person has the same colour in every
- *  report. */
+/** The colour hue (0..359) of an entity in the page: one of twelve
+ *  well-separated hues, chosen by a stable hash of its canonical form, so
+ *  that the same person has the same colour in every report. */
 WA_API int wa_report_entity_hue(const char *canonical);
 
 #ifdef __cplusplus

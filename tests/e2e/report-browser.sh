@@ -60,6 +60,14 @@ grep -o '<article class="doc" id="d[0-9]*"\|<span class="n" data-e="[0-9]*" data
 [ "$(grep -c '<tr id="e[0-9]*"><td><span class="chip" data-e=' "$tmp/dom.html")" -gt 0 ] \
     && echo "dom: the alias table beside the texts"
 
+# A link to a finding opens its message and suggestions (the script's
+# popover), as clicking it does.
+first=$(grep -o '<mark class="f f-loanword" data-f="[^"]*" id="[^"]*"' "$build/report.html" | head -1 \
+    | sed 's/.* id="\([^"]*\)"/\1/')
+chrome --dump-dom "file://$build/report.html#$first" >"$tmp/pop.html"
+grep -q "<div id=\"pop\" role=\"dialog\" aria-label=\"Finding\"[^>]*><a href=\"#$first\">[0-9]*:[0-9]*</a> <span class=\"cat c-loanword\">loanword</span>" "$tmp/pop.html" \
+    && ! grep -q '<div id="pop"[^>]* hidden' "$tmp/pop.html" && echo "dom: a finding's popover shows its message"
+
 rm -f "$build/report.png"
 chrome --screenshot="$build/report.png" --window-size=1400,2400 --hide-scrollbars \
     "file://$build/report.html" >/dev/null
