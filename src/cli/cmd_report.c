@@ -40,6 +40,8 @@ static void help(FILE *out)
             "  --aliases FILE     more curated aliases (format of dictionaries/aliases.tsv)\n"
             "  --no-default-aliases  do not read dictionaries/aliases.tsv\n"
             "  --thesaurus BASE   the English thesaurus BASE.idx/.dat (for suggestions)\n"
+            "  --only LIST        report only these finding categories (comma-separated:\n"
+            "                     loanword, boilerplate, spelling, glued, repeat, variant)\n"
             "  --help             this help\n\n"
             "Exit status: 0 ok, 2 when a file could not be read or an output not written\n"
             "(the other files are still processed).\n",
@@ -481,6 +483,30 @@ static size_t entity_of(void *ctx, const char *doc, const char *form, size_t n)
     return wa_names_entity_of(ctx, doc, form, n);
 }
 
+/* --only: a comma-separated list of finding categories. */
+static int parse_only(const char *list, unsigned *cats)
+{
+    *cats = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        char tok[64];
+        snprintf(tok, sizeof tok, "%.*s", (int)(n < sizeof tok ? n : sizeof tok - 1), p);
+        int c = wa_check_category_parse(tok);
+        if (c < 0) {
+            cli_error("report: unknown category '%s' (loanword, boilerplate, spelling, glued, "
+                      "repeat, variant)", tok);
+            return -1;
+        }
+        *cats |= 1u << c;
+        p += n + (p[n] == ',');
+    }
+    if (!*cats) {
+        cli_error("report: --only needs at least one category");
+        return -1;
+    }
+    return 0;
+}
+
 /* --aliases-out: the format from the file's extension. */
 static int aliases_format(const char *path)
 {
@@ -571,6 +597,9 @@ int cmd_report(int argc, char **argv)
             lang = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--thesaurus", &missing))) {
             thes = v;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--only", &missing))) {
+            if (parse_only(v, &jb.check_opts.categories) != 0)
+                return EXIT_ERROR;
         } else if (missing) {
             cli_error("report: option %s needs a value", argv[i]);
             return EXIT_ERROR;

@@ -36,3 +36,9 @@ echo "bad --html-limit: exit status $?"
 echo "bad --jobs: exit status $?"
 "$WA" report -o - "$samples/fr-afp-style.txt" >/dev/null 2>&1
 echo "-o -: exit status $?"
+
+# --only keeps the findings of the categories named.
+"$WA" report --only loanword "$samples"/*.txt | tail -1 | grep -q ' findings (loanword [0-9]*)$' \
+    && echo "--only loanword: only loanwords"
+"$WA" report --only bogus "$samples/fr-afp-style.txt" >/dev/null 2>&1
+echo "--only bogus: exit status $?"
