@@ -37,7 +37,8 @@ static void help(FILE *out)
             "  --lang fr|en       language of the wires (default fr)\n"
             "  --encoding NAME    read the input in this encoding\n"
             "  --prefer en|fr     on a tie, an entity is named by this language's form\n"
-            "  --aliases FILE     more curated aliases (format of dictionaries/aliases.tsv)\n"
+            "  --aliases FILE     more curated aliases (format of dictionaries/aliases.tsv),\n"
+            "                     for the alias table and the variant findings\n"
             "  --no-default-aliases  do not read dictionaries/aliases.tsv\n"
             "  --thesaurus BASE   the English thesaurus BASE.idx/.dat (for suggestions)\n"
             "  --only LIST        report only these finding categories (comma-separated:\n"
@@ -634,6 +635,8 @@ int cmd_report(int argc, char **argv)
     jb.check_opts.dict_dirs = cli_dict_dirs();
     jb.check_opts.thes_idx = idx;
     jb.check_opts.thes_dat = dat;
+    jb.check_opts.alias_files = ao.n ? ao.files : NULL;
+    jb.check_opts.no_default_aliases = ao.no_default;
     jb.speller_opts.lang = lang;
     jb.speller_opts.dict_dirs = cli_dict_dirs();
     jb.names_opts.data_dir = data;
