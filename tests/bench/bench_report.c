@@ -259,6 +259,7 @@ static int run_job(const char *bin, const corpus *c, int jobs, const char *page,
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     struct rusage before, after;
     getrusage(RUSAGE_CHILDREN, &before);
     double t0 = wall_now();
