@@ -1102,8 +1102,14 @@ static void summary_table(const wa_report *r, wa_buf *b)
             wa_buf_adds(b, "</td></tr>\n");
             continue;
         }
-        wa_buf_adds(b, "<td class=\"enc\">");
+        /* The encoding's name; how it was chosen in the tooltip, and the
+         * confidence when it was guessed. */
+        wa_buf_adds(b, "<td class=\"enc\" title=\"");
         add_encoding(b, rw, 1);
+        wa_buf_adds(b, "\">");
+        wa_html_escapes(b, rw->encoding ? rw->encoding : "?", 0);
+        if (rw->confidence < 100 && rw->source)
+            wa_buf_printf(b, " <small>%d%%</small>", rw->confidence);
         wa_buf_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
                          "<td class=\"num\">%zu</td>",
                       rw->bytes, rw->repairs, rw->replaced);
