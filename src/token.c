@@ -208,7 +208,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             if (!al)
                 continue;
             if (i > a && i + al < b && is_elision(s + a, i - a)) {
-                int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(s, a, i));
+                int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(s, a, i + al));
                 if (rc)
                     return rc;
                 a = i + al;

@@ -65,3 +65,39 @@ if [ "$(id -u)" != 0 ]; then
     printf 'secret\n' >locked.txt
     chmod 000 locked.txt
 fi
+
+# For the report's output file: what an old page held, and the listing of
+# the scratch folder afterwards (no temporary file left behind).
+printf 'old\n' >old.txt
+printf 'old\nr.html\n' >old-ls.txt
+
+# Data folders (copies of dictionaries/) with one file removed or garbled,
+# and a Hunspell folder with junk for the French dictionary.
+mkdata() { rm -rf "$1"; cp -R "$top/dictionaries" "$1"; }
+mkdata dd-no-common && rm dd-no-common/abbrev/common.txt
+mkdata dd-bad-abbrev && printf 'M. title\nfoo bar baz\n' >>dd-bad-abbrev/abbrev/fr.txt
+mkdata dd-bin-abbrev && head -c 3000 /bin/true >>dd-bin-abbrev/abbrev/fr.txt
+mkdata dd-no-anglicisms && rm dd-no-anglicisms/anglicisms-fr.txt
+mkdata dd-bin-gazetteer && head -c 3000 /bin/true >dd-bin-gazetteer/gazetteer.txt
+mkdata dd-bin-boilerplate && head -c 3000 /bin/true >dd-bin-boilerplate/boilerplate.txt
+mkdata dd-bad-rules && printf 'a > b c d ;;;; [[[ \n' >>dd-bad-rules/translit/phonetic.txt
+mkdata dd-no-rules && rm dd-no-rules/translit/phonetic.txt
+mkdata dd-no-titles && rm dd-no-titles/names/titles.txt
+mkdir dict-garbled
+head -c 5000 /bin/true >dict-garbled/fr_FR.aff
+head -c 5000 /bin/true >dict-garbled/fr_FR.dic
+
+# Alias files (--aliases) and alias tables (names --merge), good and bad.
+printf 'x\n' >bad-alias.tsv
+printf 'ok\tMoscow\n\tno id here\n' >bad-alias-line2.tsv
+head -c 2000 /bin/true >alias-bin.tsv
+printf 'bad\tCaf\351\n' >alias-latin1.tsv
+tab=$(printf '\t')
+{
+    echo "# wirealign names 1${tab}entity${tab}canonical${tab}variant${tab}key${tab}count${tab}documents"
+    echo "1${tab}Arménie${tab}Arménie${tab}armeni${tab}5${tab}a.txt=3;b.txt=2"
+    echo "2${tab}Nikol Pachinian${tab}Nikol Pachinian${tab}nikol paxinian${tab}2${tab}a.txt=2"
+    echo "2${tab}Nikol Pachinian${tab}Nikol Pashinyan${tab}nikol paxinian${tab}1${tab}b.txt=1"
+} >table1.tsv
+printf 'garbage\n' >bad-table.tsv
+sed "s/${tab}2${tab}a.txt=2/${tab}-5${tab}a.txt=-5/" table1.tsv >neg-table.tsv

@@ -30,7 +30,9 @@ T=$work/scratch
 # BADINPUT_FIXTURES when it is set, and remade when fixtures.sh or the
 # samples change; otherwise they live in the scratch area.
 F=${BADINPUT_FIXTURES:-$work/fixtures}
-stamp=$( (echo "$F"; cat "$here/fixtures.sh" "$here"/../../samples/*.txt) | cksum)
+case $F in /*) ;; *) F=$(pwd)/$F ;; esac
+stamp=$( (echo "$F"; cat "$here/fixtures.sh" "$here"/../../samples/*.txt;
+    find "$here/../../dictionaries" -type f | sort | xargs cat) | cksum)
 if [ "$(cat "$F/.stamp" 2>/dev/null)" != "$stamp" ]; then
     chmod -R u+rwx "$F" 2>/dev/null
     rm -rf "$F"
@@ -64,7 +66,7 @@ check_stdout() {
 
 while IFS= read -r line || [ -n "$line" ]; do
     case $line in '#'* | '') continue ;; esac
-    name=${line%% | *}; rest=${line#* | }
+    name=${line%%|*}; rest=${line#*|}; rest=${rest# }
     want_status=${rest%% | *}; rest=${rest#* | }
     want_out=${rest%% | *}; rest=${rest#* | }
     want_err=${rest%% | *}; rest=${rest#* | }

@@ -81,4 +81,54 @@ static inline char *fuzz_exact_copy(const char *s, size_t n)
     return p;
 }
 
+/* Decodes one character of s[*i..n) as the library's readers do (strict,
+ * one byte per invalid sequence, which then reads as U+FFFD); advances *i. */
+static inline uint32_t fuzz_next(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i;
+    unsigned c = (unsigned char)s[j];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 1) {
+        *i = j + 1;
+        return c;
+    }
+    if (len && len <= n - j && fuzz_utf8_ok(s + j, len)) {
+        uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+        for (size_t k = 1; k < len; k++)
+            cp = (cp << 6) | ((unsigned char)s[j + k] & 0x3F);
+        *i = j + len;
+        return cp;
+    }
+    *i = j + 1;
+    return 0xFFFD;
+}
+
+/* Unicode White_Space. */
+static inline int fuzz_is_space(uint32_t c)
+{
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/* The input as valid UTF-8, the way the pipeline hands text to the later
+ * stages: a copy of exactly its size when it is valid UTF-8 without NUL,
+ * else what wa_text_decode() makes of it.  NULL when the input is refused
+ * (binary).  Caller frees with free(). */
+static inline char *fuzz_utf8_input(const uint8_t *data, size_t size, size_t *len)
+{
+    if (fuzz_utf8_ok((const char *)data, size)) {
+        *len = size;
+        return fuzz_exact_copy((const char *)data, size);
+    }
+    wa_text *t = NULL;
+    if (wa_text_decode(&t, (const char *)data, size, NULL, NULL) != 0)
+        return NULL;
+    const char *s = wa_text_data(t, len);
+    char *copy = fuzz_exact_copy(s, *len);
+    wa_text_free(t);
+    return copy;
+}
+
 #endif

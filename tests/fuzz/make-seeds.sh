@@ -16,7 +16,7 @@ seed() {
     { printf "\\$3"; cat; } >"$1/$2"
 }
 
-text() {
+seeds_text() {
     d=$here/corpus/text
     mkdir -p "$d"
     for f in "$s"/fr-*.txt; do
@@ -60,37 +60,30 @@ text() {
     rm -f "$d/.tmp"
 }
 
-translit() {
-    d=$here/corpus/translit
-    mkdir -p "$d"
-    # Pairs from the case file, one per seed, and a few traps of bytes.
-    grep -v '^#' "$top/tests/cases/match-pairs.tsv" | grep . | cut -f1,2 | awk 'NR % 25 == 1' |
-        while IFS= read -r line; do
-            printf '%s' "$line" >"$d/pair-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
-        done
-    printf 'Putin, Vladimir Jr.	  ' >"$d/comma-marker"
-    printf "l'\tO'Brien d'Estaing" >"$d/apostrophes"
-    printf 'J. R. R.	A-B-C--D' >"$d/initials-hyphens"
-    printf '\342\202 \300\257\tШ\315\210ойгу' >"$d/invalid-utf8"
-    printf '\344\271\240\350\277\221\345\271\263\tXi' >"$d/han"
+# The case files with their {nbsp}-style escapes written out.
+unescape() {
+    sed -e 's/{nbsp}/\xc2\xa0/g' -e 's/{nnbsp}/\xe2\x80\xaf/g' -e 's/{tab}/\t/g' "$@"
 }
 
-names() {
-    d=$here/corpus/names
-    mkdir -p "$d"
-    for f in "$s"/fr-*.txt; do
-        head -c 2500 "$f" >"$d/$(basename "$f" .txt)"
+# chunks DIR PREFIX SELECTOR LINES FILE: FILE cut every LINES lines, each
+# piece prefixed with SELECTOR (octal, or "" for none).
+chunks() {
+    tmp=$1/.chunks
+    mkdir -p "$tmp"
+    split -l "$4" -a 2 "$5" "$tmp/x"
+    for c in "$tmp"/x*; do
+        if [ -n "$3" ]; then
+            seed "$1" "$2-$(basename "$c" | cut -c2-)" "$3" <"$c"
+        else
+            cp "$c" "$1/$2-$(basename "$c" | cut -c2-)"
+        fi
     done
-    cat "$top/tests/golden/data/names/aliyev-family.txt" >"$d/aliyev-family"
-    printf '# wirealign names 1\n1\tA\tA Bc\tab\t3\td%%3B=2;e=1@A B\n' >"$d/table"
-    printf "Le Premier ministre M. V. Poutine, l'Azerbaïdjan, d\342\200\231Erevan. Putin's al-Assad" >"$d/titles"
-    printf 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z' >"$d/capitals"
-    printf '\342\202 Ab\300 Cd\355\240\200 Ef' >"$d/invalid-utf8"
+    rm -rf "$tmp"
 }
 
 # Sentence splitting: byte 0 = language (0 fr, 1 en, 2 de, 3 it) + 4 for
 # raw bytes (no wa_text); samples, case-file inputs, traps.
-split() {
+seeds_split() {
     d=$here/corpus/split
     mkdir -p "$d"
     for f in "$s"/fr-*.txt; do
@@ -112,7 +105,103 @@ split() {
         seed "$d" scripts 003
 }
 
-targets=${*:-text translit names split}
+seeds_token() {
+    d=$here/corpus/token
+    mkdir -p "$d"
+    sed -n 's/ =>.*//p' "$top/tests/cases/token-fr.txt" | seed "$d" cases-fr 000
+    seed "$d" sample-afp 000 <"$s/fr-afp-style.txt"
+    seed "$d" sample-blog-en 001 <"$s/fr-blog-rewrite.txt"
+    printf "l'\342\200\231Etat aujourd'hui qu'\nA-t-il ex-URSS COVID-19 9h00 x@y.fr http://a.b/c?d=1 --- ''' l'" \
+        | seed "$d" traps 000
+    printf "Don't can't U.S. e-mail state-of-the-art 1,000.5 O'Neil" | seed "$d" english 001
+}
+
+seeds_translit() {
+    d=$here/corpus/translit
+    mkdir -p "$d"
+    # Pairs from the case file, one per seed, and a few traps of bytes.
+    grep -v '^#' "$top/tests/cases/match-pairs.tsv" | grep . | cut -f1,2 | awk 'NR % 25 == 1' |
+        while IFS= read -r line; do
+            printf '%s' "$line" >"$d/pair-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+        done
+    printf 'Putin, Vladimir Jr.	  ' >"$d/comma-marker"
+    printf "l'\tO'Brien d'Estaing" >"$d/apostrophes"
+    printf 'J. R. R.	A-B-C--D' >"$d/initials-hyphens"
+    printf '\342\202 \300\257\tШ\315\210ойгу' >"$d/invalid-utf8"
+    printf '\344\271\240\350\277\221\345\271\263\tXi' >"$d/han"
+    printf 'Сергей Шойгу\tSergueï Choïgou' >"$d/cyrillic"
+    printf 'Նիկոլ Փաշինյան\tNikol Pachinian' >"$d/armenian"
+    printf 'მიხეილ სააკაშვილი\tMikheil Saakashvili' >"$d/georgian"
+    printf 'Κυριάκος Μητσοτάκης\tKyriakos Mitsotakis' >"$d/greek"
+    printf 'محمد بن سلمان\tMohammed ben Salmane' >"$d/arabic"
+    printf 'le président J.-P. de La Tour Jr.\tJean-Pierre Delatour III' >"$d/titles-markers"
+    printf 'Mao Tsé-toung\tMao Zedong' >"$d/alias"
+    printf ' - . \tV.' >"$d/no-letters"
+}
+
+seeds_aliases() {
+    d=$here/corpus/aliases
+    mkdir -p "$d"
+    chunks "$d" default "" 40 "$top/dictionaries/aliases.tsv"
+    printf 'russia\ten:Russia\tfr:Russie\n# c\n\nrussia\tRossiya\r\n' >"$d/repeat-id-crlf"
+    printf 'no tab on this line\n' >"$d/no-tab"
+    printf '\tname without id\n' >"$d/empty-id"
+    printf 'onlyid\n' >"$d/only-id"
+    printf 'x\t- . -\n' >"$d/no-letters"
+    printf 'x\ten:\tfr:\tde:\n' >"$d/empty-lang"
+    printf '\357\273\277bom\tName\n' >"$d/bom"
+    printf 'a\tNiger\nb\tNiger\n' >"$d/same-name-two-ids"
+    printf 'bad\tCaf\351\n' >"$d/latin1"
+}
+
+seeds_names_merge() {
+    d=$here/corpus/names_merge
+    mkdir -p "$d"
+    bin=$top/build/wirealign
+    [ -x "$bin" ] || { echo "make-seeds: build $bin first" >&2; exit 1; }
+    for f in "$s"/fr-afp-style.txt "$s"/fr-reuters-ceasefire.txt; do
+        (cd "$s" && "$bin" names "$(basename "$f")") >"$d/table-$(basename "$f" .txt)"
+    done
+    (cd "$s" && "$bin" names fr-blog-rewrite.txt fr-spun-machine-translation.txt) \
+        | head -30 >"$d/table-two-docs"
+    t=$d/table-fr-afp-style
+    head -3 "$t" | sed 's/=[0-9]*$/=abc/' >"$d/bad-count"
+    head -3 "$t" | sed 's/=/%ZZ=/' >"$d/bad-escape"
+    head -3 "$t" | cut -f1-3 >"$d/missing-fields"
+    head -3 "$t" | sed 's/\t[0-9]*\t/\t99999999999999999999999\t/' >"$d/huge-count"
+    head -c 150 "$t" >"$d/truncated"
+    printf '# wirealign names 1\tentity\tcanonical\tvariant\tkey\tcount\tdocuments\n1\tA%%09B\tA%%0AB\tab\t2\td%%3Bx=1;d%%3Dy=1\n' >"$d/escapes"
+}
+
+seeds_names() {
+    d=$here/corpus/names
+    mkdir -p "$d"
+    for f in "$s"/fr-*.txt; do
+        head -c 2500 "$f" >"$d/$(basename "$f" .txt)"
+    done
+    cat "$top/tests/golden/data/names/aliyev-family.txt" >"$d/aliyev-family"
+    printf '# wirealign names 1\n1\tA\tA Bc\tab\t3\td%%3B=2;e=1@A B\n' >"$d/table"
+    printf "Le Premier ministre M. V. Poutine, l'Azerbaïdjan, d\342\200\231Erevan. Putin's al-Assad" >"$d/titles"
+    printf 'A B C D E F G H I J K L M N O P Q R S T U V W X Y Z' >"$d/capitals"
+    printf '\342\202 Ab\300 Cd\355\240\200 Ef' >"$d/invalid-utf8"
+}
+
+seeds_check() {
+    d=$here/corpus/check
+    mkdir -p "$d"
+    seed "$d" sample-spun 000 <"$s/fr-spun-machine-translation.txt"
+    seed "$d" sample-blog 000 <"$s/fr-blog-rewrite.txt"
+    grep -v '^#' "$top/tests/cases/check-fr.txt" \
+        | sed -e 's/\[\[\([^|]*\)|[^]]*\]\]/\1/g' -e 's/\\n/\n/g' >"$d/.cases"
+    chunks "$d" cases-fr 000 60 "$d/.cases"
+    rm -f "$d/.cases"
+    printf 'The the ministers said that that the summit was was lengthy.\n' | seed "$d" english 001
+    printf 'les les mots mots collésensemble, Lire aussi : Abonnez-vous\nLire aussi : Abonnez-vous\n' \
+        | seed "$d" repeats 000
+}
+
+targets=${*:-text split token translit aliases names_merge names check}
 for t in $targets; do
-    "$t"
+    "seeds_$t"
 done
+du -sh "$here/corpus"
