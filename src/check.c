@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check_boiler.h"
 #include "check_internal.h"
 #include "wirealign/spell.h"
 #include "wirealign/names.h"
@@ -61,6 +62,7 @@ struct wa_checker {
     size_t npatterns, cappatterns;
     wa_map *learned;   /* folded short line -> number of documents */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
+    ck_boiler *boiler; /* the line classifier (check_boiler.c) */
     wa_buf key, key2;  /* scratch */
     unsigned *ctx;     /* per-token context bits */
     size_t capctx;
@@ -308,6 +310,8 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = ck_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
         goto fail;
+    if ((rc = ck_boiler_open(&ck->boiler, opts->data_dir, err)))
+        goto fail;
     if ((rc = build_reverse(ck))) {
         rc = wa_fail(err, rc, "out of memory");
         goto fail;
@@ -357,6 +361,7 @@ void wa_checker_free(wa_checker *ck)
                 free(*v);
         wa_map_free(ck->close);
     }
+    ck_boiler_free(ck->boiler);
     for (size_t i = 0; i < ck->nrev; i++)
         wa_buf_free(&ck->rev_lists[i]);
     free(ck->rev_lists);
@@ -601,9 +606,20 @@ static int digits_only(const char *f, size_t n)
     return 1;
 }
 
+/* Whether a line starts with a lower-case letter (ASCII, or à to ÿ). */
+static int lower_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    unsigned char c = i < n ? (unsigned char)s[i] : 0;
+    return (c >= 'a' && c <= 'z') ||
+           (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0);
+}
+
 /* Why the folded line f is boilerplate, or NULL. */
 static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
-                                 int first_line)
+                                 int first_line, int lower_start)
 {
     if (n == 0)
         return NULL;
@@ -613,6 +629,8 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
                 return "site or publisher line";
     if (digits_only(f, n))
         return "stray number line";
+    if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
+        return "site interface line";
     if (!line_is_short(f, n))
         return NULL;
     void **v = wa_map_get(doc_lines, f, n);
@@ -1456,14 +1474,14 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
         const char *nl = memchr(s + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - s) : len;
         const char *why = NULL;
-        if (b - a <= 200) {
+        if (b - a <= 300) {
             ck->key.len = 0;
             ck_fold(s + a, b - a, &ck->key);
             if (ck->key.failed) {
                 wa_map_free(doc);
                 return WA_ENOMEM;
             }
-            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first);
+            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first, lower_start(s + a, b - a));
             if (ck->key.len)
                 first = 0;
         } else {
