@@ -24,8 +24,8 @@ struct ck_boiler {
     cue *cues;
     size_t ncues, capcues;
     wa_map *first;    /* exact first word -> index + 1 of the first cue */
-    int *prefixed;    /* cues whose only word is a prefix (abonn*) */
-    size_t nprefixed;
+    wa_map *prefixed; /* first 3 bytes -> index + 1 of the first one-word prefix cue
+                       * (abonn*), chained by `next` */
     wa_buf key;
 };
 
@@ -42,11 +42,11 @@ typedef struct bword {
 /* Whether byte c at s[i] starts a letter: ASCII letters and digits, and
  * non-ASCII characters except the Latin-1 symbols (C2 xx: no-break space,
  * « », ©, °) and general punctuation and currency (E2 80 xx, E2 82 xx). */
-static size_t letter_len(const char *s, size_t n, size_t i)
+static inline size_t letter_len(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return 1;
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (c < 0xC0)
         return 0;
     size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
@@ -181,15 +181,14 @@ static int add_cue(void *ctx, const char *line, size_t n)
         c->len[i] = w[i].len;
     }
     int idx = (int)b->ncues++;
-    if (prefix && nw == 1) {
-        int *p = wa_realloc(b->prefixed, (b->nprefixed + 1) * sizeof *p);
-        if (!p)
-            return WA_ENOMEM;
-        b->prefixed = p;
-        b->prefixed[b->nprefixed++] = idx;
-        return 0;
+    if (prefix && nw == 1 && c->len[0] < 3) {
+        free(c->text);
+        b->ncues--;
+        return WA_EDATA; /* a prefix of three bytes at least */
     }
-    void **v = wa_map_put(b->first, c->text, c->len[0], NULL);
+    int pre = prefix && nw == 1;
+    void **v = pre ? wa_map_put(b->prefixed, c->text, 3, NULL)
+                   : wa_map_put(b->first, c->text, c->len[0], NULL);
     if (!v)
         return WA_ENOMEM;
     /* append to the chain so that the file order is kept */
@@ -211,7 +210,7 @@ int ck_boiler_open(ck_boiler **out, const char *data_dir, wa_error *err)
     if (!b)
         return wa_fail(err, WA_ENOMEM, "out of memory");
     wa_buf_init(&b->key);
-    if (!(b->first = wa_map_new(512))) {
+    if (!(b->first = wa_map_new(512)) || !(b->prefixed = wa_map_new(64))) {
         ck_boiler_free(b);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
@@ -231,7 +230,7 @@ void ck_boiler_free(ck_boiler *b)
     for (size_t i = 0; i < b->ncues; i++)
         free(b->cues[i].text);
     free(b->cues);
-    free(b->prefixed);
+    wa_map_free(b->prefixed);
     wa_map_free(b->first);
     wa_buf_free(&b->key);
     free(b);
@@ -270,6 +269,37 @@ static int imperative(const bword *w, size_t nw, size_t i)
            !(x->len == 5 && memcmp(x->s, "assez", 5) == 0);
 }
 
+/* What the cues found on a line so far. */
+typedef struct tally {
+    int sum[K_NKINDS];
+    unsigned char covered[MAX_LINE_WORDS]; /* by any cue */
+    unsigned char counted[MAX_LINE_WORDS]; /* bit per kind: weight taken */
+    int seen[32], nseen, reader;
+} tally;
+
+/* Takes cue j, found at word i, into the tally: each cue counts once a
+ * line, overlapping cues of a kind once ("e mail" then "mail"), interface
+ * verbs only where they open a segment. */
+static void take_cue(const ck_boiler *b, int j, const bword *w, size_t i, tally *t)
+{
+    const cue *c = &b->cues[j];
+    for (size_t k = 0; k < c->nwords; k++)
+        t->covered[i + k] = 1;
+    int dup = 0, overlap = 0;
+    for (int q = 0; q < t->nseen; q++)
+        dup |= t->seen[q] == j;
+    for (size_t k = 0; k < c->nwords; k++)
+        overlap |= t->counted[i + k] & (1u << c->kind);
+    if (dup || overlap || !c->weight || (c->kind == K_VERB && !w[i].seg) || t->nseen == 32)
+        return;
+    for (size_t k = 0; k < c->nwords; k++)
+        t->counted[i + k] |= (unsigned char)(1u << c->kind);
+    t->seen[t->nseen++] = j;
+    t->sum[c->kind] += c->weight;
+    if (c->kind == K_READER)
+        t->reader = 1;
+}
+
 int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start)
 {
     bword w[MAX_LINE_WORDS];
@@ -277,59 +307,27 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
     size_t nw = split_words(s, n, w, MAX_LINE_WORDS, &credit, &ends);
     if (nw == 0)
         return 0;
-    int sum[K_NKINDS] = {0};
-    unsigned char covered[MAX_LINE_WORDS] = {0}; /* by any cue */
-    unsigned char counted[MAX_LINE_WORDS] = {0}; /* bit per kind: weight taken */
-    int seen[32], nseen = 0, reader = 0, words = 0;
+    tally t;
+    memset(&t, 0, sizeof t);
+    int words = 0;
     for (size_t i = 0; i < nw; i++) {
         words += !w[i].num;
         if (w[i].quote)
             continue;
         if (imperative(w, nw, i))
-            reader = 1;
-        /* exact first word, then the prefix cues */
+            t.reader = 1;
+        /* cues whose first word is this one, then one-word prefix cues */
         void **v = wa_map_get(b->first, w[i].s, w[i].len);
-        int j = v ? (int)(uintptr_t)*v - 1 : -1;
-        size_t pk = 0;
-        for (;;) {
-            if (j < 0) {
-                while (pk < b->nprefixed) {
-                    const cue *p = &b->cues[b->prefixed[pk++]];
-                    if (w[i].len >= p->len[0] && p->text[0] == w[i].s[0] &&
-                        memcmp(w[i].s, p->text, p->len[0]) == 0) {
-                        j = (int)(p - b->cues);
-                        break;
-                    }
-                }
-                if (j < 0)
-                    break;
-            }
-            const cue *c = &b->cues[j];
-            int next = pk == 0 ? c->next : -1;
-            if (cue_matches(c, w, nw, i)) {
-                for (size_t k = 0; k < c->nwords; k++)
-                    covered[i + k] = 1;
-                int dup = 0;
-                for (int q = 0; q < nseen; q++)
-                    dup |= seen[q] == j;
-                /* interface verbs count where they open a segment */
-                /* overlapping cues of a kind count once: "e mail" then "mail" */
-                int overlap = 0;
-                for (size_t k = 0; k < c->nwords; k++)
-                    overlap |= counted[i + k] & (1u << c->kind);
-                if (!dup && !overlap && c->weight && (c->kind != K_VERB || w[i].seg) &&
-                    nseen < 32) {
-                    for (size_t k = 0; k < c->nwords; k++)
-                        counted[i + k] |= (unsigned char)(1u << c->kind);
-                    seen[nseen++] = j;
-                    sum[c->kind] += c->weight;
-                    if (c->kind == K_READER)
-                        reader = 1;
-                }
-            }
-            j = next;
-        }
+        for (int j = v ? (int)(uintptr_t)*v - 1 : -1; j >= 0; j = b->cues[j].next)
+            if (cue_matches(&b->cues[j], w, nw, i))
+                take_cue(b, j, w, i, &t);
+        v = w[i].len >= 3 && !w[i].num ? wa_map_get(b->prefixed, w[i].s, 3) : NULL;
+        for (int j = v ? (int)(uintptr_t)*v - 1 : -1; j >= 0; j = b->cues[j].next)
+            if (cue_matches(&b->cues[j], w, nw, i))
+                take_cue(b, j, w, i, &t);
     }
+    int *sum = t.sum, reader = t.reader;
+    const unsigned char *covered = t.covered;
     int iface = sum[K_SITE] + sum[K_VERB];
     int pure = 1, count = w[nw - 1].num && !w[nw - 1].quote;
     for (size_t i = 0; i < nw; i++)
