@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check_boiler.h"
 #include "check_internal.h"
+#include "check_media.h"
 #include "wirealign/spell.h"
 #include "wirealign/names.h"
 #include "wirealign/thes.h"
@@ -29,13 +31,9 @@ enum {
     T_NEWLINE = 32,  /* a line break lies between this token and the previous */
     T_STOP = 64,     /* sentence punctuation lies before this token */
     T_DONE = 128,    /* already reported */
-    T_SENTPUNCT = 256 /* . ! ? or an ellipsis lies before this token */
+    T_SENTPUNCT = 256, /* . ! ? or an ellipsis lies before this token */
+    T_PROPER = 1u << 12 /* part of a known name of a person, place, medium (not an anglicism) */
 };
-
-typedef struct media_name {
-    char *text;   /* as written in the list */
-    size_t words; /* words without a leading "The" */
-} media_name;
 
 struct wa_checker {
     int french;
@@ -49,18 +47,17 @@ struct wa_checker {
     wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
     wa_map *media;     /* folded media name without "the" -> index + 1 */
-    wa_map *media_star;/* folded media name with one word as "*" -> index + 1 */
     wa_map *heads;     /* folded media head words (times, post, ...) */
     wa_map *homographs;/* folded French-English homographs */
     wa_map *reverse;   /* English word -> index + 1 into rev_lists */
     wa_buf *rev_lists; /* NUL-separated homographs per reverse entry */
     size_t nrev, caprev;
-    media_name *names;
-    size_t nnames, capnames;
+    ck_media *spun;    /* known names for spun-name matching (check_media.c) */
     char **patterns;
     size_t npatterns, cappatterns;
     wa_map *learned;   /* folded short line -> number of documents */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
+    ck_boiler *boiler; /* the line classifier (check_boiler.c) */
     wa_buf key, key2;  /* scratch */
     unsigned *ctx;     /* per-token context bits */
     size_t capctx;
@@ -125,46 +122,22 @@ static int add_media(void *c, const char *s, size_t n)
     int rc = add_proper(c, s, n);
     if (rc)
         return rc;
-    if (ck->nnames == ck->capnames) {
-        size_t cap = ck->capnames ? ck->capnames * 2 : 256;
-        media_name *m = wa_realloc(ck->names, cap * sizeof *m);
-        if (!m)
-            return WA_ENOMEM;
-        ck->names = m;
-        ck->capnames = cap;
-    }
-    media_name *m = &ck->names[ck->nnames];
-    if (!(m->text = wa_strndup(s, n)))
-        return WA_ENOMEM;
-    ck->nnames++;
+    if ((rc = ck_media_add(ck->spun, s, n)))
+        return rc;
     ck->key.len = 0;
     ck_fold(s, n, &ck->key);
     size_t off = skip_the(ck->key.data, ck->key.len);
-    const char *k = ck->key.data + off;
-    size_t kl = ck->key.len - off;
-    m->words = count_words(k, kl);
-    void **v = wa_map_put(ck->media, k, kl, NULL);
+    void **v = wa_map_put(ck->media, ck->key.data + off, ck->key.len - off, NULL);
     if (!v)
         return WA_ENOMEM;
-    *v = (void *)(uintptr_t)ck->nnames;
-    /* One key per word replaced by '*': "armenian *" finds "armenian times". */
-    if (m->words < 2)
-        return 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= kl; i++) {
-        if (i < kl && k[i] != ' ')
-            continue;
-        ck->key2.len = 0;
-        wa_buf_add(&ck->key2, k, start);
-        wa_buf_addc(&ck->key2, '*');
-        wa_buf_add(&ck->key2, k + i, kl - i);
-        if (ck->key2.failed || !(v = wa_map_put(ck->media_star, ck->key2.data, ck->key2.len, NULL)))
-            return WA_ENOMEM;
-        if (!*v)
-            *v = (void *)(uintptr_t)ck->nnames;
-        start = i + 1;
-    }
+    *v = (void *)1;
     return 0;
+}
+
+static int add_spin(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    return ck_media_spin(ck->spun, s, n);
 }
 
 static int add_pattern(void *c, const char *s, size_t n)
@@ -287,15 +260,18 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->accepted = wa_map_new(4096);
     ck->proper = wa_map_new(4096);
     ck->media = wa_map_new(1024);
-    ck->media_star = wa_map_new(4096);
     ck->heads = wa_map_new(64);
     ck->homographs = wa_map_new(1024);
     ck->reverse = wa_map_new(8192);
     ck->learned = wa_map_new(256);
     ck->close = wa_map_new(1024);
-    if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->media_star || !ck->heads ||
+    if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->heads ||
         !ck->homographs || !ck->reverse || !ck->learned || !ck->close) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = ck_media_open(&ck->spun, ck->th))) {
+        rc = wa_fail(err, rc, "out of memory");
         goto fail;
     }
     for (int i = 0; media_heads[i]; i++)
@@ -305,9 +281,16 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = ck_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
+        (rc = ck_read_list(opts->data_dir, "spin-synonyms.txt", add_spin, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
         goto fail;
+    if ((rc = ck_boiler_open(&ck->boiler, opts->data_dir, err)))
+        goto fail;
+    if ((rc = ck_media_index(ck->spun))) {
+        rc = wa_fail(err, rc, "out of memory");
+        goto fail;
+    }
     if ((rc = build_reverse(ck))) {
         rc = wa_fail(err, rc, "out of memory");
         goto fail;
@@ -343,7 +326,6 @@ void wa_checker_free(wa_checker *ck)
     wa_map_free(ck->accepted);
     wa_map_free(ck->proper);
     wa_map_free(ck->media);
-    wa_map_free(ck->media_star);
     wa_map_free(ck->heads);
     wa_map_free(ck->homographs);
     wa_map_free(ck->reverse);
@@ -357,12 +339,11 @@ void wa_checker_free(wa_checker *ck)
                 free(*v);
         wa_map_free(ck->close);
     }
+    ck_boiler_free(ck->boiler);
     for (size_t i = 0; i < ck->nrev; i++)
         wa_buf_free(&ck->rev_lists[i]);
     free(ck->rev_lists);
-    for (size_t i = 0; i < ck->nnames; i++)
-        free(ck->names[i].text);
-    free(ck->names);
+    ck_media_free(ck->spun);
     for (size_t i = 0; i < ck->npatterns; i++)
         free(ck->patterns[i]);
     free(ck->patterns);
@@ -601,9 +582,20 @@ static int digits_only(const char *f, size_t n)
     return 1;
 }
 
+/* Whether a line starts with a lower-case letter (ASCII, or à to ÿ). */
+static int lower_start(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    unsigned char c = i < n ? (unsigned char)s[i] : 0;
+    return (c >= 'a' && c <= 'z') ||
+           (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0);
+}
+
 /* Why the folded line f is boilerplate, or NULL. */
 static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
-                                 int first_line)
+                                 int first_line, int lower_start)
 {
     if (n == 0)
         return NULL;
@@ -613,6 +605,8 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
                 return "site or publisher line";
     if (digits_only(f, n))
         return "stray number line";
+    if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
+        return "site interface line";
     if (!line_is_short(f, n))
         return NULL;
     void **v = wa_map_get(doc_lines, f, n);
@@ -893,54 +887,6 @@ static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t 
             add_suggestion(f, c[i].text, strlen(c[i].text));
 }
 
-/* Whether b (or its lemma) is among the synonyms of a. */
-static int syn_has(wa_checker *ck, const char *a, size_t an, const char *b, size_t bn,
-                   const char *lb, size_t lbn)
-{
-    const wa_synonym *s;
-    size_t n;
-    if (wa_thesaurus_lookup(ck->th, a, an, &s, &n))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((s[i].len == bn && strncmp(s[i].text, b, bn) == 0) ||
-            (s[i].len == lbn && strncmp(s[i].text, lb, lbn) == 0))
-            return 1;
-    return 0;
-}
-
-/* Whether two English words are thesaurus neighbours: synonyms either way,
- * or one a synonym of a synonym of the other; plurals reduced to their
- * lemma. */
-static int related(wa_checker *ck, const char *a, size_t an, const char *b, size_t bn)
-{
-    char la[64], lb[64];
-    int pa, pb;
-    size_t na = lemma(a, an, la, sizeof la, &pa), nb = lemma(b, bn, lb, sizeof lb, &pb);
-    if (!na || !nb)
-        return 0;
-    for (int dir = 0; dir < 2; dir++) {
-        const char *x = dir ? b : a, *lx = dir ? lb : la, *y = dir ? a : b, *ly = dir ? la : lb;
-        size_t xn = dir ? bn : an, lxn = dir ? nb : na, yn = dir ? an : bn, lyn = dir ? na : nb;
-        if (syn_has(ck, lx, lxn, y, yn, ly, lyn) || syn_has(ck, x, xn, y, yn, ly, lyn))
-            return 1;
-    }
-    /* two steps: a synonym of a whose synonyms hold b */
-    const wa_synonym *s;
-    size_t n;
-    if (wa_thesaurus_lookup(ck->th, la, na, &s, &n) || n == 0)
-        if (wa_thesaurus_lookup(ck->th, a, an, &s, &n))
-            return 0;
-    char mid[64];
-    for (size_t i = 0; i < n && i < 40; i++) {
-        if (s[i].len >= sizeof mid || memchr(s[i].text, ' ', s[i].len))
-            continue;
-        memcpy(mid, s[i].text, s[i].len);
-        if (syn_has(ck, mid, s[i].len, b, bn, lb, nb))
-            return 1;
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Capitalized runs: known names, spun media names */
 
@@ -978,120 +924,139 @@ static int odd_english(wa_checker *ck, const char *w, size_t n)
     return wa_spell(ck->en, w, n) == 1 && wa_spell(ck->fr, w, n) != 1;
 }
 
-/* Whether a name holds a media head word (Times, Post, Journal...). */
-static int has_head(wa_checker *ck, const char *name)
+/* Whether token k can sit inside a capitalized run before a capitalized
+ * word: a connector (of, the, for) or a lower-case English word ("Medical
+ * doctors With out Borders"). */
+static int run_inner(wa_checker *ck, const char *s, const wa_token *t, size_t k)
 {
-    ck->key2.len = 0;
-    ck_fold(name, strlen(name), &ck->key2);
-    const char *p = ck->key2.data;
-    while (p && *p) {
-        size_t l = strcspn(p, " ");
-        if (wa_map_get(ck->heads, p, l))
-            return 1;
-        p = p[l] ? p + l + 1 : NULL;
+    if (ck->ctx[k] & (T_NEWLINE | T_STOP) || (t[k].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
+        return 0;
+    static const char *const particles[] = {"out", "up", "in", "off", "over", "at", "by", "to",
+                                            "with", "without", "into", "from", NULL};
+    if (is_connector(s, &t[k]) || tok_is(s, &t[k], particles))
+        return 1;
+    unsigned info = word_info(ck, s + t[k].start, t[k].end - t[k].start, t[k].flags);
+    return ((info & W_EN) && !(info & (W_FR | W_LIST))) || (info & W_EN_FUNC);
+}
+
+/* Looks for a spun media or organisation name in the run [ka, b);
+ * the_before: "The" stands just before ka.  Reports it and returns 1. */
+static int spun_name(wa_checker *ck, const char *s, const wa_token *t, size_t a, size_t ka,
+                     size_t b, int the_before)
+{
+    /* one word is a spun name only as "The X" for a name "The Y" */
+    if (b - ka < 2 && !the_before)
+        return 0;
+    ck_mword w[16];
+    char buf[1024];
+    size_t used = 0, nw = 0;
+    int english = 0;
+    for (size_t k = ka; k < b && nw < 16; k++) {
+        size_t l = t[k].end - t[k].start;
+        unsigned info = word_info(ck, s + t[k].start, l, t[k].flags);
+        english |= (info & (W_EN | W_EN_FUNC)) != 0; /* Instances, Occasions: French too */
+        ck->key.len = 0;
+        ck_fold(s + t[k].start, l, &ck->key);
+        if (ck->key.failed || used + ck->key.len + 1 > sizeof buf)
+            return 0;
+        memcpy(buf + used, ck->key.data, ck->key.len);
+        w[nw] = (ck_mword){buf + used, ck->key.len, 0, (ck->ctx[k] & T_PROPER) != 0,
+                           ck->quote[k] != 0};
+        /* a word swapped outside the thesaurus keeps the capital */
+        w[nw].odd = (t[k].flags & WA_TOK_CAP) && odd_english(ck, buf + used, ck->key.len);
+        used += ck->key.len;
+        nw++;
     }
-    return 0;
+    if (!english || nw < 1 || nw != b - ka)
+        return 0;
+    ck_mmatch mm;
+    if (ck_media_spun(ck->spun, w, nw, the_before, &mm) != 1)
+        return 0;
+    size_t x = ka + mm.first, y = ka + mm.last;
+    /* a name starts with a capital: "Medical doctors With out Borders" */
+    if (x > ka && !(t[x].flags & WA_TOK_CAP) && (t[x - 1].flags & WA_TOK_CAP))
+        x--, mm.first--;
+    int with_the = the_before && mm.first == 0;
+    if (with_the)
+        x = ka - 1;
+    int listed_the;
+    const char *name = ck_media_text(ck->spun, mm.name, &listed_the);
+    wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[x].start, t[y - 1].end,
+                                "\"%.*s\" looks like a spun \"%s\"",
+                                (int)(t[y - 1].end - t[x].start), s + t[x].start, name);
+    /* the suggestion takes the text's article: "The Related Press" -> "The
+     * Associated Press", "Related Press" -> "Associated Press" */
+    wa_buf sug;
+    wa_buf_init(&sug);
+    const char *bare = listed_the ? name + 4 : name;
+    if (with_the)
+        wa_buf_add(&sug, s + t[x].start, t[x].end - t[x].start), wa_buf_addc(&sug, ' ');
+    wa_buf_adds(&sug, bare);
+    if (!sug.failed)
+        add_suggestion(f, sug.data, sug.len);
+    wa_buf_free(&sug);
+    for (size_t k = a; k < b; k++)
+        ck->ctx[k] |= T_NAME | T_DONE;
+    return 1;
 }
 
 static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (!(t[i].flags & WA_TOK_CAP) || (t[i].flags & WA_TOK_ELISION)) {
+        if (!(t[i].flags & WA_TOK_CAP) || (t[i].flags & WA_TOK_ELISION) ||
+            (ck->ctx[i] & T_BOILER)) {
             i++;
             continue;
         }
         size_t a = i, b = i + 1;
         while (b < n && !(ck->ctx[b] & (T_NEWLINE | T_STOP))) {
-            if (t[b].flags & WA_TOK_CAP && !(t[b].flags & WA_TOK_ELISION))
+            if (t[b].flags & WA_TOK_CAP && !(t[b].flags & WA_TOK_ELISION)) {
                 b++;
-            else if (b + 1 < n && is_connector(s, &t[b]) && (t[b + 1].flags & WA_TOK_CAP) &&
-                     !(ck->ctx[b + 1] & (T_NEWLINE | T_STOP)))
-                b += 2;
+                continue;
+            }
+            /* up to three connectors or lower-case English words, then a
+             * capitalized word (looked for first: it is cheaper) */
+            size_t k = b, cap = b + 1;
+            while (cap < n && cap <= b + 3 && !(t[cap].flags & WA_TOK_CAP))
+                cap++;
+            if (cap >= n || cap > b + 3)
+                break;
+            while (k < cap && run_inner(ck, s, t, k))
+                k++;
+            if (k > b && k < n && (t[k].flags & WA_TOK_CAP) && !(t[k].flags & WA_TOK_ELISION) &&
+                !(ck->ctx[k] & (T_NEWLINE | T_STOP)))
+                b = k + 1;
             else
                 break;
         }
-        /* A leading "The" is not part of the name key. */
+        /* Leading articles and "selon" are not part of the name key; "The"
+         * is remembered. */
         size_t ka = a;
+        int the_before = 0;
         static const char *const lead[] = {"the", "le", "la", "les", "un", "une", "du", "des",
                                            "au", "aux", "selon", "d'après", NULL};
-        if (b - a > 1 && tok_is(s, &t[a], lead))
-            ka = a + 1;
+        static const char *const the[] = {"the", NULL};
+        while (b - ka > 1 && tok_is(s, &t[ka], lead)) {
+            the_before = tok_is(s, &t[ka], the);
+            ka++;
+        }
         /* Known names and phrases inside the run: mark their words. */
         for (size_t x = ka; x < b; x++)
             for (size_t y = b; y > x; y--) {
                 run_key(ck, s, t, x, y);
-                if (wa_map_get(ck->accepted, ck->key.data, ck->key.len) ||
-                    wa_map_get(ck->proper, ck->key.data, ck->key.len) ||
-                    wa_map_get(ck->media, ck->key.data, ck->key.len)) {
+                int proper = wa_map_get(ck->proper, ck->key.data, ck->key.len) ||
+                             wa_map_get(ck->media, ck->key.data, ck->key.len);
+                if (proper || wa_map_get(ck->accepted, ck->key.data, ck->key.len)) {
                     for (size_t k = x; k < y; k++)
-                        ck->ctx[k] |= T_NAME;
+                        ck->ctx[k] |= T_NAME | (proper ? T_PROPER : 0);
                     x = y - 1;
                     break;
                 }
             }
-        /* Spun media names: the run one word away from a known name. */
         size_t len = b - ka;
-        int found = 0;
-        for (size_t x = ka; len >= 2 && x < b && !found; x++) {
-            if (ck->ctx[x] & T_NAME)
-                continue;
-            run_key(ck, s, t, ka, b);
-            /* replace word x by '*' */
-            size_t start = 0, w = 0;
-            for (size_t k = 0; k <= ck->key.len; k++) {
-                if (k < ck->key.len && ck->key.data[k] != ' ')
-                    continue;
-                if (w == x - ka) {
-                    ck->key2.len = 0;
-                    wa_buf_add(&ck->key2, ck->key.data, start);
-                    wa_buf_addc(&ck->key2, '*');
-                    wa_buf_add(&ck->key2, ck->key.data + k, ck->key.len - k);
-                    break;
-                }
-                w++;
-                start = k + 1;
-            }
-            if (ck->key2.failed)
-                return;
-            void **v = wa_map_get(ck->media_star, ck->key2.data, ck->key2.len);
-            if (!v)
-                continue;
-            media_name *m = &ck->names[(uintptr_t)*v - 1];
-            if (m->words != len)
-                continue;
-            /* the real word at position x of the name */
-            ck->key2.len = 0;
-            ck_fold(m->text, strlen(m->text), &ck->key2);
-            const char *nk = ck->key2.data + skip_the(ck->key2.data, ck->key2.len);
-            for (size_t k = 0; k < x - ka; k++)
-                nk = strchr(nk, ' ') + 1;
-            size_t nl = strcspn(nk, " ");
-            char real[64], spun[64];
-            size_t sl = t[x].end - t[x].start;
-            if (nl >= sizeof real || sl >= sizeof spun)
-                continue;
-            memcpy(real, nk, nl);
-            ck->key.len = 0;
-            ck_fold(s + t[x].start, sl, &ck->key);
-            if (ck->key.len >= sizeof spun)
-                continue;
-            memcpy(spun, ck->key.data, ck->key.len);
-            sl = ck->key.len;
-            if (!related(ck, spun, sl, real, nl) &&
-                (ck->quote[x] || !has_head(ck, m->text) || !odd_english(ck, spun, sl)))
-                continue;
-            wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
-                                        "\"%.*s\" looks like a spun \"%s\"",
-                                        (int)(t[b - 1].end - t[ka].start), s + t[ka].start, m->text);
-            const char *sug = m->text;
-            if (strncmp(sug, "The ", 4) == 0 && !tok_is(s, &t[a], (const char *const[]){"the", NULL}))
-                sug += 4;
-            add_suggestion(f, sug, strlen(sug));
-            for (size_t k = a; k < b; k++)
-                ck->ctx[k] |= T_NAME | T_DONE;
-            found = 1;
-        }
+        /* Spun media and organisation names. */
+        int found = spun_name(ck, s, t, a, ka, b, the_before);
         /* Unknown title whose last word is a synonym of a media head word
          * (Occasions ~ Times), governed by a French determiner. */
         if (!found && len >= 2 && ka > 0 && !(ck->ctx[b - 1] & T_NAME) &&
@@ -1099,42 +1064,23 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
             size_t x = b - 1, sl = t[x].end - t[x].start;
             ck->key.len = 0;
             ck_fold(s + t[x].start, sl, &ck->key);
-            char spun[64], lem[64];
-            int pl;
-            if (ck->key.len < sizeof spun && !wa_map_get(ck->heads, ck->key.data, ck->key.len)) {
-                memcpy(spun, ck->key.data, ck->key.len);
-                size_t spl = ck->key.len;
-                size_t ln = lemma(spun, spl, lem, sizeof lem, &pl);
-                const wa_synonym *syn;
-                size_t ns = 0;
-                if (ln && !wa_thesaurus_lookup(ck->th, lem, ln, &syn, &ns))
-                    for (size_t k = 0; k < ns; k++) {
-                        char head[64];
-                        size_t hl = syn[k].len;
-                        if (hl + 2 >= sizeof head || syn[k].pos != WA_POS_NOUN)
-                            continue;
-                        memcpy(head, syn[k].text, hl);
-                        if (!wa_map_get(ck->heads, head, hl)) {
-                            head[hl++] = 's';
-                            if (!pl || !wa_map_get(ck->heads, head, hl))
-                                continue;
-                        }
-                        wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
-                                                    "\"%.*s\" looks like a spun media name",
-                                                    (int)(t[b - 1].end - t[ka].start),
-                                                    s + t[ka].start);
-                        wa_buf sug;
-                        wa_buf_init(&sug);
-                        wa_buf_add(&sug, s + t[ka].start, t[x].start - t[ka].start);
-                        wa_buf_addc(&sug, (char)(head[0] - 32));
-                        wa_buf_add(&sug, head + 1, hl - 1);
-                        if (!sug.failed)
-                            add_suggestion(f, sug.data, sug.len);
-                        wa_buf_free(&sug);
-                        for (size_t q = a; q < b; q++)
-                            ck->ctx[q] |= T_NAME | T_DONE;
-                        break;
-                    }
+            const char *head = (t[x].flags & WA_TOK_CAP) && !wa_map_get(ck->heads, ck->key.data, ck->key.len)
+                                   ? ck_media_head_for(ck->spun, ck->key.data, ck->key.len)
+                                   : NULL;
+            if (head) {
+                wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, t[ka].start, t[b - 1].end,
+                                            "\"%.*s\" looks like a spun media name",
+                                            (int)(t[b - 1].end - t[ka].start), s + t[ka].start);
+                wa_buf sug;
+                wa_buf_init(&sug);
+                wa_buf_add(&sug, s + t[ka].start, t[x].start - t[ka].start);
+                wa_buf_addc(&sug, (char)(head[0] - 32));
+                wa_buf_adds(&sug, head + 1);
+                if (!sug.failed)
+                    add_suggestion(f, sug.data, sug.len);
+                wa_buf_free(&sug);
+                for (size_t q = a; q < b; q++)
+                    ck->ctx[q] |= T_NAME | T_DONE;
             }
         }
         i = b;
@@ -1456,14 +1402,14 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
         const char *nl = memchr(s + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - s) : len;
         const char *why = NULL;
-        if (b - a <= 200) {
+        if (b - a <= 300) {
             ck->key.len = 0;
             ck_fold(s + a, b - a, &ck->key);
             if (ck->key.failed) {
                 wa_map_free(doc);
                 return WA_ENOMEM;
             }
-            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first);
+            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first, lower_start(s + a, b - a));
             if (ck->key.len)
                 first = 0;
         } else {

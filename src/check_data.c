@@ -103,7 +103,8 @@ int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa
         }
         rc = fn(ctx, p, strlen(p));
         if (rc)
-            rc = wa_fail(err, rc, "%s:%d: out of memory", path, lineno);
+            rc = wa_fail(err, rc, "%s:%d: %s", path, lineno,
+                         rc == WA_EDATA ? "malformed entry" : "out of memory");
     }
     fclose(f);
     return rc;

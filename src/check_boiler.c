@@ -1,0 +1,353 @@
+/* The boilerplate line classifier: scores a folded line with weighted cues
+ * (site vocabulary, interface commands, the reader addressed, the site
+ * speaking, counts, credits) against reporting vocabulary. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check_boiler.h"
+#include "check_internal.h"
+
+enum { K_SITE, K_VERB, K_READER, K_VOICE, K_NEWS, K_STOP, K_NKINDS };
+
+static const char *const kind_names[K_NKINDS] = {"site", "verb", "reader", "voice", "news", "stop"};
+
+enum { MAX_CUE_WORDS = 6, MAX_LINE_WORDS = 96 };
+
+typedef struct cue {
+    unsigned char kind, weight, nwords, prefix; /* prefix: last word ends in '*' */
+    unsigned short off[MAX_CUE_WORDS], len[MAX_CUE_WORDS]; /* into text */
+    char *text;
+    int next; /* next cue with the same first word, -1 at the end */
+} cue;
+
+struct ck_boiler {
+    cue *cues;
+    size_t ncues, capcues;
+    wa_map *first;    /* exact first word -> index + 1 of the first cue */
+    wa_map *prefixed; /* first 3 bytes -> index + 1 of the first one-word prefix cue
+                       * (abonn*), chained by `next` */
+    wa_buf key;
+};
+
+/* A word of a line or of a cue. */
+typedef struct bword {
+    const char *s;
+    unsigned short len;
+    unsigned char num, quote, seg, clitic; /* clitic: joined by '-' to the previous */
+} bword;
+
+/* ------------------------------------------------------------------ */
+/* Words */
+
+/* Whether byte c at s[i] starts a letter: ASCII letters and digits, and
+ * non-ASCII characters except the Latin-1 symbols (C2 xx: no-break space,
+ * « », ©, °) and general punctuation and currency (E2 80 xx, E2 82 xx). */
+static inline size_t letter_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0xC0)
+        return 0;
+    size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (i + l > n)
+        return 0;
+    if (c == 0xC2)
+        return 0;
+    if (c == 0xE2 && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x82))
+        return 0;
+    return l;
+}
+
+/* Splits a folded line into words: letters and digits; an apostrophe stays
+ * on the word it ends (l', s'); hyphens split (connectez-vous: "connectez"
+ * then the clitic "vous").  Sets quote (inside « », “ ” or "..."), seg
+ * (first word of the line or after . ! ? : ;), num (all digits).  Also
+ * reports a © sign and whether the line ends with a full stop or !. */
+static size_t split_words(const char *s, size_t n, bword *w, size_t cap, int *credit, int *ends)
+{
+    size_t nw = 0;
+    int quote = 0, straight = 0, seg = 1, hyphen = 0;
+    *credit = 0;
+    *ends = 0;
+    for (size_t i = 0; i < n;) {
+        size_t l = letter_len(s, n, i);
+        if (l) {
+            size_t a = i, alldig = 1;
+            while (i < n && (l = letter_len(s, n, i)) > 0) {
+                alldig &= s[i] >= '0' && s[i] <= '9';
+                i += l;
+            }
+            if (i < n && s[i] == '\'')
+                i++;
+            if (nw < cap) {
+                w[nw] = (bword){s + a, (unsigned short)(i - a), (unsigned char)alldig,
+                                (unsigned char)(quote || straight), (unsigned char)seg,
+                                (unsigned char)hyphen};
+                nw++;
+            }
+            seg = hyphen = 0;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i];
+        hyphen = c == '-' && nw > 0 && w[nw - 1].s + w[nw - 1].len == s + i;
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+            seg = 1;
+        else if (c == '"')
+            straight = !straight;
+        else if (c == 0xC2 && i + 1 < n) {
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d == 0xAB)
+                quote++;
+            else if (d == 0xBB && quote > 0)
+                quote--;
+            else if (d == 0xA9)
+                *credit = 1;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+            unsigned char d = (unsigned char)s[i + 2];
+            if (d == 0x9C)
+                quote++;
+            else if (d == 0x9D && quote > 0)
+                quote--;
+        }
+        i++;
+    }
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ')' || s[e - 1] == '"'))
+        e--;
+    *ends = e > 0 && (s[e - 1] == '.' || s[e - 1] == '!');
+    /* an ellipsis ends nothing: "Lire la suite..." */
+    if (e >= 2 && s[e - 1] == '.' && s[e - 2] == '.')
+        *ends = 0;
+    return nw;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading */
+
+static int add_cue(void *ctx, const char *line, size_t n)
+{
+    ck_boiler *b = ctx;
+    size_t k = 0;
+    while (k < n && line[k] != ' ' && line[k] != '\t')
+        k++;
+    int kind = -1;
+    for (int i = 0; i < K_NKINDS; i++)
+        if (strlen(kind_names[i]) == k && memcmp(kind_names[i], line, k) == 0)
+            kind = i;
+    while (k < n && (line[k] == ' ' || line[k] == '\t'))
+        k++;
+    if (kind < 0 || k >= n || line[k] < '0' || line[k] > '9')
+        return WA_EDATA;
+    int weight = 0;
+    while (k < n && line[k] >= '0' && line[k] <= '9')
+        weight = weight * 10 + (line[k++] - '0');
+    if (weight > 9 || k >= n || (line[k] != ' ' && line[k] != '\t'))
+        return WA_EDATA;
+    if (b->ncues == b->capcues) {
+        size_t cap = b->capcues ? b->capcues * 2 : 256;
+        cue *c = wa_realloc(b->cues, cap * sizeof *c);
+        if (!c)
+            return WA_ENOMEM;
+        b->cues = c;
+        b->capcues = cap;
+    }
+    b->key.len = 0;
+    ck_fold(line + k, n - k, &b->key);
+    if (b->key.failed)
+        return WA_ENOMEM;
+    cue *c = &b->cues[b->ncues];
+    memset(c, 0, sizeof *c);
+    c->kind = (unsigned char)kind;
+    c->weight = (unsigned char)weight;
+    c->next = -1;
+    size_t tl = b->key.len;
+    int prefix = tl > 1 && b->key.data[tl - 1] == '*';
+    if (prefix)
+        tl--;
+    if (!(c->text = wa_strndup(b->key.data, tl)))
+        return WA_ENOMEM;
+    bword w[MAX_CUE_WORDS + 1];
+    int credit, ends;
+    size_t nw = split_words(c->text, tl, w, MAX_CUE_WORDS + 1, &credit, &ends);
+    if (nw == 0 || nw > MAX_CUE_WORDS || (prefix && w[nw - 1].s + w[nw - 1].len != c->text + tl)) {
+        free(c->text);
+        return WA_EDATA;
+    }
+    c->nwords = (unsigned char)nw;
+    c->prefix = (unsigned char)prefix;
+    for (size_t i = 0; i < nw; i++) {
+        c->off[i] = (unsigned short)(w[i].s - c->text);
+        c->len[i] = w[i].len;
+    }
+    int idx = (int)b->ncues++;
+    if (prefix && nw == 1 && c->len[0] < 3) {
+        free(c->text);
+        b->ncues--;
+        return WA_EDATA; /* a prefix of three bytes at least */
+    }
+    int pre = prefix && nw == 1;
+    void **v = pre ? wa_map_put(b->prefixed, c->text, 3, NULL)
+                   : wa_map_put(b->first, c->text, c->len[0], NULL);
+    if (!v)
+        return WA_ENOMEM;
+    /* append to the chain so that the file order is kept */
+    if (!*v) {
+        *v = (void *)(uintptr_t)(idx + 1);
+    } else {
+        int j = (int)(uintptr_t)*v - 1;
+        while (b->cues[j].next >= 0)
+            j = b->cues[j].next;
+        b->cues[j].next = idx;
+    }
+    return 0;
+}
+
+int ck_boiler_open(ck_boiler **out, const char *data_dir, wa_error *err)
+{
+    *out = NULL;
+    ck_boiler *b = wa_calloc(1, sizeof *b);
+    if (!b)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    wa_buf_init(&b->key);
+    if (!(b->first = wa_map_new(512)) || !(b->prefixed = wa_map_new(64))) {
+        ck_boiler_free(b);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    int rc = ck_read_list(data_dir, "boilerplate-cues.txt", add_cue, b, err);
+    if (rc) {
+        ck_boiler_free(b);
+        return rc;
+    }
+    *out = b;
+    return 0;
+}
+
+void ck_boiler_free(ck_boiler *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->ncues; i++)
+        free(b->cues[i].text);
+    free(b->cues);
+    wa_map_free(b->prefixed);
+    wa_map_free(b->first);
+    wa_buf_free(&b->key);
+    free(b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scoring */
+
+/* Whether cue c matches the words from w[i]; none inside quotes. */
+static int cue_matches(const cue *c, const bword *w, size_t nw, size_t i)
+{
+    if (i + c->nwords > nw)
+        return 0;
+    for (size_t k = 0; k < c->nwords; k++) {
+        const bword *x = &w[i + k];
+        size_t cl = c->len[k];
+        int last_prefix = c->prefix && k + 1 == c->nwords;
+        if (x->quote || (last_prefix ? x->len < cl : x->len != cl) ||
+            memcmp(x->s, c->text + c->off[k], cl) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* A French imperative of the second person plural opening a segment
+ * (cliquez, recevez, retrouvez), or any word with a "-vous" / "-nous"
+ * clitic after it. */
+static int imperative(const bword *w, size_t nw, size_t i)
+{
+    const bword *x = &w[i];
+    if (i + 1 < nw && w[i + 1].clitic && !w[i + 1].quote &&
+        ((w[i + 1].len == 4 && (memcmp(w[i + 1].s, "vous", 4) == 0 ||
+                                memcmp(w[i + 1].s, "nous", 4) == 0))))
+        return 1;
+    return x->seg && x->len >= 5 && memcmp(x->s + x->len - 2, "ez", 2) == 0 &&
+           !(x->len == 5 && memcmp(x->s, "assez", 5) == 0);
+}
+
+/* What the cues found on a line so far. */
+typedef struct tally {
+    int sum[K_NKINDS];
+    unsigned char covered[MAX_LINE_WORDS]; /* by any cue */
+    unsigned char counted[MAX_LINE_WORDS]; /* bit per kind: weight taken */
+    int seen[32], nseen, reader;
+} tally;
+
+/* Takes cue j, found at word i, into the tally: each cue counts once a
+ * line, overlapping cues of a kind once ("e mail" then "mail"), interface
+ * verbs only where they open a segment. */
+static void take_cue(const ck_boiler *b, int j, const bword *w, size_t i, tally *t)
+{
+    const cue *c = &b->cues[j];
+    for (size_t k = 0; k < c->nwords; k++)
+        t->covered[i + k] = 1;
+    int dup = 0, overlap = 0;
+    for (int q = 0; q < t->nseen; q++)
+        dup |= t->seen[q] == j;
+    for (size_t k = 0; k < c->nwords; k++)
+        overlap |= t->counted[i + k] & (1u << c->kind);
+    if (dup || overlap || !c->weight || (c->kind == K_VERB && !w[i].seg) || t->nseen == 32)
+        return;
+    for (size_t k = 0; k < c->nwords; k++)
+        t->counted[i + k] |= (unsigned char)(1u << c->kind);
+    t->seen[t->nseen++] = j;
+    t->sum[c->kind] += c->weight;
+    if (c->kind == K_READER)
+        t->reader = 1;
+}
+
+int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start)
+{
+    bword w[MAX_LINE_WORDS];
+    int credit, ends;
+    size_t nw = split_words(s, n, w, MAX_LINE_WORDS, &credit, &ends);
+    if (nw == 0)
+        return 0;
+    tally t;
+    memset(&t, 0, sizeof t);
+    int words = 0;
+    for (size_t i = 0; i < nw; i++) {
+        words += !w[i].num;
+        if (w[i].quote)
+            continue;
+        if (imperative(w, nw, i))
+            t.reader = 1;
+        /* cues whose first word is this one, then one-word prefix cues */
+        void **v = wa_map_get(b->first, w[i].s, w[i].len);
+        for (int j = v ? (int)(uintptr_t)*v - 1 : -1; j >= 0; j = b->cues[j].next)
+            if (cue_matches(&b->cues[j], w, nw, i))
+                take_cue(b, j, w, i, &t);
+        v = w[i].len >= 3 && !w[i].num ? wa_map_get(b->prefixed, w[i].s, 3) : NULL;
+        for (int j = v ? (int)(uintptr_t)*v - 1 : -1; j >= 0; j = b->cues[j].next)
+            if (cue_matches(&b->cues[j], w, nw, i))
+                take_cue(b, j, w, i, &t);
+    }
+    int *sum = t.sum, reader = t.reader;
+    const unsigned char *covered = t.covered;
+    int iface = sum[K_SITE] + sum[K_VERB];
+    int pure = 1, count = w[nw - 1].num && !w[nw - 1].quote;
+    for (size_t i = 0; i < nw; i++)
+        if (!covered[i] && !w[i].num)
+            pure = 0;
+    int score = iface - sum[K_NEWS];
+    if (iface > 0) {
+        score += 2 * reader + (sum[K_VOICE] > 0) + count;
+        if (pure)
+            score += 2;
+        if (!ends && words <= 8)
+            score += 1; /* a label or a heading, not a sentence */
+        else if (ends && !reader && !sum[K_VOICE])
+            score -= 1; /* a sentence about something, not to the reader */
+    }
+    if (credit && words <= 15)
+        score += 4;
+    if (words > 30)
+        score -= 2;
+    if (lower_start)
+        score -= 2; /* the rest of a hard-wrapped sentence */
+    return score;
+}

@@ -1,0 +1,768 @@
+/* Spun media and organisation names: runs of words aligned with the known
+ * names (words kept, swapped for thesaurus neighbours or other English
+ * words, split in two, added or dropped), the best explained name kept. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check_internal.h"
+#include "check_media.h"
+
+enum { MAX_NAME_WORDS = 10, MAX_RUN_WORDS = 16, MAX_CANDIDATES = 96 };
+
+typedef struct mname {
+    char *text;  /* as listed */
+    char *key;   /* folded, without a leading "the" */
+    unsigned char nw, the, ncontent;
+    unsigned short off[MAX_NAME_WORDS], len[MAX_NAME_WORDS];
+    unsigned char conn[MAX_NAME_WORDS]; /* a connector: the, of, for... */
+    unsigned char head[MAX_NAME_WORDS]; /* a media or organisation head word */
+} mname;
+
+/* A list of name indexes. */
+typedef struct idlist {
+    uint32_t *id;
+    size_t n, cap;
+} idlist;
+
+struct ck_media {
+    wa_thesaurus *th;
+    mname *names;
+    size_t nnames, capnames;
+    wa_map *byword; /* lemma of a content word -> idlist index + 1 */
+    wa_map *bysyn;  /* thesaurus neighbour of a content word -> idlist index + 1 */
+    idlist *lists;
+    size_t nlists, caplists;
+    wa_map *memo;   /* "a\1b" -> 1 related, 2 not */
+    wa_map *spin;   /* "a\1b" -> 1: b is a spinner substitute of a (both ways) */
+    wa_map *spun_by;/* word -> index + 1 into subs: its substitutes */
+    wa_buf *subs;   /* NUL-separated substitutes */
+    wa_map *runs;   /* run key -> result + 1 (0: no name), for names that repeat */
+    wa_map *headmemo; /* word -> title index + 1, or 0 */
+    size_t nsubs, capsubs;
+    wa_buf key;
+};
+
+static const char *const connectors[] = {"the", "of", "for", "and", "on", "in", "at", "to",
+                                         "a", "an", "de", "du", "des", "la", "le", "&", NULL};
+
+/* Words that head media and organisation names: the spinner swaps them
+ * (Times, Post), and a kept one vouches for a swap elsewhere. */
+static const char *const heads[] = {
+    "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
+    "mail", "telegraph", "star", "globe", "monitor", "gazette", "chronicle", "review", "weekly",
+    "daily", "express", "mirror", "sun", "independent", "standard", "record", "courier",
+    "inquirer", "examiner", "bulletin", "dispatch", "reporter", "insider", "today", "voice",
+    "agency", "network", "television", "radio", "magazine", "week", "digest", "sentinel",
+    "register", "telegram", "report", "economist", "institute", "institution", "group",
+    "council", "committee", "commission", "foundation", "fund", "watch", "forum", "center",
+    "centre", "organization", "organisation", "association", "union", "federation", "society",
+    "alliance", "league", "bank", "program", "programme", "office", "agency", "service",
+    "initiative", "project", "campaign", "coalition", "international", "endowment", "trust",
+    "bureau", "board", "authority", "court", "tribunal", "crisis", "rights", NULL};
+
+static int in_words(const char *const *list, const char *s, size_t n)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* English lemma of a folded word into out: children -> child, parties ->
+ * party, stones -> stone, borders -> border; "ss", "us", "is" endings kept. */
+static size_t lemma(const char *w, size_t n, char *out, size_t cap)
+{
+    static const char *const irregular[][2] = {{"children", "child"}, {"men", "man"},
+                                               {"women", "woman"},    {"people", "person"},
+                                               {"mice", "mouse"},     {"feet", "foot"},
+                                               {NULL, NULL}};
+    static const char *const invariant[] = {"news", "series", "species", "politics",
+                                            "economics", "physics", "athletics", "means",
+                                            "headquarters", "chaos", "gas", "bus", "lens",
+                                            "plus", "thanks", "arms", "us", NULL};
+    if (n == 0 || n >= cap)
+        return 0;
+    if (in_words(invariant, w, n)) {
+        memcpy(out, w, n);
+        return n;
+    }
+    for (int i = 0; irregular[i][0]; i++)
+        if (strlen(irregular[i][0]) == n && memcmp(irregular[i][0], w, n) == 0) {
+            size_t l = strlen(irregular[i][1]);
+            memcpy(out, irregular[i][1], l);
+            return l;
+        }
+    memcpy(out, w, n);
+    if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
+        out[n - 3] = 'y';
+        return n - 2;
+    }
+    if (n > 4 && (memcmp(w + n - 4, "ches", 4) == 0 || memcmp(w + n - 4, "shes", 4) == 0 ||
+                  memcmp(w + n - 3, "xes", 3) == 0 || memcmp(w + n - 4, "sses", 4) == 0))
+        return n - 2;
+    if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+        w[n - 2] != '\'')
+        return n - 1;
+    if (n > 3 && w[n - 1] == 's' && w[n - 2] == '\'')
+        return n - 2; /* possessive */
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building */
+
+int ck_media_open(ck_media **out, wa_thesaurus *th)
+{
+    *out = NULL;
+    ck_media *m = wa_calloc(1, sizeof *m);
+    if (!m)
+        return WA_ENOMEM;
+    m->th = th;
+    wa_buf_init(&m->key);
+    m->byword = wa_map_new(2048);
+    m->bysyn = wa_map_new(16384);
+    m->memo = wa_map_new(1024);
+    m->spin = wa_map_new(2048);
+    m->spun_by = wa_map_new(512);
+    m->runs = wa_map_new(1024);
+    m->headmemo = wa_map_new(256);
+    if (!m->byword || !m->bysyn || !m->memo || !m->spin || !m->spun_by || !m->runs ||
+        !m->headmemo) {
+        ck_media_free(m);
+        return WA_ENOMEM;
+    }
+    *out = m;
+    return 0;
+}
+
+void ck_media_free(ck_media *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nnames; i++) {
+        free(m->names[i].text);
+        free(m->names[i].key);
+    }
+    free(m->names);
+    for (size_t i = 0; i < m->nlists; i++)
+        free(m->lists[i].id);
+    free(m->lists);
+    wa_map_free(m->byword);
+    wa_map_free(m->bysyn);
+    wa_map_free(m->memo);
+    wa_map_free(m->spin);
+    wa_map_free(m->spun_by);
+    if (m->runs) {
+        size_t it = 0, l;
+        const char *k;
+        void **val;
+        while (wa_map_next(m->runs, &it, &k, &l, &val))
+            free(*val);
+    }
+    wa_map_free(m->runs);
+    wa_map_free(m->headmemo);
+    for (size_t i = 0; i < m->nsubs; i++)
+        wa_buf_free(&m->subs[i]);
+    free(m->subs);
+    wa_buf_free(&m->key);
+    free(m);
+}
+
+/* Adds name id to the list of key in map (once). */
+static int index_add(ck_media *m, wa_map *map, const char *k, size_t kl, uint32_t id)
+{
+    int created;
+    void **v = wa_map_put(map, k, kl, &created);
+    if (!v)
+        return WA_ENOMEM;
+    if (created) {
+        if (m->nlists == m->caplists) {
+            size_t cap = m->caplists ? m->caplists * 2 : 1024;
+            idlist *l = wa_realloc(m->lists, cap * sizeof *l);
+            if (!l)
+                return WA_ENOMEM;
+            m->lists = l;
+            m->caplists = cap;
+        }
+        m->lists[m->nlists] = (idlist){NULL, 0, 0};
+        *v = (void *)(uintptr_t)++m->nlists;
+    }
+    idlist *l = &m->lists[(uintptr_t)*v - 1];
+    if (l->n && l->id[l->n - 1] == id)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        uint32_t *p = wa_realloc(l->id, cap * sizeof *p);
+        if (!p)
+            return WA_ENOMEM;
+        l->id = p;
+        l->cap = cap;
+    }
+    l->id[l->n++] = id;
+    return 0;
+}
+
+int ck_media_add(ck_media *m, const char *name, size_t n)
+{
+    m->key.len = 0;
+    ck_fold(name, n, &m->key);
+    if (m->key.failed)
+        return WA_ENOMEM;
+    const char *k = m->key.data;
+    size_t kl = m->key.len, the = 0;
+    if (kl > 4 && memcmp(k, "the ", 4) == 0)
+        the = 4;
+    mname nm;
+    memset(&nm, 0, sizeof nm);
+    nm.the = the > 0;
+    size_t start = the;
+    for (size_t i = the; i <= kl; i++) {
+        if (i < kl && k[i] != ' ')
+            continue;
+        if (i > start) {
+            if (nm.nw == MAX_NAME_WORDS)
+                return WA_EDATA;
+            nm.off[nm.nw] = (unsigned short)(start - the);
+            nm.len[nm.nw] = (unsigned short)(i - start);
+            nm.conn[nm.nw] = (unsigned char)in_words(connectors, k + start, i - start);
+            nm.head[nm.nw] = (unsigned char)in_words(heads, k + start, i - start);
+            nm.ncontent += !nm.conn[nm.nw];
+            nm.nw++;
+        }
+        start = i + 1;
+    }
+    if (nm.ncontent == 0)
+        return WA_EDATA;
+    if (m->nnames == m->capnames) {
+        size_t cap = m->capnames ? m->capnames * 2 : 512;
+        mname *p = wa_realloc(m->names, cap * sizeof *p);
+        if (!p)
+            return WA_ENOMEM;
+        m->names = p;
+        m->capnames = cap;
+    }
+    nm.text = wa_strndup(name, n);
+    nm.key = wa_strndup(k + the, kl - the);
+    if (!nm.text || !nm.key) {
+        free(nm.text);
+        free(nm.key);
+        return WA_ENOMEM;
+    }
+    uint32_t id = (uint32_t)m->nnames;
+    m->names[m->nnames++] = nm;
+    for (size_t i = 0; i < nm.nw; i++) {
+        if (nm.conn[i])
+            continue;
+        char lem[64];
+        size_t ll = lemma(nm.key + nm.off[i], nm.len[i], lem, sizeof lem);
+        if (ll && index_add(m, m->byword, lem, ll, id))
+            return WA_ENOMEM;
+    }
+    return 0;
+}
+
+/* Lemma of a one- or two-word phrase (the last word reduced). */
+static size_t phrase_lemma(const char *w, size_t n, char *out, size_t cap)
+{
+    const char *sp = memchr(w, ' ', n);
+    if (!sp)
+        return lemma(w, n, out, cap);
+    size_t head = (size_t)(sp - w) + 1;
+    if (head >= cap)
+        return 0;
+    memcpy(out, w, head);
+    size_t l = lemma(w + head, n - head, out + head, cap - head);
+    return l ? head + l : 0;
+}
+
+static int spin_pair(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+{
+    char key[130];
+    if (an + bn + 1 >= sizeof key)
+        return 0;
+    for (int dir = 0; dir < 2; dir++) {
+        const char *x = dir ? b : a, *y = dir ? a : b;
+        size_t xn = dir ? bn : an, yn = dir ? an : bn;
+        memcpy(key, x, xn);
+        key[xn] = '\1';
+        memcpy(key + xn + 1, y, yn);
+        void **v = wa_map_put(m->spin, key, an + bn + 1, NULL);
+        if (!v)
+            return WA_ENOMEM;
+        *v = (void *)1;
+    }
+    return 0;
+}
+
+static int spin_related(const ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+{
+    char key[130];
+    if (an + bn + 1 >= sizeof key)
+        return 0;
+    memcpy(key, a, an);
+    key[an] = '\1';
+    memcpy(key + an + 1, b, bn);
+    return wa_map_get(m->spin, key, an + bn + 1) != NULL;
+}
+
+int ck_media_spin(ck_media *m, const char *line, size_t n)
+{
+    m->key.len = 0;
+    ck_fold(line, n, &m->key);
+    if (m->key.failed)
+        return WA_ENOMEM;
+    const char *k = m->key.data;
+    size_t kl = m->key.len, bar = 0;
+    while (bar < kl && k[bar] != '|')
+        bar++;
+    char word[64];
+    size_t wl = bar < kl ? lemma(k, bar, word, sizeof word) : 0;
+    if (!wl || memchr(k, ' ', bar))
+        return WA_EDATA;
+    int created;
+    void **v = wa_map_put(m->spun_by, word, wl, &created);
+    if (!v)
+        return WA_ENOMEM;
+    if (created) {
+        if (m->nsubs == m->capsubs) {
+            size_t cap = m->capsubs ? m->capsubs * 2 : 256;
+            wa_buf *b = wa_realloc(m->subs, cap * sizeof *b);
+            if (!b)
+                return WA_ENOMEM;
+            m->subs = b;
+            m->capsubs = cap;
+        }
+        wa_buf_init(&m->subs[m->nsubs]);
+        *v = (void *)(uintptr_t)++m->nsubs;
+    }
+    wa_buf *subs = &m->subs[(uintptr_t)*v - 1];
+    for (size_t a = bar + 1; a <= kl;) {
+        size_t b = a;
+        while (b < kl && k[b] != '|')
+            b++;
+        char sub[64];
+        size_t sl = b > a ? phrase_lemma(k + a, b - a, sub, sizeof sub) : 0;
+        if (!sl || memchr(sub, '\1', sl))
+            return WA_EDATA;
+        int rc = spin_pair(m, word, wl, sub, sl);
+        if (rc)
+            return rc;
+        wa_buf_add(subs, sub, sl);
+        wa_buf_addc(subs, '\0');
+        if (subs->failed)
+            return WA_ENOMEM;
+        a = b + 1;
+    }
+    return 0;
+}
+
+int ck_media_index(ck_media *m)
+{
+    for (size_t id = 0; id < m->nnames; id++) {
+        const mname *nm = &m->names[id];
+        for (size_t i = 0; i < nm->nw; i++) {
+            if (nm->conn[i])
+                continue;
+            char lem[64];
+            size_t ll = lemma(nm->key + nm->off[i], nm->len[i], lem, sizeof lem);
+            void **sv = ll ? wa_map_get(m->spun_by, lem, ll) : NULL;
+            if (sv) {
+                const wa_buf *b = &m->subs[(uintptr_t)*sv - 1];
+                for (size_t q = 0; q < b->len; q += strlen(b->data + q) + 1) {
+                    const char *sub = b->data + q;
+                    size_t sl = strlen(sub);
+                    const char *sp = memchr(sub, ' ', sl);
+                    /* a two-word substitute is found by its last word */
+                    if (sp && index_add(m, m->bysyn, sp + 1, sl - (size_t)(sp + 1 - sub),
+                                        (uint32_t)id))
+                        return WA_ENOMEM;
+                    if (!sp && index_add(m, m->bysyn, sub, sl, (uint32_t)id))
+                        return WA_ENOMEM;
+                }
+            }
+            const wa_synonym *syn;
+            size_t ns;
+            if (!ll || wa_thesaurus_lookup(m->th, lem, ll, &syn, &ns))
+                continue;
+            for (size_t k = 0; k < ns; k++) {
+                char sl[64];
+                if (syn[k].len >= sizeof sl || memchr(syn[k].text, ' ', syn[k].len))
+                    continue;
+                size_t l = 0;
+                for (; l < syn[k].len; l++) {
+                    char c = syn[k].text[l];
+                    sl[l] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                if (index_add(m, m->bysyn, sl, l, (uint32_t)id))
+                    return WA_ENOMEM;
+            }
+        }
+    }
+    return 0;
+}
+
+const char *ck_media_text(const ck_media *m, size_t i, int *has_the)
+{
+    if (has_the)
+        *has_the = m->names[i].the;
+    return m->names[i].text;
+}
+
+/* ------------------------------------------------------------------ */
+/* Word relations */
+
+/* Whether b is a synonym of a; strict: only true synonyms of a noun or
+ * adjective sense (names are made of those), not the file's generic or
+ * similar terms. */
+static int syn_has(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int strict)
+{
+    const wa_synonym *s;
+    size_t n;
+    if (wa_thesaurus_lookup(m->th, a, an, &s, &n))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].len != bn ||
+            (strict && (s[i].loose || (s[i].pos != WA_POS_NOUN && s[i].pos != WA_POS_ADJ))))
+            continue;
+        size_t k = 0;
+        while (k < bn && (s[i].text[k] | 0x20) == (b[k] | 0x20))
+            k++;
+        if (k == bn)
+            return 1;
+    }
+    return 0;
+}
+
+/* How two English words (lemmas) are related: 2 when one is a true noun or
+ * adjective synonym of the other in the thesaurus, or a substitute in the
+ * spinner list; 1 when weaker (a generic term, a verb sense: "show" for
+ * "express"; or through one synonym in between); 0 not.  Memoized. */
+static int related(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+{
+    char key[130];
+    if (an + bn + 1 >= sizeof key)
+        return 0;
+    memcpy(key, a, an);
+    key[an] = '\1';
+    memcpy(key + an + 1, b, bn);
+    void **v = wa_map_get(m->memo, key, an + bn + 1);
+    if (v)
+        return (int)(uintptr_t)*v - 1;
+    int r = spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
+                    syn_has(m, b, bn, a, an, 1)
+                ? 2
+                : syn_has(m, a, an, b, bn, 0) || syn_has(m, b, bn, a, an, 0);
+    if (!r) {
+        const wa_synonym *s;
+        size_t n;
+        if (!wa_thesaurus_lookup(m->th, a, an, &s, &n))
+            for (size_t i = 0; i < n && i < 40 && !r; i++) {
+                char mid[64];
+                if (s[i].len >= sizeof mid || memchr(s[i].text, ' ', s[i].len))
+                    continue;
+                memcpy(mid, s[i].text, s[i].len);
+                r = syn_has(m, mid, s[i].len, b, bn, 0);
+            }
+    }
+    if ((v = wa_map_put(m->memo, key, an + bn + 1, NULL)))
+        *v = (void *)(uintptr_t)(r + 1);
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Alignment */
+
+/* A cell of the alignment: its score and what the path did. */
+typedef struct cell {
+    int score; /* INT32_MIN: unreachable */
+    unsigned char kept, swapped, odd, missing, extra, first;
+    unsigned char kept_head, swapped_head, odd_head, known_only, any_known;
+} cell;
+
+enum { S_KEPT = 10, S_KEPT_CONN = 3, S_SWAP = 7, S_SPLIT = 8, S_ODD = 3, S_MISS = -6,
+       S_MISS_CONN = -1, S_EXTRA = -5, S_EXTRA_CONN = -1 };
+
+typedef struct rword {
+    char lem[64];
+    size_t ll;
+    int conn;
+} rword;
+
+static void relax(cell *to, const cell *from, int add)
+{
+    if (from->score == INT32_MIN)
+        return;
+    if (to->score == INT32_MIN || from->score + add > to->score) {
+        *to = *from;
+        to->score = from->score + add;
+    }
+}
+
+/* Aligns the run words with name nm; fills *best with the best path that
+ * covers the whole name. */
+static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *rw, size_t n,
+                  cell *best, size_t *end)
+{
+    cell dp[MAX_RUN_WORDS + 1][MAX_NAME_WORDS + 1];
+    size_t N = nm->nw;
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= N; j++)
+            dp[i][j].score = INT32_MIN;
+    for (size_t i = 0; i <= n; i++) {
+        memset(&dp[i][0], 0, sizeof dp[i][0]);
+        dp[i][0].first = (unsigned char)i;
+        dp[i][0].known_only = 1;
+    }
+    char nl[MAX_NAME_WORDS][64];
+    size_t nll[MAX_NAME_WORDS];
+    for (size_t j = 0; j < N; j++)
+        nll[j] = lemma(nm->key + nm->off[j], nm->len[j], nl[j], sizeof nl[j]);
+    best->score = INT32_MIN;
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= N; j++) {
+            cell *c = &dp[i][j];
+            if (c->score == INT32_MIN)
+                continue;
+            if (j == N) {
+                if (best->score == INT32_MIN || c->score > best->score) {
+                    *best = *c;
+                    *end = i;
+                }
+                continue;
+            }
+            /* a name word missing from the run */
+            cell t = *c;
+            if (nm->conn[j]) {
+                relax(&dp[i][j + 1], &t, S_MISS_CONN);
+            } else {
+                t.missing++;
+                relax(&dp[i][j + 1], &t, S_MISS);
+            }
+            if (i == n)
+                continue;
+            /* a run word added inside the name */
+            if (j > 0) {
+                t = *c;
+                if (rw[i].conn) {
+                    relax(&dp[i + 1][j], &t, S_EXTRA_CONN);
+                } else {
+                    t.extra++;
+                    relax(&dp[i + 1][j], &t, S_EXTRA);
+                }
+            }
+            /* the run word for the name word */
+            t = *c;
+            t.known_only &= w[i].known;
+            t.any_known |= w[i].known;
+            const char *nk = nm->key + nm->off[j];
+            if (rw[i].ll == nll[j] && memcmp(rw[i].lem, nl[j], nll[j]) == 0) {
+                if (nm->conn[j]) {
+                    relax(&dp[i + 1][j + 1], &t, S_KEPT_CONN);
+                } else {
+                    t.kept++;
+                    t.kept_head |= nm->head[j];
+                    relax(&dp[i + 1][j + 1], &t, S_KEPT);
+                }
+                continue;
+            }
+            if (nm->conn[j] || rw[i].conn)
+                continue;
+            /* two run words for one: "with out" for "without" */
+            if (i + 1 < n && w[i].len + w[i + 1].len == nm->len[j] &&
+                memcmp(w[i].s, nk, w[i].len) == 0 &&
+                memcmp(w[i + 1].s, nk + w[i].len, w[i + 1].len) == 0) {
+                cell u = t;
+                u.known_only &= w[i + 1].known;
+                u.swapped++;
+                u.swapped_head |= nm->head[j];
+                relax(&dp[i + 2][j + 1], &u, S_SPLIT);
+            }
+            /* two run words for one: "medical doctors" for "doctors" */
+            if (i + 1 < n && !rw[i + 1].conn) {
+                char ph[130];
+                size_t pl = w[i].len + 1 + rw[i + 1].ll;
+                if (pl < sizeof ph) {
+                    memcpy(ph, w[i].s, w[i].len);
+                    ph[w[i].len] = ' ';
+                    memcpy(ph + w[i].len + 1, rw[i + 1].lem, rw[i + 1].ll);
+                    if (spin_related(m, nl[j], nll[j], ph, pl)) {
+                        cell u = t;
+                        u.known_only &= w[i + 1].known;
+                        u.swapped++;
+                        u.swapped_head |= nm->head[j];
+                        relax(&dp[i + 2][j + 1], &u, S_SPLIT);
+                    }
+                }
+            }
+            int rel = related(m, rw[i].lem, rw[i].ll, nl[j], nll[j]);
+            if (rel < 2 && rw[i].ll != w[i].len) {
+                int r2 = related(m, w[i].s, w[i].len, nl[j], nll[j]);
+                rel = r2 > rel ? r2 : rel;
+            }
+            if (rel == 2) {
+                cell u = t;
+                u.swapped++;
+                u.swapped_head |= nm->head[j];
+                relax(&dp[i + 1][j + 1], &u, S_SWAP);
+            } else if ((w[i].odd || rel == 1) && !w[i].quoted) {
+                cell u = t;
+                u.odd++;
+                u.odd_head |= nm->head[j];
+                relax(&dp[i + 1][j + 1], &u, S_ODD);
+            }
+        }
+}
+
+/* Whether the best path of a name is a spun form of it. */
+static int acceptable(const mname *nm, const cell *c, int the_before)
+{
+    int nc = nm->ncontent;
+    if (c->swapped + c->odd == 0 || c->known_only)
+        return 0; /* the name itself, inflected or not */
+    if (c->missing > (nc >= 4 ? 1 : 0) || c->extra > 1 || c->odd > 1)
+        return 0;
+    /* a word swapped outside the thesaurus and the spinner list: only
+     * beside two kept words, and never for the head word ("Evening Post"
+     * may be a real paper, not a spun "Washington Post") */
+    if (c->odd && (c->kept < 2 || c->odd_head))
+        return 0;
+    if (c->kept == 0) {
+        /* every word swapped: only thesaurus neighbours, and a one-word
+         * name only after "The" in the text as in the name */
+        if (nc == 1)
+            return nm->the && the_before && c->swapped == 1 && c->swapped_head;
+        return c->swapped == nc && c->swapped_head;
+    }
+    return 2 * (c->kept + c->swapped) >= nc;
+}
+
+static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_before, ck_mmatch *out);
+
+/* Memo entry of a run: name + 1 (0 for none), first, last, score. */
+typedef struct runmemo {
+    uint32_t name;
+    unsigned char first, last;
+    int score;
+} runmemo;
+
+int ck_media_spun(ck_media *m, const ck_mword *w, size_t n, int the_before, ck_mmatch *out)
+{
+    if (n == 0 || n > MAX_RUN_WORDS)
+        return 0;
+    /* the key: the words with their flags; names repeat in a text */
+    char key[512];
+    size_t kl = 0;
+    key[kl++] = (char)('0' + (the_before != 0));
+    for (size_t i = 0; i < n; i++) {
+        if (kl + w[i].len + 2 >= sizeof key)
+            return spun_uncached(m, w, n, the_before, out);
+        key[kl++] = (char)(1 + w[i].odd + 2 * w[i].known + 4 * w[i].quoted);
+        memcpy(key + kl, w[i].s, w[i].len);
+        kl += w[i].len;
+    }
+    void **v = wa_map_get(m->runs, key, kl);
+    if (v) {
+        const runmemo *r = *v;
+        if (!r->name)
+            return 0;
+        *out = (ck_mmatch){r->name - 1, r->first, r->last, r->score};
+        return 1;
+    }
+    int found = spun_uncached(m, w, n, the_before, out);
+    if (found < 0)
+        return found;
+    if (wa_map_count(m->runs) > 65536) {
+        size_t it = 0, l;
+        const char *k;
+        void **val;
+        while (wa_map_next(m->runs, &it, &k, &l, &val))
+            free(*val);
+        wa_map_free(m->runs);
+        if (!(m->runs = wa_map_new(1024)))
+            return WA_ENOMEM;
+    }
+    runmemo *r = wa_malloc(sizeof *r);
+    if (!r)
+        return WA_ENOMEM;
+    *r = found ? (runmemo){(uint32_t)out->name + 1, (unsigned char)out->first,
+                           (unsigned char)out->last, out->score}
+               : (runmemo){0, 0, 0, 0};
+    if (!(v = wa_map_put(m->runs, key, kl, NULL))) {
+        free(r);
+        return WA_ENOMEM;
+    }
+    *v = r;
+    return found;
+}
+
+static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_before, ck_mmatch *out)
+{
+    rword rw[MAX_RUN_WORDS];
+    uint32_t cand[MAX_CANDIDATES];
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        rw[i].ll = lemma(w[i].s, w[i].len, rw[i].lem, sizeof rw[i].lem);
+        rw[i].conn = in_words(connectors, w[i].s, w[i].len);
+    }
+    /* names sharing a word first, then names with a neighbour of a word */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            if (rw[i].conn || !rw[i].ll)
+                continue;
+            void **v = pass ? wa_map_get(m->bysyn, rw[i].lem, rw[i].ll)
+                            : wa_map_get(m->byword, rw[i].lem, rw[i].ll);
+            if (!v)
+                continue;
+            const idlist *l = &m->lists[(uintptr_t)*v - 1];
+            for (size_t k = 0; k < l->n; k++) {
+                size_t q = 0;
+                while (q < nc && cand[q] != l->id[k])
+                    q++;
+                if (q == nc && nc < MAX_CANDIDATES)
+                    cand[nc++] = l->id[k];
+            }
+        }
+    int found = 0;
+    for (size_t q = 0; q < nc; q++) {
+        const mname *nm = &m->names[cand[q]];
+        cell c;
+        memset(&c, 0, sizeof c);
+        size_t end = 0;
+        align(m, nm, w, rw, n, &c, &end);
+        if (c.score == INT32_MIN || !acceptable(nm, &c, the_before && c.first == 0))
+            continue;
+        /* the best explained name; on a tie, the one with more kept words,
+         * then the one listed first */
+        int sc = c.score * 4 + c.kept;
+        if (!found || sc > out->score || (sc == out->score && cand[q] < out->name)) {
+            *out = (ck_mmatch){cand[q], c.first, end, sc};
+            found = 1;
+        }
+    }
+    return found;
+}
+
+const char *ck_media_head_for(ck_media *m, const char *w, size_t n)
+{
+    static const char *const titles[] = {
+        "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
+        "mail", "telegraph", "star", "globe", "gazette", "chronicle", "express", "mirror",
+        "courier", "inquirer", "examiner", "bulletin", "dispatch", "reporter", "sentinel",
+        "register", "telegram", NULL};
+    void **v = wa_map_get(m->headmemo, w, n);
+    if (v)
+        return (uintptr_t)*v ? titles[(uintptr_t)*v - 1] : NULL;
+    char wl[64];
+    size_t wn = lemma(w, n, wl, sizeof wl);
+    int found = -1;
+    for (int i = 0; wn && !in_words(titles, w, n) && titles[i] && found < 0; i++) {
+        char hl[64];
+        size_t hn = lemma(titles[i], strlen(titles[i]), hl, sizeof hl);
+        if (spin_related(m, hl, hn, wl, wn) || syn_has(m, hl, hn, wl, wn, 1) ||
+            syn_has(m, wl, wn, hl, hn, 1))
+            found = i;
+    }
+    if ((v = wa_map_put(m->headmemo, w, n, NULL)))
+        *v = (void *)(uintptr_t)(found + 1);
+    return found >= 0 ? titles[found] : NULL;
+}
