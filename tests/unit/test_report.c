@@ -397,8 +397,9 @@ Test(report, random_overlaps_nest_and_keep_the_text)
             /* Arbitrary byte offsets: inside characters, past the end, empty. */
             size_t a = RND() % (len + 4), e = a + RND() % 30;
             int kind = 1 + (int)(RND() % 3);
-            marks[k] = (wa_report_mark){{a, e}, kind, cats[RND() % 5], names[RND() % 3],
-                                        "msg <&>", NULL, 0};
+            const char *cat = cats[RND() % 5];
+            const char *name = names[RND() % 3];
+            marks[k] = (wa_report_mark){{a, e}, kind, cat, name, "msg <&>", NULL, 0};
         }
         wa_report_doc d = {0};
         d.name = "r.txt";
