@@ -738,6 +738,11 @@ int cmd_report(int argc, char **argv)
         start_pass(&jb, 1);
         pg.what = "read (pass 1 of 2)";
         started = start_threads(workers, jobs, work);
+        if (started == 0) {
+            cli_error("report: cannot start a thread");
+            status = EXIT_ERROR;
+            goto cleanup;
+        }
         for (size_t i = 0; i < nfiles; i++) {
             result res = take_result(&jb, i);
             if (res.text) {
@@ -762,6 +767,11 @@ int cmd_report(int argc, char **argv)
     pg.what = two_passes ? "checked (pass 2 of 2)" : "checked";
     pg.done = 0;
     started = start_threads(workers, jobs, work);
+    if (started == 0) {
+        cli_error("report: cannot start a thread");
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
     int stdout_failed = 0, html_failed = 0;
     for (size_t i = 0; i < nfiles; i++) {
         result res = take_result(&jb, i);
@@ -770,9 +780,13 @@ int cmd_report(int argc, char **argv)
             fputs(res.warnings, stderr);
             free(res.warnings);
         }
-        if (res.error) {
-            cli_error("%s", res.error);
-            wa_report_add_failed(rep, cli_input_name(files[i]), res.error, NULL);
+        if (res.error || !res.part) {
+            const char *msg = res.error ? res.error : "out of memory";
+            if (res.error)
+                cli_error("%s", msg);
+            else
+                cli_error("%s: %s", cli_input_name(files[i]), msg);
+            wa_report_add_failed(rep, cli_input_name(files[i]), msg, NULL);
             free(res.error);
             wa_report_part_free(res.part);
             status = EXIT_ERROR;
