@@ -122,9 +122,8 @@ static int spell_common(void *ctx, const char *w, size_t n)
     return wa_spell(ctx, w, n) == 1;
 }
 
-static void *open_handles(void *arg)
+static void open_handles(worker *wk)
 {
-    worker *wk = arg;
     handles *h = wk->h;
     job *jb = wk->jb;
     h->rc = wa_splitter_open(&h->sp, &jb->split_opts, &h->err);
@@ -143,7 +142,6 @@ static void *open_handles(void *arg)
         }
         h->rc = wa_names_open(&h->nm, &no, &h->err);
     }
-    return NULL;
 }
 
 static void close_handles(handles *h)
@@ -672,23 +670,17 @@ int cmd_report(int argc, char **argv)
         workers[k].h = &hs[k];
     }
 
-    /* One set of handles per thread, opened in parallel (dictionaries take
-     * a while to load). */
-    started = start_threads(workers, jobs, open_handles);
-    join_threads(workers, started);
-    if (started == 0) {
-        cli_error("report: cannot start a thread");
-        status = EXIT_ERROR;
-        goto cleanup;
-    }
-    jobs = started;
-    for (long k = 0; k < jobs; k++)
+    /* One set of handles per thread, opened one after the other: creating
+     * Hunspell dictionaries from two threads at once races on Hunspell's
+     * shared tables (helgrind shows it). */
+    for (long k = 0; k < jobs; k++) {
+        open_handles(&workers[k]);
         if (hs[k].rc != 0) {
             cli_error("%s", hs[k].err.message[0] ? hs[k].err.message : wa_strerror(hs[k].rc));
             status = EXIT_ERROR;
             goto cleanup;
         }
-    started = 0;
+    }
     if (hs[0].no_speller)
         cli_warn("%s; telling common words by names/common-words.txt",
                  hs[0].speller_err.message);
