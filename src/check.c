@@ -39,6 +39,9 @@ struct wa_checker {
     int french;
     const char *lang;  /* "fr" or "en" (static) */
     wa_names *nm;      /* mentions and entities, for `variant`; NULL when not asked */
+    ck_vcache *vc;     /* what the variant pre-test knows of capitalized words */
+    wa_span *capw;     /* scratch: the capitalized words of the document */
+    size_t capcapw;
     unsigned cats;
     wa_speller *fr, *en, *main;
     wa_thesaurus *th;
@@ -58,8 +61,10 @@ struct wa_checker {
     wa_map *learned;   /* folded short line -> number of documents */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
     ck_boiler *boiler; /* the line classifier (check_boiler.c) */
+    wa_map *sugg;      /* gender, determiner, word -> loanword suggestions (malloc'd) */
     wa_buf key, key2;  /* scratch */
     unsigned *ctx;     /* per-token context bits */
+    unsigned *tinfo;   /* per-token W_* bits (word_info once per token) */
     size_t capctx;
     int *quote;        /* per-token quote id, 0 outside quotes */
     size_t capquote;
@@ -95,11 +100,12 @@ static int add_proper(void *c, const char *s, size_t n)
     return add_folded(ck, ck->proper, s, n);
 }
 
+/* Words of s, counted up to 65 (callers compare with small numbers). */
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
     int in = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && w <= 64; i++) {
         if (s[i] == ' ')
             in = 0;
         else if (!in) {
@@ -265,8 +271,9 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->reverse = wa_map_new(8192);
     ck->learned = wa_map_new(256);
     ck->close = wa_map_new(1024);
+    ck->sugg = wa_map_new(1024);
     if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->heads ||
-        !ck->homographs || !ck->reverse || !ck->learned || !ck->close) {
+        !ck->homographs || !ck->reverse || !ck->learned || !ck->close || !ck->sugg) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -305,6 +312,10 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         no.keep_mentions = 1;
         if ((rc = wa_names_open(&ck->nm, &no, err)))
             goto fail;
+        if (ck_vcache_new(&ck->vc)) {
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            goto fail;
+        }
     }
     *out = ck;
     return 0;
@@ -318,6 +329,8 @@ void wa_checker_free(wa_checker *ck)
     if (!ck)
         return;
     wa_names_free(ck->nm);
+    ck_vcache_free(ck->vc);
+    free(ck->capw);
     wa_speller_free(ck->fr);
     wa_speller_free(ck->en);
     wa_thesaurus_free(ck->th);
@@ -340,6 +353,14 @@ void wa_checker_free(wa_checker *ck)
         wa_map_free(ck->close);
     }
     ck_boiler_free(ck->boiler);
+    if (ck->sugg) {
+        size_t it = 0, kl;
+        const char *k;
+        void **v;
+        while (wa_map_next(ck->sugg, &it, &k, &kl, &v))
+            free(*v);
+        wa_map_free(ck->sugg);
+    }
     for (size_t i = 0; i < ck->nrev; i++)
         wa_buf_free(&ck->rev_lists[i]);
     free(ck->rev_lists);
@@ -351,6 +372,7 @@ void wa_checker_free(wa_checker *ck)
     wa_buf_free(&ck->key2);
     free(ck->ctx);
     free(ck->quote);
+    free(ck->tinfo);
     wa_findings_free(ck->found, ck->nfound);
     free(ck);
 }
@@ -807,8 +829,8 @@ static int context_score(wa_checker *ck, const char *c, size_t n, int gender, in
 
 /* French originals for an English word: homographs whose synonyms hold it
  * (the reverse index), then its own synonyms that are French words. */
-static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t n, int gender,
-                           int after_det)
+static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, size_t n,
+                               int gender, int after_det)
 {
     if (!f)
         return;
@@ -885,6 +907,40 @@ static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t 
     for (int i = 0; i < nc && i < 3; i++)
         if (c[i].score >= 36)
             add_suggestion(f, c[i].text, strlen(c[i].text));
+}
+
+/* suggest_french_raw, cached per (word, determiner gender, after a
+ * determiner): the same English word comes back often, and each search
+ * costs thesaurus and dictionary look-ups.  The cache holds the list as
+ * NUL-terminated strings followed by an empty one. */
+static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t n, int gender,
+                           int after_det)
+{
+    if (!f || f->nsuggestions)
+        return;
+    char key[80];
+    if (n + 3 > sizeof key)
+        return;
+    key[0] = (char)('0' + gender);
+    key[1] = (char)('0' + (after_det != 0));
+    memcpy(key + 2, w, n);
+    int created;
+    void **v = wa_map_put(ck->sugg, key, n + 2, &created);
+    if (!v)
+        return;
+    if (!created) {
+        for (const char *p = *v; p && *p; p += strlen(p) + 1)
+            add_suggestion(f, p, strlen(p));
+        return;
+    }
+    suggest_french_raw(ck, f, w, n, gender, after_det);
+    wa_buf b;
+    wa_buf_init(&b);
+    for (size_t i = 0; i < f->nsuggestions; i++)
+        wa_buf_add(&b, f->suggestions[i], strlen(f->suggestions[i]) + 1);
+    wa_buf_addc(&b, '\0');
+    *v = b.failed ? NULL : wa_buf_steal(&b, NULL);
+    wa_buf_free(&b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1333,6 +1389,26 @@ static int variants(wa_checker *ck, const char *s, size_t len, const wa_token *t
         return 0;
     vctx v = {ck, t, n};
     ck_variant_cb cb = {variant_emit, variant_english, variant_common, &v};
+    /* The names stage only where a variant is possible. */
+    size_t nw = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned fl = t[i].flags;
+        if ((fl & (WA_TOK_UPPER | WA_TOK_ELISION)) || !(fl & (WA_TOK_CAP | WA_TOK_COMPOUND)))
+            continue;
+        if (nw == ck->capcapw) {
+            size_t cap = ck->capcapw ? ck->capcapw * 2 : 256;
+            wa_span *p = wa_realloc(ck->capw, cap * sizeof *p);
+            if (!p)
+                return wa_fail(err, WA_ENOMEM, "out of memory");
+            ck->capw = p;
+            ck->capcapw = cap;
+        }
+        ck->capw[nw++] = (wa_span){t[i].start, t[i].end};
+    }
+    int possible = ck_variant_possible(ck->vc, wa_names_translit(ck->nm), ck->lang, s, ck->capw,
+                                       nw, &cb, err);
+    if (possible <= 0)
+        return possible;
     return ck_variants(ck->nm, ck->lang, s, len, NULL, 0, &cb, err);
 }
 
@@ -1368,6 +1444,10 @@ static int grow_ctx(wa_checker *ck, size_t n)
     if (!q)
         return WA_ENOMEM;
     ck->quote = q;
+    unsigned *ti = wa_realloc(ck->tinfo, cap * sizeof *ti);
+    if (!ti)
+        return WA_ENOMEM;
+    ck->tinfo = ti;
     ck->capctx = cap;
     return 0;
 }
@@ -1441,12 +1521,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     const char *w = s + tk->start;
     int prev_ok = i > 0 && !(ck->ctx[i] & T_NEWLINE);
     int next_ok = i + 1 < n && !(ck->ctx[i + 1] & T_NEWLINE);
-    unsigned pinfo = prev_ok ? word_info(ck, s + t[i - 1].start, t[i - 1].end - t[i - 1].start,
-                                         t[i - 1].flags)
-                             : 0;
-    unsigned ninfo = next_ok ? word_info(ck, s + t[i + 1].start, t[i + 1].end - t[i + 1].start,
-                                         t[i + 1].flags)
-                             : 0;
+    unsigned pinfo = prev_ok ? ck->tinfo[i - 1] : 0;
+    unsigned ninfo = next_ok ? ck->tinfo[i + 1] : 0;
     int gender = 0;
     int after_det = prev_ok && (tok_is(s, &t[i - 1], governors) || (t[i - 1].flags & WA_TOK_ELISION));
     if (prev_ok && tok_is(s, &t[i - 1], fem_det))
@@ -1467,7 +1543,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     if (!(info & W_EN) || !(info & W_FR) || !prev_ok)
         return;
     /* Valid in both: the context shows the English reading. */
-    unsigned m = wa_spell_morph(ck->fr, w, wl);
+    unsigned m = gender ? wa_spell_morph(ck->fr, w, wl) : 0;
     int bad_gender = 0;
     if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_VERB | WA_MORPH_ADJ))) {
         if (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM))
@@ -1545,7 +1621,7 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
         unsigned info = 0;
         int eng = 0;
         if (i < n) {
-            info = word_info(ck, s + t[i].start, t[i].end - t[i].start, t[i].flags);
+            info = ck->tinfo[i] = word_info(ck, s + t[i].start, t[i].end - t[i].start, t[i].flags);
             eng = ((info & W_EN) && !(info & W_FR) && !(info & W_LIST)) || (info & W_EN_FUNC);
             if (ck->quote[i]) {
                 if (eng)
@@ -1584,7 +1660,7 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
         size_t wl = tk->end - tk->start;
         if (inner_upper(w, wl))
             continue; /* iPhone, eBay, McDonald */
-        unsigned info = word_info(ck, w, wl, tk->flags);
+        unsigned info = ck->tinfo[i];
         if (info & W_LIST)
             continue;
         int english_only = (info & W_EN) && !(info & W_FR);
@@ -1607,8 +1683,7 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
                 continue;
             memcpy(lw, low, wl);
             unsigned li = word_info(ck, lw, wl, tk->flags);
-            unsigned ni = word_info(ck, s + t[i + 1].start, t[i + 1].end - t[i + 1].start,
-                                    t[i + 1].flags);
+            unsigned ni = ck->tinfo[i + 1];
             if ((li & W_EN) && !(li & (W_FR | W_LIST)) && (ni & W_FR) && !(ni & W_EN) &&
                 !is_accepted(ck, w, wl, 1)) {
                 wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,

@@ -44,4 +44,19 @@ typedef struct ck_variant_cb {
 int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const wa_span *sent,
                 size_t nsent, const ck_variant_cb *cb, wa_error *err);
 
+/* Per-checker cache of what ck_variant_possible() learns about each
+ * capitalized word (its key's consonant skeleton, whether it is a
+ * dictionary word, whether it is an exonym of another language). */
+typedef struct ck_vcache ck_vcache;
+int ck_vcache_new(ck_vcache **out);
+void ck_vcache_free(ck_vcache *vc);
+
+/* Whether a document whose capitalized words (not in capitals) are the
+ * spans `w` may hold a variant: two words of one consonant skeleton
+ * spelled differently, one of them no dictionary word, or a word or pair
+ * of words that aliases.tsv tags with another language than `lang`.
+ * Returns 1, 0, or a negative WA_E* code. */
+int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s,
+                        const wa_span *w, size_t nw, const ck_variant_cb *cb, wa_error *err);
+
 #endif

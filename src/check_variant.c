@@ -298,6 +298,28 @@ static int close_spellings(const char *a, const char *b)
     return dist <= 2 && dist * 10 <= longer * 3;
 }
 
+/* Whether two folded spellings differ only in the accent of their first
+ * letter (Etats / États: French typography may leave capitals bare). */
+static int capital_accent_only(const char *a, const char *b)
+{
+    size_t i = 0, j = 0, na = strlen(a), nb = strlen(b);
+    int32_t ca = wa_utf8_next(a, na, &i), cb = wa_utf8_next(b, nb, &j);
+    if (ca == cb || strcmp(a + i, b + j) != 0)
+        return 0;
+    char x[5], y[5];
+    wa_buf p, q;
+    wa_buf_init(&p);
+    wa_buf_init(&q);
+    x[wa_utf8_encode(ca, x)] = '\0';
+    y[wa_utf8_encode(cb, y)] = '\0';
+    bare_fold(x, strlen(x), &p);
+    bare_fold(y, strlen(y), &q);
+    int same = !p.failed && !q.failed && p.len == q.len && memcmp(p.data, q.data, p.len) == 0;
+    wa_buf_free(&p);
+    wa_buf_free(&q);
+    return same;
+}
+
 /* Whether word i is spelled otherwise than its group's dominant spelling.
  * Two dictionary words are two words, not two spellings of a name
  * (Licence / License). */
@@ -310,7 +332,8 @@ static int off_spelling(const vstate *st, size_t i, const ck_variant_cb *cb)
     if (best == (size_t)-1 || best == w->spelling)
         return 0;
     const vspell *mine = &st->sp[w->spelling], *dom = &st->sp[best];
-    if (strcmp(mine->fold, dom->fold) == 0 || !close_spellings(mine->bare, dom->bare))
+    if (strcmp(mine->fold, dom->fold) == 0 || !close_spellings(mine->bare, dom->bare) ||
+        capital_accent_only(mine->fold, dom->fold))
         return 0;
     if (cb->common && cb->common(cb->ctx, mine->fold, strlen(mine->fold)) &&
         cb->common(cb->ctx, dom->fold, strlen(dom->fold)))
@@ -529,4 +552,217 @@ done:
     free(varied);
     state_free(&st);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Whether a document can hold a variant at all, from its capitalized
+ * words, before the names stage runs (most texts cannot: each name is
+ * written one way). */
+
+typedef struct vtok {
+    uint64_t skel;  /* hash of the consonant skeleton of the word's key */
+    uint64_t spell; /* hash of the folded word */
+    char *bare;     /* the word folded without accents */
+    unsigned flags; /* VT_* */
+} vtok;
+
+/* The words of one document met so far, chained per skeleton. */
+typedef struct vnode {
+    size_t tok, next; /* next: index + 1, 0 at the end */
+} vnode;
+
+enum { VT_NAMELIKE = 1, VT_FOREIGN = 2, VT_SKIP = 4 };
+
+struct ck_vcache {
+    wa_map *map; /* word or pair of words -> index + 1 into tok */
+    vtok *tok;
+    size_t n, cap;
+    vnode *node; /* per document */
+    size_t nnode, capnode;
+    wa_buf b;
+};
+
+int ck_vcache_new(ck_vcache **out)
+{
+    ck_vcache *vc = wa_calloc(1, sizeof *vc);
+    if (!vc || !(vc->map = wa_map_new(1024))) {
+        free(vc);
+        return WA_ENOMEM;
+    }
+    wa_buf_init(&vc->b);
+    *out = vc;
+    return 0;
+}
+
+void ck_vcache_free(ck_vcache *vc)
+{
+    if (!vc)
+        return;
+    wa_map_free(vc->map);
+    for (size_t i = 0; i < vc->n; i++)
+        free(vc->tok[i].bare);
+    free(vc->tok);
+    free(vc->node);
+    wa_buf_free(&vc->b);
+    free(vc);
+}
+
+/* The consonant skeleton of a key, with the consonants the matcher counts
+ * as close in one class (as the names module blocks its clustering). */
+static uint64_t skeleton_hash(const char *k)
+{
+    char b[128];
+    size_t n = 0;
+    char last = 0;
+    for (const char *p = k; *p && n + 1 < sizeof b; p++) {
+        char c = *p;
+        switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'h': case 'y': case 'w':
+        case ' ': case '-':
+            continue;
+        case 'g': case 'q': case 'c': c = 'k'; break;
+        case 'd': c = 't'; break;
+        case 'b': c = 'p'; break;
+        case 'v': c = 'f'; break;
+        case 'x': case 'z': case 'j': c = 's'; break;
+        case 'm': c = 'n'; break;
+        default: break;
+        }
+        if (c == last)
+            continue;
+        b[n++] = c;
+        last = c;
+    }
+    return wa_hash(b, n);
+}
+
+static long vtok_of(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s, size_t n,
+                    int pair, const ck_variant_cb *cb, wa_error *err)
+{
+    int created;
+    void **v = wa_map_put(vc->map, s, n, &created);
+    if (!v)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!created)
+        return (long)(uintptr_t)*v - 1;
+    if (grow((void **)&vc->tok, &vc->cap, vc->n, sizeof *vc->tok))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    vtok t = {0, 0, NULL, 0};
+    const char *tag = "";
+    wa_translit_alias_usual(tl, s, n, lang, &tag);
+    if (tag[0] && strcmp(tag, lang) != 0)
+        t.flags |= VT_FOREIGN;
+    if (pair || memchr(s, '-', n) || all_caps(s, n) || nchars(s, n) < 4 || has_digit(s, n)) {
+        t.flags |= VT_SKIP;
+    } else {
+        char *key = NULL;
+        int rc = wa_translit_key(tl, s, n, &key, err);
+        if (rc)
+            return rc;
+        t.skel = skeleton_hash(key);
+        wa_free(key);
+        vc->b.len = 0;
+        ck_fold(s, n, &vc->b);
+        if (vc->b.failed)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        t.spell = wa_hash(vc->b.data, vc->b.len);
+        if (!cb->common || !cb->common(cb->ctx, vc->b.data, vc->b.len))
+            t.flags |= VT_NAMELIKE;
+        vc->b.len = 0;
+        bare_fold(s, n, &vc->b);
+        if (vc->b.failed || !(t.bare = wa_strndup(vc->b.data, vc->b.len)))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    vc->tok[vc->n] = t;
+    *(v = wa_map_get(vc->map, s, n)) = (void *)(uintptr_t)++vc->n;
+    return (long)vc->n - 1;
+}
+
+/* Adds word k to the skeletons seen; 1 when a word of the same skeleton
+ * was seen spelled otherwise but close (close_spellings) and one of the two
+ * is no dictionary word, 0, or -1 (out of memory: *seen is freed). */
+static int skel_add(wa_map **seen, ck_vcache *vc, size_t k)
+{
+    const vtok *t = &vc->tok[k];
+    if (t->flags & VT_SKIP)
+        return 0;
+    if (!*seen && !(*seen = wa_map_new(64)))
+        return -1;
+    void **v = wa_map_put(*seen, (const char *)&t->skel, sizeof t->skel, NULL);
+    if (!v || grow((void **)&vc->node, &vc->capnode, vc->nnode, sizeof *vc->node)) {
+        wa_map_free(*seen);
+        *seen = NULL;
+        return -1;
+    }
+    for (size_t x = (uintptr_t)*v; x; x = vc->node[x - 1].next) {
+        const vtok *o = &vc->tok[vc->node[x - 1].tok];
+        if (o->spell == t->spell)
+            return 0; /* met already */
+        if (((o->flags | t->flags) & VT_NAMELIKE) && close_spellings(o->bare, t->bare))
+            return 1;
+    }
+    vc->node[vc->nnode] = (vnode){k, (uintptr_t)*v};
+    *v = (void *)(uintptr_t)++vc->nnode;
+    return 0;
+}
+
+int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s,
+                        const wa_span *w, size_t nw, const ck_variant_cb *cb, wa_error *err)
+{
+    wa_map *seen = NULL; /* skeleton -> index + 1 of its last node */
+    int found = 0;
+    vc->nnode = 0;
+    for (size_t i = 0; i < nw && !found; i++) {
+        long k = vtok_of(vc, tl, lang, s + w[i].start, w[i].end - w[i].start, 0, cb, err);
+        if (k < 0) {
+            wa_map_free(seen);
+            return (int)k;
+        }
+        const vtok *t = &vc->tok[k];
+        if (t->flags & VT_FOREIGN) {
+            found = 1;
+            break;
+        }
+        /* Hyphenated: the parts are the words compared (Haut-Karabakh). */
+        const char *hy = memchr(s + w[i].start, '-', w[i].end - w[i].start);
+        if (hy) {
+            size_t a = w[i].start;
+            for (size_t j = w[i].start; j <= w[i].end && !found; j++) {
+                if (j < w[i].end && s[j] != '-')
+                    continue;
+                if (j > a && !(s[a] >= 'a' && s[a] <= 'z')) { /* al-Assad: Assad */
+                    long q = vtok_of(vc, tl, lang, s + a, j - a, 0, cb, err);
+                    if (q < 0) {
+                        wa_map_free(seen);
+                        return (int)q;
+                    }
+                    int r = skel_add(&seen, vc, (size_t)q);
+                    if (r < 0)
+                        return wa_fail(err, WA_ENOMEM, "out of memory");
+                    found = r;
+                }
+                a = j + 1;
+            }
+            continue;
+        }
+        /* two capitalized words in a row: "West Bank", "New Delhi" */
+        if (i + 1 < nw && w[i + 1].start > w[i].end && w[i + 1].start - w[i].end == 1 &&
+            s[w[i].end] == ' ') {
+            long p = vtok_of(vc, tl, lang, s + w[i].start, w[i + 1].end - w[i].start, 1, cb, err);
+            if (p < 0) {
+                wa_map_free(seen);
+                return (int)p;
+            }
+            if (vc->tok[p].flags & VT_FOREIGN) {
+                found = 1;
+                break;
+            }
+        }
+        int r = skel_add(&seen, vc, (size_t)k);
+        if (r < 0)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        found = r;
+    }
+    wa_map_free(seen);
+    return found;
 }

@@ -1461,7 +1461,9 @@ const char *wa_translit_alias_usual(wa_translit *t, const char *name, size_t len
         for (size_t j = 0; j < e->n; j++) {
             if (lang && !form && strcmp(e->v[j].lang, lang) == 0)
                 form = e->v[j].form;
-            if (tag && !**tag && e->v[j].lang[0]) {
+            /* The tag of a variant the name is; when several are (Ukraine
+             * is both en: and fr:), the one of `lang` wins. */
+            if (tag && e->v[j].lang[0] && (!**tag || (lang && strcmp(*tag, lang) != 0))) {
                 b.len = 0;
                 wa_tl_fullkey(&e->v[j].p, &b);
                 if (!a.failed && !b.failed && a.len == b.len && memcmp(a.data, b.data, a.len) == 0)

@@ -93,8 +93,9 @@ WA_API const char *wa_translit_alias(wa_translit *t, const char *name,
 /** The usual form in language `lang` ("en", "fr" or "de": the form
  *  tagged "lang:" in the alias file) of the alias entry the name belongs
  *  to.  *tag (may be NULL) gets the tag of the entry's variant the name is
- *  (same key: case, accents and transliteration do not matter), or ""
- *  when that variant is untagged or the name is in no entry.  Returns the
+ *  (same key: case, accents and transliteration do not matter; `lang`'s
+ *  tag when the name is several tagged variants, as Ukraine is en: and
+ *  fr:), or "" when that variant is untagged or the name is in no entry.  Returns the
  *  form (borrowed, valid until wa_translit_free()) or NULL when the name
  *  is in no entry, the entry has no form for `lang`, or out of memory. */
 WA_API const char *wa_translit_alias_usual(wa_translit *t, const char *name, size_t len,

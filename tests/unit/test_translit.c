@@ -289,6 +289,12 @@ Test(translit, alias_usual_forms_and_tags)
     u = wa_translit_alias_usual(t, "Nagorno-Karabakh", strlen("Nagorno-Karabakh"), "fr", &tag);
     cr_assert_str_eq(u, "Haut-Karabakh");
     cr_assert_str_eq(tag, "en");
+    /* a form that is both the English and the French one */
+    u = wa_translit_alias_usual(t, "Ukraine", 7, "fr", &tag);
+    cr_assert_str_eq(u, "Ukraine");
+    cr_assert_str_eq(tag, "fr");
+    wa_translit_alias_usual(t, "Ukraine", 7, "en", &tag);
+    cr_assert_str_eq(tag, "en");
     cr_assert_null(wa_translit_alias_usual(t, "Pachinian", 9, "fr", &tag));
     cr_assert_str_eq(tag, "");
     cr_assert_null(wa_translit_alias_usual(t, "Moscow", 6, "xx", NULL));
