@@ -21,6 +21,10 @@ export LC_ALL=C
 # Man pages to plain paragraphs: requests dropped, font escapes removed.
 man_text() {
     find /usr/share/man/fr -type f -name '*.gz' 2>/dev/null | sort | xargs -r zcat 2>/dev/null | awk '
+    BEGIN {
+        n = split("\x27e é \x27E É `e è `E È ^e ê ^E Ê :e ë `a à `A À ^a â ^A Â ^i î ^I Î :i ï ^o ô ^O Ô `u ù ^u û :u ü ,c ç ,C Ç", v, " ")
+        for (i = 1; i < n; i += 2) acc[v[i]] = v[i + 1]
+    }
     /^\.\\"/ || /^\x27\\"/ { next }
     /^\.(SH|SS) / { sub(/^\.S[HS] */, ""); gsub(/"/, ""); print ""; if ($0 != "") print; print ""; next }
     /^\.(PP|LP|P|TP|IP|HP|sp|br|RS|RE|nf|fi|TH|in|ti|EX|EE)( |$)/ { print ""; next }
@@ -28,6 +32,12 @@ man_text() {
     /^[.\x27]/ { next }
     {
         gsub(/\\f(\[[A-Z]*\]|\(..|.)/, ""); gsub(/\\\(Fo/, "«"); gsub(/\\\(Fc/, "»")
+        # Accented letters (groff_char(7)): backslash ( acute e is é, and so on.
+        while (match($0, /\\\([`\x27^:,][A-Za-z]/)) {
+            k = substr($0, RSTART + 2, 2)
+            $0 = substr($0, 1, RSTART - 1) ((k in acc) ? acc[k] : substr(k, 2)) substr($0, RSTART + RLENGTH)
+        }
+        gsub(/\\\(oe/, "œ"); gsub(/\\\(OE/, "Œ"); gsub(/\\\(bu|\\\[bu\]/, "•")
         gsub(/\\\(em/, "—"); gsub(/\\\(en/, "–"); gsub(/\\\(aq/, "\x27"); gsub(/\\\(dq/, "\"")
         gsub(/\\\(lq/, "“"); gsub(/\\\(rq/, "”"); gsub(/\\\(..|\\\[[a-z]+\]/, "")
         gsub(/\\-/, "-"); gsub(/\\&/, ""); gsub(/\\e/, "\\"); gsub(/\\ /, " ")
