@@ -223,7 +223,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             unsigned f = case_flags(s, a, b);
             last->end = b;
             last->flags |= WA_TOK_COMPOUND;
-            if (!(f & WA_TOK_ASCII))
+            if (!(f & WA_TOK_ASCII) || h > 1) /* h > 1: a non-ASCII hyphen */
                 last->flags &= ~(unsigned)WA_TOK_ASCII;
             if (!(f & WA_TOK_UPPER))
                 last->flags &= ~(unsigned)WA_TOK_UPPER;
