@@ -142,6 +142,8 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_FLAGS ?=
+# Per-input time limit (s): a hang, not a slow machine (the box is shared).
+FUZZ_TIMEOUT ?= 120
 BADINPUT_TIMEOUT ?= 120
 
 $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o $(LIB)
@@ -183,7 +185,7 @@ fuzz: test-deps
 			$(FUZZ_BUILD)/libwirealign.a $(LIBS) $(ICONV_LIBS); \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		$(SAN_ENV) $(FUZZ_BUILD)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
-			-rss_limit_mb=4096 -timeout=30 -max_len=65536 \
+			-rss_limit_mb=4096 -timeout=$(FUZZ_TIMEOUT) -max_len=65536 \
 			-artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t/ $(FUZZ_FLAGS) \
 			$(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
 	done

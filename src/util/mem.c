@@ -83,12 +83,27 @@ void wa_buf_printf(wa_buf *b, const char *fmt, ...)
 void wa_buf_add_json(wa_buf *b, const char *s, size_t n)
 {
     size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x80) {
+            /* JSON text is Unicode: bytes that are not UTF-8 (a Latin-1
+             * file name, say) become U+FFFD. */
+            size_t k = i;
+            if (wa_utf8_next(s, n, &k) >= 0) {
+                i = k;
+                continue;
+            }
+            wa_buf_add(b, s + run, i - run);
+            wa_buf_adds(b, "\\ufffd");
+            run = i = k;
             continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
         wa_buf_add(b, s + run, i - run);
-        run = i + 1;
+        run = ++i;
         switch (c) {
         case '"': wa_buf_adds(b, "\\\""); break;
         case '\\': wa_buf_adds(b, "\\\\"); break;

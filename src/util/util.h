@@ -43,7 +43,8 @@ void wa_buf_printf(wa_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Appends s as the body of a JSON string (no surrounding quotes). */
+/* Appends s as the body of a JSON string (no surrounding quotes); bytes
+ * that are not UTF-8 become \ufffd, so the JSON is valid whatever s holds. */
 void wa_buf_add_json(wa_buf *b, const char *s, size_t n);
 /* Takes the data out of the buffer (caller frees with free()/wa_free()). */
 char *wa_buf_steal(wa_buf *b, size_t *len);

@@ -14,6 +14,31 @@ static const char *env_or(const char *name, const char *def)
     return v && *v ? v : def;
 }
 
+static void open_checker(unsigned li)
+{
+    static const char *dicts[3];
+    dicts[0] = env_or("WA_FUZZ_DICT", "/usr/share/hunspell");
+    wa_check_opts o = {0};
+    o.lang = li ? "en" : "fr";
+    o.data_dir = fuzz_data_dir();
+    o.dict_dirs = dicts;
+    o.thes_idx = env_or("WA_FUZZ_THES_IDX", "/usr/share/mythes/th_en_US_v2.idx");
+    o.thes_dat = env_or("WA_FUZZ_THES_DAT", "/usr/share/mythes/th_en_US_v2.dat");
+    wa_error err;
+    FUZZ_CHECK(wa_checker_open(&checkers[li], &o, &err) == 0, "open: %s", err.message);
+}
+
+/* Opening a checker takes seconds under the sanitizers: do it before the
+ * first input, outside libFuzzer's per-input time limit. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    open_checker(0);
+    open_checker(1);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0 || size > 32768)
@@ -27,17 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             wa_checker_free(checkers[k]);
             checkers[k] = NULL;
         }
-    if (!checkers[li]) {
-        static const char *dicts[3];
-        dicts[0] = env_or("WA_FUZZ_DICT", "/usr/share/hunspell");
-        wa_check_opts o = {0};
-        o.lang = li ? "en" : "fr";
-        o.data_dir = fuzz_data_dir();
-        o.dict_dirs = dicts;
-        o.thes_idx = env_or("WA_FUZZ_THES_IDX", "/usr/share/mythes/th_en_US_v2.idx");
-        o.thes_dat = env_or("WA_FUZZ_THES_DAT", "/usr/share/mythes/th_en_US_v2.dat");
-        FUZZ_CHECK(wa_checker_open(&checkers[li], &o, &err) == 0, "open: %s", err.message);
-    }
+    if (!checkers[li])
+        open_checker(li);
     size_t len;
     char *s = fuzz_utf8_input(data + 1, size - 1, &len);
     if (!s)

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional set-up, as libFuzzer calls it before the first input. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 /* Present when the driver is linked with a sanitizer run time. */
 void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
@@ -144,6 +146,8 @@ int main(int argc, char **argv)
         signal(sigs[k], on_signal);
     if (__sanitizer_set_death_callback)
         __sanitizer_set_death_callback(name_current);
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
     long total = 0;
     for (int i = 1; i < argc; i++) {
         struct stat st;

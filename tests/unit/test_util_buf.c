@@ -40,3 +40,13 @@ Test(util_buf, steal_of_empty_buffer_is_empty_string)
     cr_assert_eq(s[0], '\0');
     free(s);
 }
+
+Test(util_buf, json_escapes_and_replaces_bytes_that_are_not_utf8)
+{
+    wa_buf b;
+    wa_buf_init(&b);
+    const char s[] = "a\"b\\c\td\001\n\xc3\xa9\xffx\xe2\x82";
+    wa_buf_add_json(&b, s, sizeof s - 1);
+    cr_assert_str_eq(b.data, "a\\\"b\\\\c\\td\\u0001\\n\xc3\xa9\\ufffdx\\ufffd\\ufffd");
+    wa_buf_free(&b);
+}
