@@ -1,6 +1,5 @@
 /* The proofreader's data: word lists and patterns from dictionaries/, case
  * folding, and glob matching of boilerplate lines. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,36 +75,36 @@ int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return wa_fail(err, errno == ENOENT ? WA_ENOTFOUND : WA_EIO, "%s: %s", path,
-                       strerror(errno));
-    char line[1024];
-    int lineno = 0, rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
+    char *text = NULL;
+    size_t len = 0;
+    /* NUL bytes and invalid UTF-8 refused for the whole file, naming it. */
+    int rc = wa_read_text_file(path, &text, &len, err);
+    if (rc)
+        return rc;
+    int lineno = 0;
+    for (char *line = text; !rc && line < text + len;) {
         lineno++;
-        size_t n = strlen(line);
-        if (n == sizeof line - 1 && line[n - 1] != '\n') {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        size_t n = (size_t)((nl ? nl : text + len) - line);
+        if (n >= 1023) {
             rc = wa_fail(err, WA_EDATA, "%s:%d: line too long", path, lineno);
             break;
         }
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
-                     line[n - 1] == '\t'))
+        line[n] = '\0';
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
             line[--n] = '\0';
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
+        line = next;
         if (*p == '\0' || *p == '#')
             continue;
-        if (wa_utf8_valid_prefix(p, strlen(p)) != strlen(p)) {
-            rc = wa_fail(err, WA_EDATA, "%s:%d: not UTF-8", path, lineno);
-            break;
-        }
         rc = fn(ctx, p, strlen(p));
         if (rc)
             rc = wa_fail(err, rc, "%s:%d: %s", path, lineno,
                          rc == WA_EDATA ? "malformed entry" : "out of memory");
     }
-    fclose(f);
+    free(text);
     return rc;
 }

@@ -100,7 +100,7 @@ static int load_words(wa_map *m, const char *path, int required, wa_error *err)
 {
     char *text = NULL;
     size_t len;
-    int rc = wa_read_file(path, &text, &len, err);
+    int rc = wa_read_text_file(path, &text, &len, err);
     if (rc)
         return (rc == WA_ENOTFOUND && !required) ? 0 : rc;
     for (char *line = text; line && *line;) {

@@ -198,7 +198,7 @@ static int open_rules(const char *dir, const char *name, UTransliterator **out,
     snprintf(path, sizeof path, "%s/translit/%s", dir, name);
     char *text = NULL;
     size_t len = 0;
-    int rc = wa_read_file(path, &text, &len, err);
+    int rc = wa_read_text_file(path, &text, &len, err);
     if (rc)
         return rc;
     UErrorCode st = U_ZERO_ERROR;
@@ -252,7 +252,7 @@ static int load_list(wa_translit *t, const char *dir, const char *name,
     snprintf(path, sizeof path, "%s/names/%s", dir, name);
     char *text = NULL;
     size_t len = 0;
-    int rc = wa_read_file(path, &text, &len, err);
+    int rc = wa_read_text_file(path, &text, &len, err);
     if (rc)
         return rc;
     wa_buf f;
@@ -1187,7 +1187,7 @@ static int load_aliases(wa_translit *t, const char *path, wa_error *err)
 {
     char *text = NULL;
     size_t len = 0;
-    int rc = wa_read_file(path, &text, &len, err);
+    int rc = wa_read_text_file(path, &text, &len, err);
     if (rc)
         return rc;
     if (wa_utf8_valid_prefix(text, len) != len) {

@@ -33,3 +33,33 @@ int wa_read_file(const char *path, char **out, size_t *len, wa_error *err)
     *out = wa_buf_steal(&b, len);
     return 0;
 }
+
+int wa_read_text_file(const char *path, char **out, size_t *len, wa_error *err)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    char *text = NULL;
+    size_t n = 0;
+    int rc = wa_read_file(path, &text, &n, err);
+    if (rc)
+        return rc;
+    const char *nul = memchr(text, '\0', n);
+    size_t valid = wa_utf8_valid_prefix(text, n);
+    if (nul || valid != n) {
+        size_t at = valid;
+        int is_nul = nul && (size_t)(nul - text) < valid;
+        if (is_nul)
+            at = (size_t)(nul - text);
+        size_t line = 1;
+        for (size_t i = 0; i < at; i++)
+            line += text[i] == '\n';
+        free(text);
+        return wa_fail(err, WA_EDATA, "%s:%zu: %s", path, line,
+                       is_nul ? "NUL byte: not a text file" : "not valid UTF-8");
+    }
+    *out = text;
+    if (len)
+        *len = n;
+    return 0;
+}

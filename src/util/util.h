@@ -72,6 +72,11 @@ uint64_t wa_hash(const char *s, size_t n);
 /* Reads a whole file into *out (NUL-terminated; caller frees with free()).
  * Returns 0, WA_ENOTFOUND, WA_EIO or WA_ENOMEM; err names the file. */
 int wa_read_file(const char *path, char **out, size_t *len, wa_error *err);
+/* Like wa_read_file, for a data file that must be text (lists, rules,
+ * tables): also returns WA_EDATA, with "PATH:LINE: ..." in err, when the
+ * file holds a NUL byte (binary) or is not valid UTF-8.  A leading UTF-8
+ * BOM is kept (callers that care skip it). */
+int wa_read_text_file(const char *path, char **out, size_t *len, wa_error *err);
 
 /* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
  * invalid sequence (advancing by one byte).  `n` bounds the read. */

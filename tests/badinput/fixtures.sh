@@ -61,10 +61,9 @@ seq 100000 >many.expected
 printf '\n\n' >empty.list
 
 mkdir dir
-if [ "$(id -u)" != 0 ]; then
-    printf 'secret\n' >locked.txt
-    chmod 000 locked.txt
-fi
+# Unreadable (as root, run.sh runs its rows as nobody through setpriv).
+printf 'secret\n' >locked.txt
+chmod 000 locked.txt
 
 # For the report's output file: what an old page held, and the listing of
 # the scratch folder afterwards (no temporary file left behind).
@@ -80,6 +79,8 @@ mkdata dd-bin-abbrev && head -c 3000 /bin/true >>dd-bin-abbrev/abbrev/fr.txt
 mkdata dd-no-anglicisms && rm dd-no-anglicisms/anglicisms-fr.txt
 mkdata dd-bin-gazetteer && head -c 3000 /bin/true >dd-bin-gazetteer/gazetteer.txt
 mkdata dd-bin-boilerplate && head -c 3000 /bin/true >dd-bin-boilerplate/boilerplate.txt
+mkdata dd-latin1-media && printf 'Le Monde diplomatique\nLa D\351p\352che\n' >>dd-latin1-media/media-names.txt
+mkdata dd-nul-spin && printf 'journal\000quotidien\n' >>dd-nul-spin/spin-synonyms.txt
 mkdata dd-bad-rules && printf 'a > b c d ;;;; [[[ \n' >>dd-bad-rules/translit/phonetic.txt
 mkdata dd-no-rules && rm dd-no-rules/translit/phonetic.txt
 mkdata dd-no-titles && rm dd-no-titles/names/titles.txt
