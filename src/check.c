@@ -9,6 +9,7 @@
 #include "check_media.h"
 #include "wirealign/spell.h"
 #include "wirealign/names.h"
+#include "wirealign/split.h"
 #include "wirealign/thes.h"
 #include "wirealign/token.h"
 
@@ -23,7 +24,7 @@ enum {
 
 /* Per-token context bits of the document being checked. */
 enum {
-    T_SENT = 1,      /* first word of a sentence */
+    T_SENT = 1,      /* first word of a sentence (the splitter's spans) */
     T_BOILER = 2,    /* inside a boilerplate line */
     T_NAME = 4,      /* part of a known name or phrase */
     T_ENGRUN = 8,    /* part of a run of three English words or more */
@@ -46,6 +47,9 @@ struct wa_checker {
     wa_speller *fr, *en, *main;
     wa_thesaurus *th;
     wa_tokenizer *tk;
+    wa_splitter *split; /* sentence spans (wa_split) */
+    const wa_span *sents; /* the sentences of the document being checked (borrowed) */
+    size_t nsents;
     wa_map *words;     /* token text -> W_* bits */
     wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
@@ -260,7 +264,11 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     if ((rc = wa_speller_open(&ck->en, &so, err)))
         goto fail;
     ck->main = ck->french ? ck->fr : ck->en;
-    if ((rc = wa_thesaurus_open(&ck->th, &tho, err)) || (rc = wa_tokenizer_open(&ck->tk, &to, err)))
+    wa_split_opts spo = {0};
+    spo.lang = lang;
+    spo.data_dir = opts->data_dir;
+    if ((rc = wa_thesaurus_open(&ck->th, &tho, err)) || (rc = wa_tokenizer_open(&ck->tk, &to, err)) ||
+        (rc = wa_splitter_open(&ck->split, &spo, err)))
         goto fail;
     ck->words = wa_map_new(8192);
     ck->accepted = wa_map_new(4096);
@@ -335,6 +343,7 @@ void wa_checker_free(wa_checker *ck)
     wa_speller_free(ck->en);
     wa_thesaurus_free(ck->th);
     wa_tokenizer_free(ck->tk);
+    wa_splitter_free(ck->split);
     wa_map_free(ck->words);
     wa_map_free(ck->accepted);
     wa_map_free(ck->proper);
@@ -645,22 +654,20 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
 /* ------------------------------------------------------------------ */
 /* Context */
 
-static int gap_has(const char *s, size_t a, size_t b, const char *set)
+/* Marks the first word of each sentence (T_SENT) from the splitter's
+ * spans: after an abbreviation (Dr. Brown, M. Fight) or at a hard-wrapped
+ * line break no sentence starts, after a headline line one does. */
+static void sentence_starts(wa_checker *ck, const wa_token *t, size_t n, const wa_span *sent,
+                            size_t nsent)
 {
-    for (size_t i = a; i < b; i++)
-        if (strchr(set, s[i]))
-            return 1;
-    return 0;
+    size_t i = 0;
+    for (size_t k = 0; k < nsent && i < n; k++) {
+        while (i < n && t[i].start < sent[k].start)
+            i++;
+        if (i < n && t[i].start < sent[k].end)
+            ck->ctx[i] |= T_SENT;
+    }
 }
-
-/* Whether a word starts a sentence, from what lies before it (T_NEWLINE,
- * T_SENTPUNCT).  Kept small and separate so that it can switch to the split
- * module's sentence spans. */
-static int sentence_start(unsigned gap, int first)
-{
-    return first || (gap & (T_NEWLINE | T_SENTPUNCT)) != 0;
-}
-
 /* Marks quotes: « » “ ” and straight double quotes; ids from 1. */
 static int mark_quotes(wa_checker *ck, const char *s, const wa_token *t, size_t n, int *nq)
 {
@@ -1272,6 +1279,12 @@ static int same_word(const char *s, const wa_token *x, const wa_token *y)
     return 1;
 }
 
+/* Repeats, with the sentence spans: the two copies may not hold a sentence
+ * start inside them; when the second copy starts a sentence, it is a
+ * defect only in lower case ("dans un communiqué. un communiqué," is a
+ * doubled fragment, "la paix. La paix est possible" is rhetoric).  A line
+ * break that ends no sentence (hard-wrapped text) does not hide a doubled
+ * word ("le\nle"). */
 static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
     static const char *const legit[] = {"nous", "vous", "that", "had", NULL};
@@ -1282,25 +1295,27 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
             /* tokens [i-k, i) and [i, i+k) */
             if (i + k > n)
                 break;
-            int eq = 1, newline = 0, content = 0;
+            int eq = 1, inside = 0, content = 0;
             for (size_t j = 0; j < k && eq; j++) {
                 eq = same_word(s, &t[i - k + j], &t[i + j]);
-                newline |= (ck->ctx[i - k + j + 1] & T_NEWLINE) != 0 && j + 1 < k;
-                newline |= (ck->ctx[i + j] & T_NEWLINE) != 0;
+                inside |= j > 0 && (ck->ctx[i - k + j] & T_SENT);
+                inside |= j > 0 && (ck->ctx[i + j] & T_SENT);
                 content |= t[i + j].end - t[i + j].start >= 4;
             }
-            if (!eq || newline)
+            if (!eq || inside)
+                continue;
+            if ((ck->ctx[i] & T_SENT) && (t[i].flags & WA_TOK_CAP))
                 continue;
             if (k == 1) {
-                /* a doubled word: only white space between, not "nous nous" */
-                if (!gap_has(s, t[i - 1].end, t[i].start, " ") ||
-                    t[i].start - t[i - 1].end > 2 || tok_is(s, &t[i], legit) ||
-                    (t[i].flags & WA_TOK_ELISION))
+                /* a doubled word: only white space between (one line break
+                 * at most), not "nous nous" */
+                if (t[i].start - t[i - 1].end > 2 || tok_is(s, &t[i], legit) ||
+                    (t[i].flags & WA_TOK_ELISION) || (ck->ctx[i] & T_SENT))
                     continue;
                 int other = 0;
                 for (size_t g = t[i - 1].end; g < t[i].start; g++)
-                    other |= s[g] != ' ';
-                if (other)
+                    other |= s[g] != ' ' && s[g] != '\n';
+                if (other || t[i].start == t[i - 1].end)
                     continue;
             } else if (!content) {
                 continue;
@@ -1409,7 +1424,7 @@ static int variants(wa_checker *ck, const char *s, size_t len, const wa_token *t
                                        nw, &cb, err);
     if (possible <= 0)
         return possible;
-    return ck_variants(ck->nm, ck->lang, s, len, NULL, 0, &cb, err);
+    return ck_variants(ck->nm, ck->lang, s, len, ck->sents, ck->nsents, &cb, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1575,6 +1590,21 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
 {
     *out = NULL;
     *nout = 0;
+    wa_span *sent = NULL;
+    size_t nsent = 0;
+    int rc = wa_split(ck->split, s, len, &sent, &nsent, err);
+    if (rc)
+        return rc;
+    rc = wa_check_split(ck, s, len, sent, nsent, out, nout, err);
+    wa_free(sent);
+    return rc;
+}
+
+int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sent, size_t nsent,
+                   wa_finding **out, size_t *nout, wa_error *err)
+{
+    *out = NULL;
+    *nout = 0;
     ck->found = NULL;
     ck->nfound = ck->capfound = 0;
     const wa_token *t;
@@ -1582,11 +1612,13 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
     int rc = wa_tokenize(ck->tk, s, len, &t, &n, err);
     if (rc)
         return rc;
+    ck->sents = sent;
+    ck->nsents = nsent;
     if (grow_ctx(ck, n + 1))
         return wa_fail(err, WA_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         size_t a = i ? t[i - 1].end : 0;
-        unsigned c = i == 0 ? T_SENT : 0;
+        unsigned c = 0;
         for (size_t k = a; k < t[i].start; k++) {
             unsigned char ch = (unsigned char)s[k];
             if (ch == ' ')
@@ -1600,10 +1632,9 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
             else if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' || ch == ']')
                 c |= T_STOP;
         }
-        if (sentence_start(c, i == 0))
-            c |= T_SENT;
-        ck->ctx[i] = c;
+        ck->ctx[i] = c & ~(unsigned)T_SENT;
     }
+    sentence_starts(ck, t, n, sent, nsent);
     int nq = 0;
     mark_quotes(ck, s, t, n, &nq);
     if ((rc = boilerplate(ck, s, len, t, n)))

@@ -68,7 +68,7 @@ typedef struct wa_finding {
 } wa_finding;
 
 /** Opens a checker: both Hunspell dictionaries (fr and en), the thesaurus,
- *  the data files.  Returns 0; WA_EINVAL (unknown language); WA_ENOTFOUND,
+ *  the data files (the sentence splitter's word lists in abbrev/ too).  Returns 0; WA_EINVAL (unknown language); WA_ENOTFOUND,
  *  WA_EIO, WA_EDATA (a dictionary, the thesaurus or a data file is missing
  *  or malformed: the message names the file); WA_ELIB; WA_ENOMEM. */
 WA_API int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err);
@@ -86,6 +86,14 @@ WA_API int wa_check_learn(wa_checker *ck, const char *s, size_t len);
  *  Returns 0, WA_ENOMEM or WA_ELIB. */
 WA_API int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t *n,
                     wa_error *err);
+
+/** As wa_check(), with the text's sentences given: `sent` holds `nsent`
+ *  spans in order, as wa_split() returns them for the same text (for a
+ *  caller that has split it already; wa_check() splits it itself).
+ *  Sentence starts decide which capitalized words are names and which
+ *  repeats are defects.  The spans are borrowed for the call. */
+WA_API int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sent,
+                          size_t nsent, wa_finding **out, size_t *n, wa_error *err);
 
 /** Frees findings returned by wa_check(); accepts NULL. */
 WA_API void wa_findings_free(wa_finding *f, size_t n);

@@ -194,3 +194,88 @@ Test(check, variant_cases, .timeout = 120)
     cr_assert_eq(extra, 0);
     wa_checker_free(ck);
 }
+
+/* Sentence starts come from the splitter: after an abbreviation or at a
+ * hard-wrapped line break a capitalized English word is a name, at a real
+ * sentence start it is looked at. */
+Test(check, sentence_starts_from_the_splitter)
+{
+    wa_checker *ck = open_ck(1u << WA_CHECK_LOANWORD);
+    char got[1024];
+    const char *names[] = {
+        "Il a été soigné par le Dr. Brown dans la nuit.",
+        "Le texte a été approuvé par le sénateur\nBrown lors du vote de mardi.",
+        "Il a rencontré M. Fight dans la nuit.",
+        "Selon J. Smith, le vote aura lieu.",
+        "Le Pr. Green dirige le service depuis mars.",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        run(ck, names[i], WA_CHECK_LOANWORD, got, sizeof got);
+        cr_expect_str_eq(got, "", "%s", names[i]);
+    }
+    run(ck, "Les combats ont cessé. Fight reprend dans la ville.", WA_CHECK_LOANWORD, got,
+        sizeof got);
+    cr_expect_str_eq(got, "Fight>combat;");
+    run(ck, "Titre du jour\nFight reprend dans la ville.", WA_CHECK_LOANWORD, got, sizeof got);
+    cr_expect_str_eq(got, "Fight>combat;", "a headline line ends a sentence");
+    wa_checker_free(ck);
+}
+
+/* Repeats across a sentence boundary are defects only when the second copy
+ * starts its sentence in lower case. */
+Test(check, repeats_and_sentence_boundaries)
+{
+    wa_checker *ck = open_ck(1u << WA_CHECK_REPEAT);
+    char got[1024];
+    struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Il a parlé dans un communiqué. un communiqué, a-t-il dit.", "un communiqué;"},
+        {"La réunion a eu lieu à Paris. à Paris, les manifestants ont défilé.", "à Paris;"},
+        {"Nous voulons la paix. La paix est possible, a-t-il dit.", ""},
+        {"Il a dit non. Non, a-t-il répété.", ""},
+        {"Le vote est reporté. Le vote aura lieu en mai.", ""},
+        {"Il a vu le\nle chat dans la rue, a dit le témoin.", "le;"},
+        {"Il a vu le le chat. Nous nous sommes vus.", "le;"},
+        {"Le texte parle de la paix, de la paix et encore de la guerre.", "de la paix;"},
+        {"Titre du jour\nTitre du jour est le nom de la rubrique.", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        run(ck, cases[i].text, WA_CHECK_REPEAT, got, sizeof got);
+        cr_expect_str_eq(got, cases[i].want, "%s", cases[i].text);
+    }
+    wa_checker_free(ck);
+}
+
+/* wa_check_split with the splitter's spans gives what wa_check gives. */
+Test(check, given_spans_same_findings)
+{
+    wa_checker *ck = open_ck(0);
+    wa_split_opts so = {0};
+    so.lang = "fr";
+    so.data_dir = "dictionaries";
+    wa_splitter *sp = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_splitter_open(&sp, &so, &err), 0, "%s", err.message);
+    const char *text = "Le ministre a jugé que la scenario restait tendue. Selon le Dr. Brown, "
+                       "les deux events ont repris. dans un communiqué. un communiqué, a dit "
+                       "Nikol Pachinian. Pashinyan a ensuite parlé.";
+    wa_span *sent;
+    size_t ns;
+    cr_assert_eq(wa_split(sp, text, strlen(text), &sent, &ns, &err), 0);
+    wa_finding *a, *b;
+    size_t na, nb;
+    cr_assert_eq(wa_check(ck, text, strlen(text), &a, &na, &err), 0);
+    cr_assert_eq(wa_check_split(ck, text, strlen(text), sent, ns, &b, &nb, &err), 0);
+    cr_assert_geq(na, 4);
+    cr_assert_eq(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        cr_expect_eq(a[i].span.start, b[i].span.start);
+        cr_expect_eq(a[i].category, b[i].category);
+    }
+    wa_findings_free(a, na);
+    wa_findings_free(b, nb);
+    wa_free(sent);
+    wa_splitter_free(sp);
+    wa_checker_free(ck);
+}
