@@ -215,6 +215,7 @@ static int build_reverse(wa_checker *ck)
                 *v = (void *)(uintptr_t)++ck->nrev;
             }
             wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
+            wa_buf_addc(b, (char)('0' + syn[i].pos)); /* the sense's part of speech */
             wa_buf_add(b, h, hl);
             wa_buf_addc(b, '\0');
             if (b->failed)
@@ -822,11 +823,14 @@ static int context_score(wa_checker *ck, const char *c, size_t n, int gender, in
 {
     unsigned m = wa_spell_morph(ck->fr, c, n);
     int sc = 0;
-    /* gender 1: a feminine determiner governs the word; 2: masculine */
-    if (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM))
-        sc -= 6;
-    if (gender == 2 && (m & WA_MORPH_NOUN_FEM) && !(m & WA_MORPH_NOUN_MAS))
-        sc -= 6;
+    /* gender 1: a feminine determiner governs the word; 2: masculine.  The
+     * spinner changed the word, not its determiner: a noun of the other
+     * gender (and no adjective) cannot be the original ("le ground" is not
+     * "la base"). */
+    int other = (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM)) ||
+                (gender == 2 && (m & WA_MORPH_NOUN_FEM) && !(m & WA_MORPH_NOUN_MAS));
+    if (other)
+        sc -= (m & WA_MORPH_ADJ) ? 6 : 25;
     if (gender && (m & (gender == 1 ? WA_MORPH_NOUN_FEM : WA_MORPH_NOUN_MAS)))
         sc += 2;
     if (after_det && !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)))
@@ -834,8 +838,18 @@ static int context_score(wa_checker *ck, const char *c, size_t n, int gender, in
     return sc;
 }
 
+/* Whether a thesaurus sense of part of speech pos fits the flagged word's
+ * use (noun_only: it stands after a determiner and English has it as a noun
+ * or an adjective). */
+static int sense_fits(int pos, int noun_only)
+{
+    return !noun_only || pos != WA_POS_VERB;
+}
+
 /* French originals for an English word: homographs whose synonyms hold it
- * (the reverse index), then its own synonyms that are French words. */
+ * (the reverse index), then its own synonyms that are French words; only
+ * senses that fit the context, and none when no candidate fits well (a
+ * wrong first suggestion is worse than none). */
 static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, size_t n,
                                int gender, int after_det)
 {
@@ -850,10 +864,22 @@ static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, siz
     size_t ln = lemma(low, n, lem, sizeof lem, &plural);
     cand c[64];
     int nc = 0;
+    /* After a determiner the word is a noun (or an adjective) when English
+     * has it so: "leurs troops" is not the verb "to troop" (parade); a
+     * word that is only a verb ("le prepare") was spun through a verb. */
+    int noun_only = 0;
+    if (after_det) {
+        const wa_synonym *syn;
+        size_t ns;
+        for (int pass = 0; pass < 2 && !noun_only; pass++)
+            if (!wa_thesaurus_lookup(ck->th, pass ? lem : low, pass ? ln : n, &syn, &ns))
+                for (size_t i = 0; i < ns && !noun_only; i++)
+                    noun_only = syn[i].pos == WA_POS_NOUN || syn[i].pos == WA_POS_ADJ;
+    }
     for (int pass = 0; pass < 2; pass++) {
         const char *key = pass ? lem : low;
         size_t kl = pass ? ln : n;
-        int pl = pass ? plural : 0;
+        int pl = plural; /* "troops": its own entry lists "force"; "leurs forces" */
         if (pass && ln == n)
             break;
         void **v = wa_map_get(ck->reverse, key, kl);
@@ -861,10 +887,10 @@ static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, siz
             wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
             for (size_t i = 0; i < b->len; i += strlen(b->data + i) + 1) {
                 char form[64];
-                size_t hl = strlen(b->data + i);
-                if (hl + 2 >= sizeof form)
+                size_t hl = strlen(b->data + i) - 1;
+                if (hl + 2 >= sizeof form || !sense_fits(b->data[i] - '0', noun_only))
                     continue;
-                memcpy(form, b->data + i, hl);
+                memcpy(form, b->data + i + 1, hl);
                 if (pl && form[hl - 1] != 's' && form[hl - 1] != 'x')
                     form[hl++] = 's';
                 if (wa_spell(ck->fr, form, hl) == 1)
@@ -878,14 +904,22 @@ static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, siz
         for (size_t i = 0; i < ns; i++) {
             char form[64];
             size_t sl = syn[i].len;
-            if (sl + 2 >= sizeof form || memchr(syn[i].text, ' ', sl) || memchr(syn[i].text, '-', sl))
+            if (sl + 2 >= sizeof form || memchr(syn[i].text, ' ', sl) ||
+                memchr(syn[i].text, '-', sl) || syn[i].loose == WA_SYN_RELATED ||
+                !sense_fits(syn[i].pos, noun_only))
                 continue;
             memcpy(form, syn[i].text, sl);
             if (pl && form[sl - 1] != 's' && form[sl - 1] != 'x')
                 form[sl++] = 's';
             if (wa_spell(ck->fr, form, sl) != 1)
                 continue;
-            int sc = 6 - (syn[i].meaning > 5 ? 5 : syn[i].meaning) - (syn[i].loose ? 3 : 0);
+            /* a more general term (overthrow -> conclusion) is a weak
+             * lead; an adjective's similar term (lengthy -> long) a good one */
+            int sc = 6 - (syn[i].meaning > 5 ? 5 : syn[i].meaning) -
+                     (syn[i].loose == WA_SYN_GENERIC                               ? 6
+                      : syn[i].loose == WA_SYN_SIMILAR && syn[i].pos == WA_POS_ADJ ? 0
+                      : syn[i].loose                                               ? 3
+                                                                                   : 0);
             ck->key.len = 0;
             ck_fold(syn[i].text, syn[i].len, &ck->key);
             if (wa_map_get(ck->homographs, ck->key.data, ck->key.len))
@@ -911,6 +945,12 @@ static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, siz
             c[i].score += syn[ns - 1].meaning + 1 > 20 ? 20 : syn[ns - 1].meaning + 1;
     }
     qsort(c, (size_t)nc, sizeof *c, cand_cmp);
+#ifdef CK_DEBUG_SUGG
+    fprintf(stderr, "SUGG %.*s g%d d%d:", (int)n, w, gender, after_det);
+    for (int i = 0; i < nc; i++)
+        fprintf(stderr, " %s=%d/%u", c[i].text, c[i].score, c[i].routes);
+    fprintf(stderr, "\n");
+#endif
     for (int i = 0; i < nc && i < 3; i++)
         if (c[i].score >= 36)
             add_suggestion(f, c[i].text, strlen(c[i].text));

@@ -223,9 +223,12 @@ static entry *parse(const wa_thesaurus *th, size_t off, const char *key, size_t 
             unsigned char loose = 0;
             const char *paren = memchr(m->p + a, '(', b - a);
             if (paren) {
-                loose = 1; /* (generic term), (similar term), (related term), (antonym) */
-                if ((size_t)(m->p + b - paren) >= 9 && memcmp(paren, "(antonym)", 9) == 0)
+                size_t pl = (size_t)(m->p + b - paren);
+                if (pl >= 9 && memcmp(paren, "(antonym)", 9) == 0)
                     continue;
+                loose = pl >= 9 && memcmp(paren, "(similar", 8) == 0   ? WA_SYN_SIMILAR
+                        : pl >= 9 && memcmp(paren, "(related", 8) == 0 ? WA_SYN_RELATED
+                                                                       : WA_SYN_GENERIC;
                 b = (size_t)(paren - m->p);
             }
             while (b > a && m->p[b - 1] == ' ')

@@ -30,10 +30,14 @@ typedef struct wa_thesaurus_opts {
 /** Parts of speech of a synonym's meaning. */
 enum { WA_POS_OTHER = 0, WA_POS_NOUN, WA_POS_VERB, WA_POS_ADJ, WA_POS_ADV };
 
+/** Values of wa_synonym.loose: the file's note after a term. */
+enum { WA_SYN_TRUE = 0, WA_SYN_GENERIC = 1, WA_SYN_SIMILAR = 2, WA_SYN_RELATED = 3 };
+
 /** One synonym: its text (not NUL-terminated, without the "(generic term)"
  *  kind of note), the meaning it belongs to (0 = first listed), the part of
- *  speech of that meaning, and whether the file marks it as a more general
- *  or merely related term rather than a true synonym. */
+ *  speech of that meaning, and whether the file marks it as a more general,
+ *  similar or merely related term rather than a true synonym (loose: one of
+ *  WA_SYN_*, non-zero for all but true synonyms; antonyms are left out). */
 typedef struct wa_synonym {
     const char *text;
     size_t len;
