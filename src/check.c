@@ -945,12 +945,6 @@ static void suggest_french_raw(wa_checker *ck, wa_finding *f, const char *w, siz
             c[i].score += syn[ns - 1].meaning + 1 > 20 ? 20 : syn[ns - 1].meaning + 1;
     }
     qsort(c, (size_t)nc, sizeof *c, cand_cmp);
-#ifdef CK_DEBUG_SUGG
-    fprintf(stderr, "SUGG %.*s g%d d%d:", (int)n, w, gender, after_det);
-    for (int i = 0; i < nc; i++)
-        fprintf(stderr, " %s=%d/%u", c[i].text, c[i].score, c[i].routes);
-    fprintf(stderr, "\n");
-#endif
     for (int i = 0; i < nc && i < 3; i++)
         if (c[i].score >= 36)
             add_suggestion(f, c[i].text, strlen(c[i].text));
