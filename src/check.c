@@ -1562,6 +1562,57 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
     return 0;
 }
 
+/* Whether a word valid in French cannot agree with a determiner of the
+ * gender given (1 feminine, 2 masculine): it has no verb reading and every
+ * noun or adjective reading is of the other gender ("la scenario", "la
+ * capital", "un sure nombre", "au massive").  Returns the gender or 0. */
+static int wrong_gender(unsigned m, int gender)
+{
+    const unsigned mas = WA_MORPH_NOUN_MAS | WA_MORPH_ADJ_MAS,
+                   fem = WA_MORPH_NOUN_FEM | WA_MORPH_ADJ_FEM;
+    if (!(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)) || (m & WA_MORPH_VERB))
+        return 0;
+    if (gender == 1 && (m & mas) && !(m & fem))
+        return 1;
+    if (gender == 2 && (m & fem) && !(m & mas))
+        return 2;
+    return 0;
+}
+
+/* Whether French reads a word only as a finite verb ("pressure": je
+ * pressure, il pressure), never as a noun, adjective, adverb, function word,
+ * infinitive or participle. */
+static int finite_only(unsigned m)
+{
+    return (m & WA_MORPH_FINITE) &&
+           !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER |
+                   WA_MORPH_NONFINITE));
+}
+
+/* Determiners that are never pronouns, and prepositions: after "de la",
+ * "dans les", or le/la/les opening a sentence, these words are articles
+ * (a pronoun le/la/les stands before a verb only after its subject). */
+static const char *const articles[] = {
+    "un", "une", "des", "du", "au", "aux", "cet", "cette", "ces", "mon", "ma", "mes",
+    "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leurs", NULL};
+static const char *const def_articles[] = {"le", "la", "les", "l'", NULL};
+static const char *const prepositions[] = {
+    "à", "de", "d'", "dans", "sur", "pour", "par", "avec", "sans", "sous", "entre", "vers",
+    "chez", "contre", "selon", "après", "avant", "pendant", "depuis", "malgré", "parmi", NULL};
+
+/* Whether the token before t[i] is an article (not a clitic pronoun). */
+static int article_before(wa_checker *ck, const char *s, const wa_token *t, size_t i)
+{
+    if (i == 0 || (ck->ctx[i] & T_NEWLINE))
+        return 0;
+    if (tok_is(s, &t[i - 1], articles))
+        return 1;
+    if (!tok_is(s, &t[i - 1], def_articles))
+        return 0;
+    return (ck->ctx[i - 1] & T_SENT) || (i >= 2 && !(ck->ctx[i - 1] & T_NEWLINE) &&
+                                         tok_is(s, &t[i - 2], prepositions));
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -1592,24 +1643,29 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     if (!(info & W_EN) || !(info & W_FR) || !prev_ok)
         return;
     /* Valid in both: the context shows the English reading. */
-    unsigned m = gender ? wa_spell_morph(ck->fr, w, wl) : 0;
-    int bad_gender = 0;
-    if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_VERB | WA_MORPH_ADJ))) {
-        if (gender == 1 && (m & WA_MORPH_NOUN_MAS) && !(m & WA_MORPH_NOUN_FEM))
-            bad_gender = 1;
-        if (gender == 2 && (m & WA_MORPH_NOUN_FEM) && !(m & WA_MORPH_NOUN_MAS))
-            bad_gender = 2;
-    }
+    unsigned m = gender || after_det ? wa_spell_morph(ck->fr, w, wl) : 0;
+    int bad_gender = gender ? wrong_gender(m, gender) : 0;
     if (bad_gender) {
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
-            "\"%.*s %.*s\": the French noun is %s; English \"%.*s\" left by a translation?",
+            "\"%.*s %.*s\": the French %s is %s; English \"%.*s\" left by a translation?",
             (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start, (int)wl, w,
-            bad_gender == 1 ? "masculine" : "feminine", (int)wl, w);
+            (m & WA_MORPH_NOUN) ? "noun" : "adjective", bad_gender == 1 ? "masculine" : "feminine",
+            (int)wl, w);
         suggest_french(ck, f, w, wl, gender, 1);
         return;
     }
-    if (tok_is(s, &t[i - 1], no_elision) && starts_with_vowel(w, wl) &&
+    if (finite_only(m) && article_before(ck, s, t, i)) {
+        wa_finding *f = add_finding(
+            ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+            "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
+            "translation?",
+            (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start, (int)wl, w, (int)wl, w);
+        suggest_french(ck, f, w, wl, gender, 1);
+        return;
+    }
+    /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
+    if (!(info & W_LIST) && tok_is(s, &t[i - 1], no_elision) && starts_with_vowel(w, wl) &&
         t[i - 1].end < tk->start && s[t[i - 1].end] == ' ') {
         wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",
@@ -1726,8 +1782,13 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
         if (inner_upper(w, wl))
             continue; /* iPhone, eBay, McDonald */
         unsigned info = ck->tinfo[i];
-        if (info & W_LIST)
+        if (info & W_LIST) {
+            /* An accepted anglicism has a French gender: "la stress" still
+             * tells a translation left in place. */
+            if (ck->french && (info & W_FR) && (info & W_EN))
+                loanword(ck, s, t, n, i, info);
             continue;
+        }
         int english_only = (info & W_EN) && !(info & W_FR);
         if (ck->french && english_only && !(tk->flags & WA_TOK_CAP)) {
             mark_phrases(ck, s, t, n, i);

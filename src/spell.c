@@ -286,6 +286,26 @@ int wa_spell(wa_speller *sp, const char *w, size_t n)
     return ok;
 }
 
+/* A verb form tag of fr_FR's po: field (Grammalecte's tags): finite forms
+ * (indicative ipre/iimp/ipsi/ifut, subjunctive spre/simp, conditional
+ * cond, imperative impe) or not (infinitive infi, participles ppre/ppas);
+ * 0 for any other value. */
+static unsigned verb_form(const char *v, size_t n)
+{
+    static const char *const finite[] = {"ipre", "iimp", "ipsi", "ifut", "spre",
+                                         "simp", "cond", "impe", NULL};
+    static const char *const nonfinite[] = {"infi", "ppre", "ppas", NULL};
+    if (n != 4)
+        return 0;
+    for (int i = 0; finite[i]; i++)
+        if (memcmp(v, finite[i], 4) == 0)
+            return WA_MORPH_FINITE;
+    for (int i = 0; nonfinite[i]; i++)
+        if (memcmp(v, nonfinite[i], 4) == 0)
+            return WA_MORPH_NONFINITE;
+    return 0;
+}
+
 /* Parses one Hunspell analysis ("st:x po:nom is:fem is:sg ...") into bits.
  * Gender and number attach to the reading's part of speech. */
 static unsigned parse_morph(const char *a)
@@ -298,7 +318,12 @@ static unsigned parse_morph(const char *a)
         const char *tag = p - 2, *val = p + 1;
         size_t vl = strcspn(val, " \t");
         if (strncmp(tag, "po", 2) == 0) {
-            if (vl >= 3 && strncmp(val, "nom", 3) == 0)
+            unsigned form = verb_form(val, vl);
+            if (form)
+                bits |= form;
+            else if (vl >= 1 && val[0] >= '1' && val[0] <= '3')
+                continue; /* the person of a verb form: 1sg, 3pl, 1isg... */
+            else if (vl >= 3 && strncmp(val, "nom", 3) == 0)
                 pos |= WA_MORPH_NOUN;
             else if (vl >= 2 && strncmp(val, "v", 1) == 0 && val[1] >= '0' && val[1] <= '9')
                 pos |= WA_MORPH_VERB;
@@ -329,6 +354,12 @@ static unsigned parse_morph(const char *a)
             bits |= WA_MORPH_NOUN_MAS;
         if (fem)
             bits |= WA_MORPH_NOUN_FEM;
+    }
+    if (pos & WA_MORPH_ADJ) {
+        if (mas)
+            bits |= WA_MORPH_ADJ_MAS;
+        if (fem)
+            bits |= WA_MORPH_ADJ_FEM;
     }
     return bits;
 }

@@ -71,7 +71,12 @@ enum {
     WA_MORPH_NOUN_FEM = 1 << 6, /* a noun reading is feminine */
     WA_MORPH_PLURAL = 1 << 7,   /* some reading is plural */
     WA_MORPH_SINGULAR = 1 << 8, /* some reading is singular */
-    WA_MORPH_KNOWN = 1 << 9     /* the dictionary analysed the word */
+    WA_MORPH_KNOWN = 1 << 9,    /* the dictionary analysed the word */
+    WA_MORPH_ADJ_MAS = 1 << 10, /* an adjective reading is masculine */
+    WA_MORPH_ADJ_FEM = 1 << 11, /* an adjective reading is feminine */
+    WA_MORPH_FINITE = 1 << 12,  /* a verb reading is a finite form (indicative,
+                                   subjunctive, conditional, imperative) */
+    WA_MORPH_NONFINITE = 1 << 13 /* a verb reading is an infinitive or participle */
 };
 
 /** The union of the WA_MORPH_* bits over Hunspell's analyses of the word

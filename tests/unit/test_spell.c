@@ -55,6 +55,29 @@ Test(spell, morphology_gives_gender)
     wa_speller_free(fr);
 }
 
+Test(spell, morphology_gives_adjective_gender_and_verb_forms)
+{
+    wa_speller *fr = open_lang("fr");
+    unsigned m = wa_spell_morph(fr, "sure", 4); /* sur, sure: adjective, feminine */
+    cr_assert(m & WA_MORPH_ADJ_FEM);
+    cr_assert_not(m & (WA_MORPH_ADJ_MAS | WA_MORPH_NOUN | WA_MORPH_VERB));
+    m = wa_spell_morph(fr, "grand", 5); /* noun and adjective, masculine */
+    cr_assert(m & WA_MORPH_ADJ_MAS);
+    cr_assert(m & WA_MORPH_NOUN_MAS);
+    cr_assert_not(m & (WA_MORPH_ADJ_FEM | WA_MORPH_NOUN_FEM));
+    m = wa_spell_morph(fr, "pressure", 8); /* je pressure, il pressure: finite only */
+    cr_assert(m & WA_MORPH_VERB);
+    cr_assert(m & WA_MORPH_FINITE);
+    cr_assert_not(m & (WA_MORPH_NONFINITE | WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_OTHER));
+    m = wa_spell_morph(fr, "flipper", 7); /* noun, and an infinitive */
+    cr_assert(m & WA_MORPH_NONFINITE);
+    cr_assert_not(m & WA_MORPH_FINITE);
+    m = wa_spell_morph(fr, "entre", 5); /* a preposition, and a finite verb */
+    cr_assert(m & WA_MORPH_OTHER);
+    cr_assert(m & WA_MORPH_FINITE);
+    wa_speller_free(fr);
+}
+
 Test(spell, suggestions)
 {
     wa_speller *fr = open_lang("fr");
