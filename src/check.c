@@ -1590,7 +1590,7 @@ static int finite_only(unsigned m)
 }
 
 /* Determiners that are never pronouns, and prepositions: after "de la",
- * "dans les", or le/la/les opening a sentence, these words are articles
+ * "dans les", after a verb, or opening a sentence, le/la/les are articles
  * (a pronoun le/la/les stands before a verb only after its subject). */
 static const char *const articles[] = {
     "un", "une", "des", "du", "au", "aux", "cet", "cette", "ces", "mon", "ma", "mes",
@@ -1609,8 +1609,17 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
         return 1;
     if (!tok_is(s, &t[i - 1], def_articles))
         return 0;
-    return (ck->ctx[i - 1] & T_SENT) || (i >= 2 && !(ck->ctx[i - 1] & T_NEWLINE) &&
-                                         tok_is(s, &t[i - 2], prepositions));
+    if (ck->ctx[i - 1] & T_SENT)
+        return 1;
+    if (i < 2 || (ck->ctx[i - 1] & T_NEWLINE))
+        return 0;
+    if (tok_is(s, &t[i - 2], prepositions))
+        return 1;
+    /* After a word that can only be a verb ("réduire la", "veut la"): the
+     * subject of a clitic cannot be a verb. */
+    unsigned m = wa_spell_morph(ck->fr, s + t[i - 2].start, t[i - 2].end - t[i - 2].start);
+    return (m & WA_MORPH_VERB) &&
+           !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER));
 }
 
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
