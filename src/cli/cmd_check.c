@@ -36,27 +36,6 @@ static int is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Finds th_en_US_v2.idx/.dat; fills idx and dat. */
-static int find_thesaurus(const char *base, const char *data, char *idx, char *dat, size_t sz)
-{
-    if (base) {
-        snprintf(idx, sz, "%s.idx", base);
-        snprintf(dat, sz, "%s.dat", base);
-        return 0;
-    }
-    const char *dirs[] = {data, "/usr/share/mythes", "/usr/local/share/mythes", NULL};
-    for (int i = 0; dirs[i]; i++) {
-        snprintf(idx, sz, "%s%s/th_en_US_v2.idx", dirs[i], i == 0 ? "/mythes" : "");
-        snprintf(dat, sz, "%s%s/th_en_US_v2.dat", dirs[i], i == 0 ? "/mythes" : "");
-        if (access(idx, R_OK) == 0)
-            return 0;
-    }
-    cli_error("thesaurus th_en_US_v2.idx not found (in %s/mythes, /usr/share/mythes, "
-              "/usr/local/share/mythes); install mythes-en-us or use --thesaurus",
-              data);
-    return -1;
-}
-
 static int parse_only(const char *list, unsigned *cats)
 {
     char buf[256];
@@ -174,7 +153,7 @@ int cmd_check(int argc, char **argv)
     if (!data)
         return EXIT_ERROR;
     char idx[4096], dat[4096];
-    if (find_thesaurus(thes, data, idx, dat, sizeof idx))
+    if (cli_find_thesaurus(thes, idx, dat, sizeof idx))
         return EXIT_ERROR;
     wa_check_opts o = {.lang = lang, .data_dir = data, .dict_dirs = cli_dict_dirs(),
                        .thes_idx = idx, .thes_dat = dat, .categories = cats,
