@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <hunspell/hunspell.h>
+#include "spell_internal.h"
 #include "util/util.h"
 #include "wirealign/spell.h"
 
@@ -25,7 +26,7 @@ enum {
 struct wa_speller {
     Hunhandle *h;
     const char *lang;
-    char *dic_path;
+    char *dic_path, *aff_path;
     wa_map *cache;
     iconv_t to_dic;   /* UTF-8 -> dictionary encoding; (iconv_t)-1 if UTF-8 */
     iconv_t from_dic; /* dictionary encoding -> UTF-8 */
@@ -35,6 +36,9 @@ struct wa_speller {
      * unseen trigram is no word, without asking Hunspell. */
     unsigned char *tri;
     int tri_state; /* 0 not built, 1 built, -1 unavailable */
+    /* Every form the affix rules can make (spell_forms.c), built with the
+     * trigrams; NULL when unavailable. */
+    sp_forms *forms;
 };
 
 static const char *const fr_names[] = {"fr_FR", "fr", NULL};
@@ -192,8 +196,9 @@ int wa_speller_open(wa_speller **out, const wa_speller_opts *opts, wa_error *err
         }
     }
     sp->dic_path = wa_strndup(dic, strlen(dic));
+    sp->aff_path = wa_strndup(aff, strlen(aff));
     sp->cache = wa_map_new(4096);
-    if (!sp->dic_path || !sp->cache) {
+    if (!sp->dic_path || !sp->aff_path || !sp->cache) {
         wa_speller_free(sp);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
@@ -218,7 +223,9 @@ void wa_speller_free(wa_speller *sp)
         iconv_close(sp->from_dic);
     wa_map_free(sp->cache);
     free(sp->dic_path);
+    free(sp->aff_path);
     free(sp->tri);
+    sp_forms_free(sp->forms);
     free(sp);
 }
 
@@ -425,7 +432,7 @@ static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n);
 
 static int raw_ok(wa_speller *sp, const int32_t *cp, size_t n)
 {
-    if (!tri_ok(sp, cp, n))
+    if (!tri_ok(sp, cp, n) || !sp_forms_maybe(sp->forms, cp, n))
         return 0;
     char buf[4 * MAX_WORD + 8];
     size_t len = 0;
@@ -517,6 +524,7 @@ static void tri_build(wa_speller *sp)
     free(text);
     sp->tri = bits;
     sp->tri_state = 1;
+    sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
 }
 
 static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
@@ -655,19 +663,10 @@ static void edit_level(wa_speller *sp, const int32_t *cp, size_t n, found2 *f)
     }
 }
 
-int wa_spell_close(wa_speller *sp, const char *w, size_t n, char **out)
+/* The close word of a word without hyphens, as code points; 1 when found
+ * (in *out, *nout), 0 when none, or WA_ENOMEM. */
+static int close_plain(wa_speller *sp, int32_t *cp, size_t nc, int32_t *out, size_t *nout)
 {
-    *out = NULL;
-    int32_t cp[MAX_WORD + 2];
-    size_t nc = 0;
-    for (size_t i = 0; i < n;) {
-        if (nc >= MAX_WORD)
-            return 0;
-        int32_t c = wa_utf8_next(w, n, &i);
-        if (c <= 0)
-            return 0;
-        cp[nc++] = c;
-    }
     if (nc < 2)
         return 0;
     if (sp->tri_state == 0)
@@ -682,15 +681,93 @@ int wa_spell_close(wa_speller *sp, const char *w, size_t n, char **out)
         edit_level(sp, cp, nc, f);
     int rc = 0;
     if (f->count == 1) {
-        char buf[4 * MAX_WORD + 8];
-        size_t len = 0;
-        for (size_t i = 0; i < f->n[0]; i++)
-            len += (size_t)wa_utf8_encode(f->w[0][i], buf + len);
-        if (!(*out = wa_strndup(buf, len)))
-            rc = WA_ENOMEM;
+        memcpy(out, f->w[0], f->n[0] * sizeof *out);
+        *nout = f->n[0];
+        rc = 1;
     }
     free(f);
     return rc;
+}
+
+/* Letters a French or English word can hold (the filter's alphabet). */
+static int word_letter(int32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) || c == 0x152 || c == 0x153 ||
+           c == '\'' || c == 0x2019;
+}
+
+int wa_spell_close(wa_speller *sp, const char *w, size_t n, char **out)
+{
+    *out = NULL;
+    int32_t cp[MAX_WORD + 2], res[MAX_WORD + 2];
+    size_t nc = 0, nres = 0;
+    /* Parts between hyphens: [part[k], part[k + 1] - 1). */
+    size_t part[MAX_WORD + 2], nparts = 0;
+    part[nparts++] = 0;
+    for (size_t i = 0; i < n;) {
+        if (nc >= MAX_WORD)
+            return 0;
+        int32_t c = wa_utf8_next(w, n, &i);
+        if (c == '-') {
+            part[nparts++] = nc + 1;
+        } else if (!word_letter(c)) {
+            /* Other scripts, digits, signs: no French or English misspelling. */
+            return 0;
+        }
+        cp[nc++] = c;
+    }
+    part[nparts] = nc + 1;
+    int rc;
+    if (nparts == 1) {
+        rc = close_plain(sp, cp, nc, res, &nres);
+    } else {
+        /* A compound: one edit fixes one part.  Search the one part the
+         * dictionary rejects, then check the whole. */
+        size_t bad = nparts, pos = 0;
+        for (size_t k = 0; k < nparts; k++) {
+            size_t a = part[k], b = part[k + 1] - 1;
+            char buf[4 * MAX_WORD + 8];
+            size_t len = 0;
+            for (size_t i = a; i < b; i++)
+                len += wa_utf8_encode(cp[i], buf + len);
+            if (b > a && wa_spell(sp, buf, len) == 1)
+                continue;
+            if (bad < nparts || b == a)
+                return 0;
+            bad = k;
+        }
+        if (bad == nparts)
+            return 0;
+        int32_t fix[MAX_WORD + 2];
+        size_t nfix = 0, a = part[bad], b = part[bad + 1] - 1;
+        rc = close_plain(sp, cp + a, b - a, fix, &nfix);
+        if (rc == 1) {
+            if (nc - (b - a) + nfix > MAX_WORD)
+                return 0;
+            memcpy(res, cp, a * sizeof *res);
+            pos = a;
+            memcpy(res + pos, fix, nfix * sizeof *res);
+            pos += nfix;
+            memcpy(res + pos, cp + b, (nc - b) * sizeof *res);
+            nres = pos + nc - b;
+            char buf[4 * MAX_WORD + 8];
+            size_t len = 0;
+            for (size_t i = 0; i < nres; i++)
+                len += wa_utf8_encode(res[i], buf + len);
+            if (to_dic(sp, buf, len) != 0 || Hunspell_spell(sp->h, sp->word) == 0)
+                rc = 0;
+        }
+    }
+    if (rc != 1)
+        return rc;
+    char buf[4 * MAX_WORD + 8];
+    size_t len = 0;
+    for (size_t i = 0; i < nres; i++)
+        len += wa_utf8_encode(res[i], buf + len);
+    if (!(*out = wa_strndup(buf, len)))
+        return WA_ENOMEM;
+    return 0;
 }
 
 void wa_spell_list_free(char **list, size_t count)

@@ -120,6 +120,11 @@ Test(spell, close_words)
         {"dfaut", NULL},                             /* faut or défaut: none */
         {"xqzwvk", NULL},                            /* nothing near */
         {"abc", NULL},                               /* too short for an edit */
+        {"multi-architerctures", "multi-architectures"}, /* the part that is wrong */
+        {"dependances-multi-architerctures", NULL}, /* two parts wrong: none */
+        {"dependances", "d\xc3\xa9pendances"},    /* plural of a stem */
+        {"kilometres", "kilom\xc3\xa8tres"},       /* unit prefix + plural */
+        {"\xce\xb1\xce\xb2\xce\xb3\xce\xb4\xce\xb5", NULL}, /* Greek: no French misspelling */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *c = close_word(fr, cases[i].in);

@@ -1,0 +1,566 @@
+/* A Bloom filter over every word form a Hunspell dictionary can produce (a
+ * superset: affix conditions ignored), to rule out close-word candidates
+ * without asking Hunspell. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "spell_internal.h"
+#include "util/util.h"
+
+/* 2^25 bits (4 MB), 4 probes: under 1 % false positives up to about 3.5
+ * million forms (French: about 1.5 million with conditions ignored). */
+#define BLOOM_BITS 25
+#define BLOOM_K 4
+
+struct sp_forms {
+    uint64_t *bits;
+};
+
+enum { FLAG_CHAR, FLAG_LONG, FLAG_NUM, FLAG_UTF8 };
+
+typedef struct rule {
+    const char *strip, *add, *cont; /* NUL-terminated, in the store */
+    size_t so, ao, co;              /* their offsets while the store grows */
+    size_t slen, alen, clen;
+    int elided;   /* a prefix ending in an apostrophe (l', qu'): its own token */
+    int cont_pfx; /* the continuation flags name a prefix that is not elided */
+} rule;
+
+typedef struct affset {
+    int prefix;
+    int useful; /* a prefix set with a rule that is not elided */
+    rule *r;
+    size_t n, cap;
+} affset;
+
+typedef struct aff {
+    int mode;
+    wa_map *flags; /* flag text -> index + 1 into sets */
+    affset *sets;
+    size_t nsets, capsets;
+    char **af; /* AF aliases, 1-based in the files */
+    size_t naf, capaf;
+    int unusable;
+    wa_map *cflags; /* flags named by COMPOUNDRULE patterns */
+    wa_buf store; /* rule strings, NUL-separated */
+} aff;
+
+/* Next flag of a flag string f[*i..n): sets *fl to its length; 0 at the end. */
+static int next_flag(int mode, const char *f, size_t n, size_t *i, size_t *fl)
+{
+    if (*i >= n)
+        return 0;
+    size_t a = *i;
+    switch (mode) {
+    case FLAG_LONG:
+        *fl = a + 2 <= n ? 2 : n - a;
+        break;
+    case FLAG_NUM: {
+        size_t b = a;
+        while (b < n && f[b] != ',')
+            b++;
+        *fl = b - a;
+        *i = b < n ? b + 1 : b;
+        return 1;
+    }
+    case FLAG_UTF8: {
+        size_t b = a;
+        wa_utf8_next(f, n, &b);
+        *fl = b - a;
+        break;
+    }
+    default:
+        *fl = 1;
+    }
+    *i = a + *fl;
+    return 1;
+}
+
+static affset *set_of(const aff *A, const char *f, size_t n)
+{
+    void **v = wa_map_get(A->flags, f, n);
+    return v ? &A->sets[(uintptr_t)*v - 1] : NULL;
+}
+
+/* A flag field, with AF aliases resolved. */
+static void resolve(const aff *A, const char *f, size_t n, const char **out, size_t *on)
+{
+    *out = f;
+    *on = n;
+    if (!A->naf || n == 0)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] < '0' || f[i] > '9')
+            return;
+        k = k * 10 + (size_t)(f[i] - '0');
+        if (k > A->naf)
+            return;
+    }
+    if (k >= 1) {
+        *out = A->af[k - 1];
+        *on = strlen(*out);
+    }
+}
+
+static size_t field(const char *s, size_t n, size_t *i, const char **out)
+{
+    while (*i < n && (s[*i] == ' ' || s[*i] == '\t'))
+        (*i)++;
+    size_t a = *i;
+    while (*i < n && s[*i] != ' ' && s[*i] != '\t' && s[*i] != '\r')
+        (*i)++;
+    *out = s + a;
+    return *i - a;
+}
+
+static size_t keep(aff *A, const char *s, size_t n)
+{
+    size_t at = A->store.len;
+    wa_buf_add(&A->store, s, n);
+    wa_buf_addc(&A->store, '\0');
+    return at;
+}
+
+static void parse_line(aff *A, const char *s, size_t n)
+{
+    size_t i = 0;
+    const char *f0, *f1, *f2, *f3;
+    size_t l0 = field(s, n, &i, &f0);
+    if (l0 == 0)
+        return;
+    if (l0 == 4 && memcmp(f0, "FLAG", 4) == 0) {
+        size_t l1 = field(s, n, &i, &f1);
+        if (l1 == 4 && memcmp(f1, "long", 4) == 0)
+            A->mode = FLAG_LONG;
+        else if (l1 == 3 && memcmp(f1, "num", 3) == 0)
+            A->mode = FLAG_NUM;
+        else if (l1 == 5 && memcmp(f1, "UTF-8", 5) == 0)
+            A->mode = FLAG_UTF8;
+        return;
+    }
+    if ((l0 == 3 && memcmp(f0, "SET", 3) == 0)) {
+        size_t l1 = field(s, n, &i, &f1);
+        if (!(l1 == 5 && (memcmp(f1, "UTF-8", 5) == 0 || memcmp(f1, "utf-8", 5) == 0)))
+            A->unusable = 1;
+        return;
+    }
+    if ((l0 == 6 && memcmp(f0, "IGNORE", 6) == 0) ||
+        (l0 >= 8 && memcmp(f0, "COMPOUND", 8) == 0 && !(l0 == 11 && memcmp(f0, "COMPOUNDMIN", 11) == 0) &&
+         !(l0 == 12 && memcmp(f0, "COMPOUNDRULE", 12) == 0))) {
+        A->unusable = 1; /* word forms are not all in the .dic */
+        return;
+    }
+    if (l0 == 12 && memcmp(f0, "COMPOUNDRULE", 12) == 0) {
+        /* Compounds of the pieces these flags mark (numbers in en_US). */
+        size_t l1 = field(s, n, &i, &f1), k = 0, fl;
+        while (next_flag(A->mode, f1, l1, &k, &fl)) {
+            const char *x = f1 + k - fl;
+            if (fl == 1 && (*x == '*' || *x == '?' || *x == '(' || *x == ')'))
+                continue;
+            if (!wa_map_put(A->cflags, x, fl, NULL))
+                A->unusable = 1;
+        }
+        return;
+    }
+    if (l0 == 2 && memcmp(f0, "AF", 2) == 0) {
+        size_t l1 = field(s, n, &i, &f1);
+        int count_line = 1;
+        for (size_t k = 0; k < l1; k++)
+            if (f1[k] < '0' || f1[k] > '9')
+                count_line = 0;
+        if (count_line && A->naf == 0 && A->capaf == 0)
+            return;
+        if (A->naf == A->capaf) {
+            size_t cap = A->capaf ? A->capaf * 2 : 64;
+            char **p = wa_realloc(A->af, cap * sizeof *p);
+            if (!p) {
+                A->unusable = 1;
+                return;
+            }
+            A->af = p;
+            A->capaf = cap;
+        }
+        if (!(A->af[A->naf] = wa_strndup(f1, l1)))
+            A->unusable = 1;
+        else
+            A->naf++;
+        return;
+    }
+    int pfx = l0 == 3 && memcmp(f0, "PFX", 3) == 0;
+    if (!pfx && !(l0 == 3 && memcmp(f0, "SFX", 3) == 0))
+        return;
+    size_t l1 = field(s, n, &i, &f1), l2 = field(s, n, &i, &f2), l3 = field(s, n, &i, &f3);
+    if (!l1 || !l2 || !l3)
+        return;
+    int created;
+    void **v = wa_map_put(A->flags, f1, l1, &created);
+    if (!v) {
+        A->unusable = 1;
+        return;
+    }
+    if (created) {
+        if (A->nsets == A->capsets) {
+            size_t cap = A->capsets ? A->capsets * 2 : 64;
+            affset *p = wa_realloc(A->sets, cap * sizeof *p);
+            if (!p) {
+                A->unusable = 1;
+                return;
+            }
+            A->sets = p;
+            A->capsets = cap;
+        }
+        memset(&A->sets[A->nsets], 0, sizeof A->sets[0]);
+        A->sets[A->nsets].prefix = pfx;
+        *v = (void *)(uintptr_t)++A->nsets;
+        /* The header line (SFX X Y 12): no rule. */
+        if ((l2 == 1 && (*f2 == 'Y' || *f2 == 'N')))
+            return;
+    }
+    affset *set = &A->sets[(uintptr_t)*v - 1];
+    if (l2 == 1 && (*f2 == 'Y' || *f2 == 'N'))
+        return;
+    /* A rule: strip add[/cont] condition ... */
+    const char *slash = memchr(f3, '/', l3);
+    size_t alen = slash ? (size_t)(slash - f3) : l3;
+    rule r;
+    r.slen = l2 == 1 && *f2 == '0' ? 0 : l2;
+    r.alen = alen == 1 && *f3 == '0' ? 0 : alen;
+    r.clen = slash ? l3 - alen - 1 : 0;
+    r.so = keep(A, f2, r.slen);
+    r.ao = keep(A, f3, r.alen);
+    r.co = keep(A, slash ? slash + 1 : "", r.clen);
+    r.strip = r.add = r.cont = NULL;
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 8;
+        rule *p = wa_realloc(set->r, cap * sizeof *p);
+        if (!p) {
+            A->unusable = 1;
+            return;
+        }
+        set->r = p;
+        set->cap = cap;
+    }
+    set->r[set->n++] = r;
+}
+
+/* Whether a flag field names a prefix set that is not only elisions. */
+static int has_prefix(const aff *A, const char *fl, size_t fn)
+{
+    const char *f;
+    size_t k, i = 0, len;
+    resolve(A, fl, fn, &f, &k);
+    while (next_flag(A->mode, f, k, &i, &len)) {
+        const affset *set = set_of(A, f + i - len, len);
+        if (set && set->useful)
+            return 1;
+    }
+    return 0;
+}
+
+static void aff_free(aff *A)
+{
+    for (size_t k = 0; k < A->nsets; k++)
+        free(A->sets[k].r);
+    free(A->sets);
+    for (size_t k = 0; k < A->naf; k++)
+        free(A->af[k]);
+    free(A->af);
+    wa_map_free(A->flags);
+    wa_map_free(A->cflags);
+    wa_buf_free(&A->store);
+}
+
+static int has_prefix(const aff *A, const char *fl, size_t fn);
+
+/* The store has stopped growing: point the rules into it. */
+static void aff_fix(aff *A)
+{
+    for (size_t k = 0; k < A->nsets; k++)
+        for (size_t j = 0; j < A->sets[k].n; j++) {
+            rule *r = &A->sets[k].r[j];
+            r->strip = A->store.data + r->so;
+            r->add = A->store.data + r->ao;
+            r->cont = A->store.data + r->co;
+            r->elided = memchr(r->add, '\'', r->alen) != NULL ||
+                        (r->alen >= 3 && strstr(r->add, "\xe2\x80\x99") != NULL);
+            if (A->sets[k].prefix && !r->elided)
+                A->sets[k].useful = 1;
+        }
+    for (size_t k = 0; k < A->nsets; k++)
+        for (size_t j = 0; j < A->sets[k].n; j++) {
+            rule *r = &A->sets[k].r[j];
+            r->cont_pfx = r->clen && has_prefix(A, r->cont, r->clen);
+        }
+}
+
+/* Whether a stem carries a COMPOUNDRULE flag while holding more than
+ * digits: then compounds of words exist that the filter cannot list. */
+static int letter_compound(const aff *A, const char *w, size_t n, const char *fl, size_t fn)
+{
+    if (!wa_map_count(A->cflags))
+        return 0;
+    const char *f;
+    size_t k, i = 0, len;
+    resolve(A, fl, fn, &f, &k);
+    int flagged = 0;
+    while (!flagged && next_flag(A->mode, f, k, &i, &len))
+        flagged = wa_map_get(A->cflags, f + i - len, len) != NULL;
+    if (!flagged)
+        return 0;
+    for (size_t j = 0; j < n; j++)
+        if (w[j] < '0' || w[j] > '9')
+            return 1;
+    return 0;
+}
+
+/* Folds a code point for hashing: lower case (ASCII, Latin-1, oe, ae), the
+ * apostrophes to '.  Returns -1 for one the filter does not know. */
+static int32_t fold(int32_t c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c;
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 0x20;
+    if (c >= 0xDF && c <= 0xFF && c != 0xF7)
+        return c;
+    if (c == 0x152 || c == 0x153)
+        return 0x153;
+    if (c == '\'' || c == 0x2019 || c == 0x2BC)
+        return '\'';
+    return -1;
+}
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static void bloom_set(uint64_t *bits, uint64_t h)
+{
+    uint64_t h1 = h, h2 = mix(h) | 1;
+    for (int k = 0; k < BLOOM_K; k++) {
+        uint64_t b = (h1 + (uint64_t)k * h2) & (((uint64_t)1 << BLOOM_BITS) - 1);
+        bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+}
+
+static int bloom_has(const uint64_t *bits, uint64_t h)
+{
+    uint64_t h1 = h, h2 = mix(h) | 1;
+    for (int k = 0; k < BLOOM_K; k++) {
+        uint64_t b = (h1 + (uint64_t)k * h2) & (((uint64_t)1 << BLOOM_BITS) - 1);
+        if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
+            return 0;
+    }
+    return 1;
+}
+
+static uint64_t hash_step(uint64_t h, int32_t c)
+{
+    return (h ^ (uint64_t)(uint32_t)c) * 0x100000001b3ULL;
+}
+
+/* Adds a UTF-8 form (folded; unknown letters kept as they are). */
+static void emit(uint64_t *bits, const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n;) {
+        int32_t c = wa_utf8_next(s, n, &i);
+        int32_t f = fold(c);
+        h = hash_step(h, f >= 0 ? f : c);
+    }
+    bloom_set(bits, mix(h));
+}
+
+typedef struct gen {
+    const aff *A;
+    uint64_t *bits;
+} gen;
+
+static int ends_with(const char *s, size_t n, const char *t, size_t tn)
+{
+    return tn <= n && memcmp(s + n - tn, t, tn) == 0;
+}
+
+/* Applies the suffixes of flag field fl to form; emits each result and,
+ * when depth allows, the suffixes of the rule's continuation flags. */
+static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t fn, int depth,
+                     const char *pflags, size_t pn);
+
+static void prefixes(gen *g, const char *form, size_t n, const char *fl, size_t fn, int with_sfx)
+{
+    const aff *A = g->A;
+    const char *f;
+    size_t k;
+    resolve(A, fl, fn, &f, &k);
+    size_t i = 0, len;
+    while (next_flag(A->mode, f, k, &i, &len)) {
+        const affset *set = set_of(A, f + i - len, len);
+        if (!set || !set->useful)
+            continue;
+        for (size_t j = 0; j < set->n; j++) {
+            const rule *r = &set->r[j];
+            /* Elided articles and pronouns (l', qu') are separate tokens. */
+            if (r->elided)
+                continue;
+            if (r->slen > n || memcmp(form, r->strip, r->slen) != 0)
+                continue;
+            size_t m = r->alen + n - r->slen;
+            char buf[512];
+            if (m >= sizeof buf)
+                continue;
+            memcpy(buf, r->add, r->alen);
+            memcpy(buf + r->alen, form + r->slen, n - r->slen);
+            emit(g->bits, buf, m);
+            if (with_sfx && r->clen)
+                suffixes(g, buf, m, r->cont, r->clen, 1, NULL, 0);
+        }
+    }
+}
+
+static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t fn, int depth,
+                     const char *pflags, size_t pn)
+{
+    const aff *A = g->A;
+    const char *f;
+    size_t k;
+    resolve(A, fl, fn, &f, &k);
+    size_t i = 0, len;
+    while (next_flag(A->mode, f, k, &i, &len)) {
+        const affset *set = set_of(A, f + i - len, len);
+        if (!set || set->prefix)
+            continue;
+        for (size_t j = 0; j < set->n; j++) {
+            const rule *r = &set->r[j];
+            if (!ends_with(form, n, r->strip, r->slen))
+                continue;
+            size_t m = n - r->slen + r->alen;
+            char buf[512];
+            if (m >= sizeof buf)
+                continue;
+            memcpy(buf, form, n - r->slen);
+            memcpy(buf + n - r->slen, r->add, r->alen);
+            emit(g->bits, buf, m);
+            if (depth > 0 && r->clen)
+                suffixes(g, buf, m, r->cont, r->clen, depth - 1, pflags, pn);
+            /* prefixes of the stem (cross product) and of the rule */
+            if (pn)
+                prefixes(g, buf, m, pflags, pn, 0);
+            if (r->cont_pfx)
+                prefixes(g, buf, m, r->cont, r->clen, 0);
+        }
+    }
+}
+
+sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
+{
+    char *at = NULL, *dt = NULL;
+    size_t al, dl;
+    if (wa_read_file(aff_path, &at, &al, NULL) != 0)
+        return NULL;
+    if (wa_read_file(dic_path, &dt, &dl, NULL) != 0) {
+        free(at);
+        return NULL;
+    }
+    aff A;
+    memset(&A, 0, sizeof A);
+    A.mode = FLAG_CHAR;
+    wa_buf_init(&A.store);
+    A.flags = wa_map_new(512);
+    A.cflags = wa_map_new(16);
+    sp_forms *res = NULL;
+    gen g;
+    memset(&g, 0, sizeof g);
+    if (!A.flags || !A.cflags)
+        goto done;
+    for (size_t a = 0; a < al;) {
+        const char *nl = memchr(at + a, '\n', al - a);
+        size_t b = nl ? (size_t)(nl - at) : al;
+        parse_line(&A, at + a, b - a);
+        a = b + 1;
+    }
+    if (A.unusable || A.store.failed)
+        goto done;
+    aff_fix(&A);
+    res = wa_calloc(1, sizeof *res);
+    if (!res || !(res->bits = wa_calloc((size_t)1 << (BLOOM_BITS - 6), sizeof *res->bits))) {
+        free(res);
+        res = NULL;
+        goto done;
+    }
+    g.A = &A;
+    g.bits = res->bits;
+    int first = 1;
+    for (size_t a = 0; a < dl;) {
+        const char *nl = memchr(dt + a, '\n', dl - a);
+        size_t b = nl ? (size_t)(nl - dt) : dl;
+        const char *line = dt + a;
+        size_t ln = b - a;
+        a = b + 1;
+        if (first) { /* the word count */
+            first = 0;
+            continue;
+        }
+        size_t e = 0;
+        while (e < ln && line[e] != '/' && line[e] != '\t' && line[e] != ' ' && line[e] != '\r')
+            e++;
+        if (e == 0)
+            continue;
+        const char *fl = "";
+        size_t fn = 0;
+        if (e < ln && line[e] == '/') {
+            fl = line + e + 1;
+            while (fl + fn < line + ln && fl[fn] != '\t' && fl[fn] != ' ' && fl[fn] != '\r')
+                fn++;
+        }
+        if (letter_compound(&A, line, e, fl, fn)) {
+            sp_forms_free(res);
+            res = NULL;
+            goto done;
+        }
+        emit(g.bits, line, e);
+        if (fn) {
+            int pf = has_prefix(&A, fl, fn);
+            suffixes(&g, line, e, fl, fn, 1, fl, pf ? fn : 0);
+            if (pf)
+                prefixes(&g, line, e, fl, fn, 1);
+        }
+    }
+done:
+    aff_free(&A);
+    free(at);
+    free(dt);
+    return res;
+}
+
+void sp_forms_free(sp_forms *f)
+{
+    if (!f)
+        return;
+    free(f->bits);
+    free(f);
+}
+
+int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n)
+{
+    if (!f || n == 0)
+        return 1;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = fold(cp[i]);
+        /* Hunspell breaks words at hyphens and dots and converts letters
+         * the filter does not fold; elided prefixes are not listed. */
+        if (c < 0 || c == '\'')
+            return 1;
+        h = hash_step(h, c);
+    }
+    return bloom_has(f->bits, mix(h));
+}

@@ -1,0 +1,24 @@
+/* Internal pieces of the spell module shared by spell.c and spell_forms.c. */
+#ifndef WA_SPELL_INTERNAL_H
+#define WA_SPELL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A read-only filter of the word forms of one Hunspell dictionary. */
+typedef struct sp_forms sp_forms;
+
+/* Reads the .aff and .dic and lists every form their affix rules can make
+ * (conditions ignored, so a superset of what Hunspell accepts, folded to
+ * lower case) into a Bloom filter of 4 MB.  Returns NULL when the
+ * dictionary is not UTF-8, compounds words, ignores letters, or on I/O or
+ * memory failure: then nothing can be ruled out. */
+sp_forms *sp_forms_build(const char *aff_path, const char *dic_path);
+
+void sp_forms_free(sp_forms *f);
+
+/* 0 when the word cp[0..n) is certainly no form of the dictionary, 1 when
+ * it may be one (also for letters the filter does not know). */
+int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n);
+
+#endif

@@ -1,0 +1,108 @@
+/* Unit tests of the word-form filter behind the close-word search: it must
+ * never rule out a word Hunspell accepts, and must rule out most others. */
+#include <criterion/criterion.h>
+#include <hunspell/hunspell.h>
+#include <string.h>
+#include "spell_internal.h"
+#include "util/util.h"
+
+#define AFF "/usr/share/hunspell/fr_FR.aff"
+#define DIC "/usr/share/hunspell/fr_FR.dic"
+
+static size_t to_cp(const char *w, int32_t *cp, size_t cap)
+{
+    size_t n = strlen(w), i = 0, k = 0;
+    while (i < n && k < cap)
+        cp[k++] = wa_utf8_next(w, n, &i);
+    return k;
+}
+
+/* Every word of the samples that Hunspell accepts, and inflected forms made
+ * by the affix rules (plurals, feminines, conjugations, unit prefixes),
+ * pass the filter. */
+Test(spell_forms, never_rules_out_a_dictionary_word)
+{
+    sp_forms *f = sp_forms_build(AFF, DIC);
+    cr_assert_not_null(f);
+    Hunhandle *h = Hunspell_create(AFF, DIC);
+    cr_assert_not_null(h);
+    static const char *const forms[] = {
+        "dépendances", "mangeraient", "finissions", "internationales", "kilomètres",
+        "Parisiennes", "GOUVERNEMENT", "Gouvernement", "réélus", "œuvres", "eussions",
+        "mégaoctets", "centimètre", "négociatrices", "affrontements", NULL};
+    int32_t cp[128];
+    size_t accepted = 0;
+    for (int i = 0; forms[i]; i++) {
+        cr_assert_neq(Hunspell_spell(h, forms[i]), 0, "%s", forms[i]);
+        cr_expect_eq(sp_forms_maybe(f, cp, to_cp(forms[i], cp, 128)), 1, "%s", forms[i]);
+    }
+    static const char *const samples[] = {
+        "samples/fr-reuters-ceasefire.txt", "samples/fr-translated-agency-wire.txt",
+        "samples/fr-afp-style.txt", "samples/fr-blog-rewrite.txt",
+        "samples/fr-spun-machine-translation.txt", NULL};
+    for (int k = 0; samples[k]; k++) {
+        char *text;
+        size_t len;
+        cr_assert_eq(wa_read_file(samples[k], &text, &len, NULL), 0, "%s", samples[k]);
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && ((unsigned char)text[b] >= 0x80 ||
+                               (text[b] >= 'a' && text[b] <= 'z') ||
+                               (text[b] >= 'A' && text[b] <= 'Z')))
+                b++;
+            if (b > a && b - a < 100) {
+                char w[128];
+                memcpy(w, text + a, b - a);
+                w[b - a] = '\0';
+                if (wa_utf8_valid_prefix(w, b - a) == b - a && Hunspell_spell(h, w)) {
+                    accepted++;
+                    cr_expect_eq(sp_forms_maybe(f, cp, to_cp(w, cp, 128)), 1, "%s", w);
+                }
+            }
+            a = b + 1;
+        }
+        free(text);
+    }
+    cr_assert_gt(accepted, 1000);
+    Hunspell_destroy(h);
+    sp_forms_free(f);
+}
+
+/* It rules out most one-letter edits of a word, the candidates the
+ * close-word search would otherwise check with Hunspell one by one. */
+Test(spell_forms, rules_out_most_non_words)
+{
+    sp_forms *f = sp_forms_build(AFF, DIC);
+    cr_assert_not_null(f);
+    const char *w = "gouvernement";
+    int32_t cp[64];
+    size_t n = to_cp(w, cp, 64), tried = 0, passed = 0;
+    for (size_t p = 0; p < n; p++) {
+        int32_t keep = cp[p];
+        for (int32_t c = 'a'; c <= 'z'; c++) {
+            if (c == keep)
+                continue;
+            cp[p] = c;
+            tried++;
+            passed += (size_t)sp_forms_maybe(f, cp, n);
+        }
+        cp[p] = keep;
+    }
+    cr_expect_lt(passed * 50, tried, "%zu of %zu substitutions pass", passed, tried);
+    /* letters it does not know, hyphens, apostrophes: never ruled out */
+    n = to_cp("porte-xyzzy", cp, 64);
+    cr_expect_eq(sp_forms_maybe(f, cp, n), 1);
+    n = to_cp("aujourd'xyz", cp, 64);
+    cr_expect_eq(sp_forms_maybe(f, cp, n), 1);
+    n = to_cp("\xce\xb1\xce\xb2", cp, 64);
+    cr_expect_eq(sp_forms_maybe(f, cp, n), 1);
+    sp_forms_free(f);
+}
+
+/* Dictionaries it cannot list (here: not UTF-8) give no filter. */
+Test(spell_forms, unusable_dictionary_gives_none)
+{
+    cr_expect_null(sp_forms_build("tests/cases/dict/latin1/fr_FR.aff",
+                                  "tests/cases/dict/latin1/fr_FR.dic"));
+    cr_expect_null(sp_forms_build("/nonexistent.aff", "/nonexistent.dic"));
+}
