@@ -37,9 +37,14 @@ struct wa_speller {
     unsigned char *tri;
     int tri_state; /* 0 not built, 1 built, -1 unavailable */
     /* Every form the affix rules can make (spell_forms.c), built with the
-     * trigrams; NULL when unavailable. */
+     * trigrams or after FORMS_AFTER verdict misses; NULL when unavailable. */
     sp_forms *forms;
+    int forms_built;
+    size_t misses;
+    int added; /* wa_spell_add() was used: the filter no longer holds */
 };
+
+#define FORMS_AFTER 2000
 
 static const char *const fr_names[] = {"fr_FR", "fr", NULL};
 static const char *const en_names[] = {"en_US", "en_GB", "en", NULL};
@@ -280,13 +285,42 @@ static void **slot_for(wa_speller *sp, const char *w, size_t n)
     return wa_map_put(sp->cache, w, n, NULL);
 }
 
+/* Whether the form filter rules the word out: exactly Hunspell's "no" for
+ * the words it can judge, at a fraction of the cost of a rejection. */
+static int forms_reject(wa_speller *sp, const char *w, size_t n)
+{
+    if (sp->added || n > MAX_WORD)
+        return 0;
+    if (!sp->forms_built) {
+        /* Built once the misses show a real workload: a few lookups do
+         * not pay for it. */
+        if (++sp->misses < FORMS_AFTER)
+            return 0;
+        sp->forms_built = 1;
+        if (!sp->forms)
+            sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
+    }
+    if (!sp->forms)
+        return 0;
+    int32_t cp[MAX_WORD + 2];
+    size_t nc = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c = wa_utf8_next(w, n, &i);
+        if (c <= 0)
+            return 0;
+        cp[nc++] = c;
+    }
+    return !sp_forms_maybe(sp->forms, cp, nc);
+}
+
 int wa_spell(wa_speller *sp, const char *w, size_t n)
 {
     void **v = wa_map_get(sp->cache, w, n);
     uintptr_t bits = v ? (uintptr_t)*v : 0;
     if (bits & C_SPELL_DONE)
         return (bits & C_SPELL_OK) != 0;
-    int ok = to_dic(sp, w, n) == 0 && Hunspell_spell(sp->h, sp->word) != 0;
+    int ok = !forms_reject(sp, w, n) && to_dic(sp, w, n) == 0 &&
+             Hunspell_spell(sp->h, sp->word) != 0;
     if (!v && !(v = slot_for(sp, w, n)))
         return WA_ENOMEM;
     *v = (void *)((uintptr_t)*v | C_SPELL_DONE | (ok ? C_SPELL_OK : 0));
@@ -524,7 +558,10 @@ static void tri_build(wa_speller *sp)
     free(text);
     sp->tri = bits;
     sp->tri_state = 1;
-    sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
+    if (!sp->forms_built) {
+        sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
+        sp->forms_built = 1;
+    }
 }
 
 static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
@@ -784,6 +821,7 @@ int wa_spell_add(wa_speller *sp, const char *w, size_t n)
     if (to_dic(sp, w, n) != 0)
         return 0;
     Hunspell_add(sp->h, sp->word);
+    sp->added = 1;
     /* Forget cached verdicts: the word (and its capitalized forms) changed. */
     void **v = wa_map_get(sp->cache, w, n);
     if (v)

@@ -24,6 +24,9 @@ typedef struct rule {
     size_t slen, alen, clen;
     int elided;   /* a prefix ending in an apostrophe (l', qu'): its own token */
     int cont_pfx; /* the continuation flags name a prefix that is not elided */
+    int cont_sfx; /* the continuation flags name a suffix */
+    int32_t *acp; /* the added letters, folded for hashing */
+    size_t nacp;
 } rule;
 
 typedef struct affset {
@@ -41,7 +44,9 @@ typedef struct aff {
     char **af; /* AF aliases, 1-based in the files */
     size_t naf, capaf;
     int unusable;
-    wa_map *cflags; /* flags named by COMPOUNDRULE patterns */
+    wa_map *cflags; /* flags named by COMPOUNDRULE patterns -> 1 once a stem
+                     * without digits carries it */
+    wa_buf rules;   /* the COMPOUNDRULE patterns, one a line */
     wa_buf store; /* rule strings, NUL-separated */
 } aff;
 
@@ -152,8 +157,15 @@ static void parse_line(aff *A, const char *s, size_t n)
         return;
     }
     if (l0 == 12 && memcmp(f0, "COMPOUNDRULE", 12) == 0) {
-        /* Compounds of the pieces these flags mark (numbers in en_US). */
-        size_t l1 = field(s, n, &i, &f1), k = 0, fl;
+        /* Compounds of the pieces these flags mark (numbers in en_US):
+         * kept for the check in rules_need_digits(). */
+        size_t l1 = field(s, n, &i, &f1);
+        if (l1 == 0 || (l1 < 4 && f1[0] >= '0' && f1[0] <= '9' && A->mode != FLAG_NUM &&
+                        wa_map_count(A->cflags) == 0 && A->rules.len == 0))
+            return; /* the count line */
+        wa_buf_add(&A->rules, f1, l1);
+        wa_buf_addc(&A->rules, '\n');
+        size_t k = 0, fl;
         while (next_flag(A->mode, f1, l1, &k, &fl)) {
             const char *x = f1 + k - fl;
             if (fl == 1 && (*x == '*' || *x == '?' || *x == '(' || *x == ')'))
@@ -161,6 +173,10 @@ static void parse_line(aff *A, const char *s, size_t n)
             if (!wa_map_put(A->cflags, x, fl, NULL))
                 A->unusable = 1;
         }
+        return;
+    }
+    if (l0 == 15 && memcmp(f0, "COMPLEXPREFIXES", 15) == 0) {
+        A->unusable = 1; /* two prefixes: not listed */
         return;
     }
     if (l0 == 2 && memcmp(f0, "AF", 2) == 0) {
@@ -258,20 +274,40 @@ static int has_prefix(const aff *A, const char *fl, size_t fn)
     return 0;
 }
 
+/* Whether a flag field names a suffix set. */
+static int has_suffix(const aff *A, const char *fl, size_t fn)
+{
+    const char *f;
+    size_t k, i = 0, len;
+    resolve(A, fl, fn, &f, &k);
+    while (next_flag(A->mode, f, k, &i, &len)) {
+        const affset *set = set_of(A, f + i - len, len);
+        if (set && !set->prefix)
+            return 1;
+    }
+    return 0;
+}
+
 static void aff_free(aff *A)
 {
-    for (size_t k = 0; k < A->nsets; k++)
+    for (size_t k = 0; k < A->nsets; k++) {
+        for (size_t j = 0; j < A->sets[k].n; j++)
+            free(A->sets[k].r[j].acp);
         free(A->sets[k].r);
+    }
     free(A->sets);
     for (size_t k = 0; k < A->naf; k++)
         free(A->af[k]);
     free(A->af);
     wa_map_free(A->flags);
     wa_map_free(A->cflags);
+    wa_buf_free(&A->rules);
     wa_buf_free(&A->store);
 }
 
 static int has_prefix(const aff *A, const char *fl, size_t fn);
+static int has_suffix(const aff *A, const char *fl, size_t fn);
+static int32_t fold(int32_t c);
 
 /* The store has stopped growing: point the rules into it. */
 static void aff_fix(aff *A)
@@ -291,27 +327,62 @@ static void aff_fix(aff *A)
         for (size_t j = 0; j < A->sets[k].n; j++) {
             rule *r = &A->sets[k].r[j];
             r->cont_pfx = r->clen && has_prefix(A, r->cont, r->clen);
+            r->cont_sfx = r->clen && has_suffix(A, r->cont, r->clen);
+            r->acp = wa_malloc((r->alen + 1) * sizeof *r->acp);
+            if (!r->acp) {
+                A->unusable = 1;
+                continue;
+            }
+            for (size_t i = 0; i < r->alen;) {
+                int32_t c = wa_utf8_next(r->add, r->alen, &i);
+                int32_t f = fold(c);
+                r->acp[r->nacp++] = f >= 0 ? f : c;
+            }
         }
 }
 
-/* Whether a stem carries a COMPOUNDRULE flag while holding more than
- * digits: then compounds of words exist that the filter cannot list. */
-static int letter_compound(const aff *A, const char *w, size_t n, const char *fl, size_t fn)
+/* Notes which COMPOUNDRULE flags a stem without digits carries. */
+static void note_compound(aff *A, const char *w, size_t n, const char *fl, size_t fn)
 {
     if (!wa_map_count(A->cflags))
-        return 0;
+        return;
+    for (size_t j = 0; j < n; j++)
+        if (w[j] >= '0' && w[j] <= '9')
+            return;
     const char *f;
     size_t k, i = 0, len;
     resolve(A, fl, fn, &f, &k);
-    int flagged = 0;
-    while (!flagged && next_flag(A->mode, f, k, &i, &len))
-        flagged = wa_map_get(A->cflags, f + i - len, len) != NULL;
-    if (!flagged)
-        return 0;
-    for (size_t j = 0; j < n; j++)
-        if (w[j] < '0' || w[j] > '9')
-            return 1;
-    return 0;
+    while (next_flag(A->mode, f, k, &i, &len)) {
+        void **v = wa_map_get(A->cflags, f + i - len, len);
+        if (v)
+            *v = (void *)1;
+    }
+}
+
+/* Whether every COMPOUNDRULE needs a piece whose stems all hold a digit:
+ * then every compound holds one, and the filter, which never rules out a
+ * word with a digit, stays right. */
+static int rules_need_digits(const aff *A)
+{
+    const char *r = A->rules.data;
+    for (size_t a = 0; a < A->rules.len;) {
+        const char *nl = memchr(r + a, '\n', A->rules.len - a);
+        size_t b = (size_t)(nl - r), k = a, fl;
+        int ok = 0;
+        while (!ok && next_flag(A->mode, r, b, &k, &fl)) {
+            const char *x = r + k - fl;
+            if (fl == 1 && (*x == '*' || *x == '?' || *x == '(' || *x == ')'))
+                continue;
+            int optional = k < b && (r[k] == '*' || r[k] == '?');
+            void **v = wa_map_get(A->cflags, x, fl);
+            if (!optional && v && *v == NULL)
+                ok = 1;
+        }
+        if (!ok)
+            return 0;
+        a = b + 1;
+    }
+    return 1;
 }
 
 /* Folds a code point for hashing: lower case (ASCII, Latin-1, oe, ae), the
@@ -433,6 +504,19 @@ static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t 
     const char *f;
     size_t k;
     resolve(A, fl, fn, &f, &k);
+    /* The hash of each prefix of the form, so that a rule's form is hashed
+     * from where its strip starts (hs[i] is valid at character starts). */
+    uint64_t hs[512];
+    if (n >= sizeof hs / sizeof *hs)
+        return;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n;) {
+        hs[i] = h;
+        int32_t c = wa_utf8_next(form, n, &i);
+        int32_t fc = fold(c);
+        h = hash_step(h, fc >= 0 ? fc : c);
+    }
+    hs[n] = h;
     size_t i = 0, len;
     while (next_flag(A->mode, f, k, &i, &len)) {
         const affset *set = set_of(A, f + i - len, len);
@@ -446,10 +530,16 @@ static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t 
             char buf[512];
             if (m >= sizeof buf)
                 continue;
+            uint64_t x = hs[n - r->slen];
+            for (size_t a = 0; a < r->nacp; a++)
+                x = hash_step(x, r->acp[a]);
+            bloom_set(g->bits, mix(x));
+            int more = (depth > 0 && r->cont_sfx) || pn || r->cont_pfx;
+            if (!more)
+                continue;
             memcpy(buf, form, n - r->slen);
             memcpy(buf + n - r->slen, r->add, r->alen);
-            emit(g->bits, buf, m);
-            if (depth > 0 && r->clen)
+            if (depth > 0 && r->cont_sfx)
                 suffixes(g, buf, m, r->cont, r->clen, depth - 1, pflags, pn);
             /* prefixes of the stem (cross product) and of the rule */
             if (pn)
@@ -474,6 +564,7 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
     memset(&A, 0, sizeof A);
     A.mode = FLAG_CHAR;
     wa_buf_init(&A.store);
+    wa_buf_init(&A.rules);
     A.flags = wa_map_new(512);
     A.cflags = wa_map_new(16);
     sp_forms *res = NULL;
@@ -521,11 +612,7 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
             while (fl + fn < line + ln && fl[fn] != '\t' && fl[fn] != ' ' && fl[fn] != '\r')
                 fn++;
         }
-        if (letter_compound(&A, line, e, fl, fn)) {
-            sp_forms_free(res);
-            res = NULL;
-            goto done;
-        }
+        note_compound(&A, line, e, fl, fn);
         emit(g.bits, line, e);
         if (fn) {
             int pf = has_prefix(&A, fl, fn);
@@ -533,6 +620,10 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
             if (pf)
                 prefixes(&g, line, e, fl, fn, 1);
         }
+    }
+    if (!rules_need_digits(&A)) {
+        sp_forms_free(res);
+        res = NULL;
     }
 done:
     aff_free(&A);

@@ -99,6 +99,26 @@ Test(spell_forms, rules_out_most_non_words)
     sp_forms_free(f);
 }
 
+/* English: prefixes and suffixes combine; number compounds (COMPOUNDRULE)
+ * hold digits, which the filter never rules out. */
+Test(spell_forms, english_forms)
+{
+    const char *aff = "/usr/share/hunspell/en_US.aff", *dic = "/usr/share/hunspell/en_US.dic";
+    sp_forms *f = sp_forms_build(aff, dic);
+    cr_assert_not_null(f);
+    Hunhandle *h = Hunspell_create(aff, dic);
+    static const char *const forms[] = {"reconsidered", "unhappiness", "running", "lengthy",
+                                        "Fights", "EVENTS", "21st", "relabeled", NULL};
+    int32_t cp[64];
+    for (int i = 0; forms[i]; i++) {
+        cr_assert_neq(Hunspell_spell(h, forms[i]), 0, "%s", forms[i]);
+        cr_expect_eq(sp_forms_maybe(f, cp, to_cp(forms[i], cp, 64)), 1, "%s", forms[i]);
+    }
+    cr_expect_eq(sp_forms_maybe(f, cp, to_cp("lenghty", cp, 64)), 0);
+    Hunspell_destroy(h);
+    sp_forms_free(f);
+}
+
 /* Dictionaries it cannot list (here: not UTF-8) give no filter. */
 Test(spell_forms, unusable_dictionary_gives_none)
 {
