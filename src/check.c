@@ -50,6 +50,8 @@ struct wa_checker {
     wa_splitter *split; /* sentence spans (wa_split) */
     const wa_span *sents; /* the sentences of the document being checked (borrowed) */
     size_t nsents;
+    const wa_mention *ments; /* its name mentions when the caller found them (borrowed) */
+    size_t nments;
     wa_map *words;     /* token text -> W_* bits */
     wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
@@ -256,7 +258,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     wa_buf_init(&ck->key);
     wa_buf_init(&ck->key2);
     int rc = 0;
-    wa_speller_opts so = {.lang = "fr", .dict_dirs = opts->dict_dirs};
+    wa_speller_opts so = {.lang = "fr", .dict_dirs = opts->dict_dirs, .share = opts->spell_share};
     wa_tokenizer_opts to = {.lang = lang};
     wa_thesaurus_opts tho = {opts->thes_idx, opts->thes_dat};
     if ((rc = wa_speller_open(&ck->fr, &so, err)))
@@ -1458,7 +1460,8 @@ static int variants(wa_checker *ck, const char *s, size_t len, const wa_token *t
                                        nw, &cb, err);
     if (possible <= 0)
         return possible;
-    return ck_variants(ck->nm, ck->lang, s, len, ck->sents, ck->nsents, &cb, err);
+    return ck_variants(ck->nm, ck->lang, s, len, ck->sents, ck->nsents, ck->ments, ck->nments,
+                       &cb, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1696,6 +1699,19 @@ int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t
         return rc;
     rc = wa_check_split(ck, s, len, sent, nsent, out, nout, err);
     wa_free(sent);
+    return rc;
+}
+
+int wa_check_mentions(wa_checker *ck, const char *s, size_t len, const wa_span *sent,
+                      size_t nsent, const wa_mention *m, size_t nm, wa_finding **out,
+                      size_t *nout, wa_error *err)
+{
+    static const wa_mention none;
+    ck->ments = m ? m : &none;
+    ck->nments = m ? nm : 0;
+    int rc = wa_check_split(ck, s, len, sent, nsent, out, nout, err);
+    ck->ments = NULL;
+    ck->nments = 0;
     return rc;
 }
 

@@ -40,9 +40,12 @@ typedef struct ck_variant_cb {
  * within an entity, a word spelled otherwise than the spelling the text
  * uses most for it (ties: the first written), and an alias form tagged
  * with another language beside a form tagged with `lang`.  `sent` holds the
- * sentence spans (may be NULL).  Returns 0, WA_ENOMEM or WA_ELIB. */
+ * sentence spans (may be NULL).  `found` (may be NULL) holds the mentions
+ * already found by wa_names_find() on the same text and sentences.
+ * Returns 0, WA_ENOMEM or WA_ELIB. */
 int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const wa_span *sent,
-                size_t nsent, const ck_variant_cb *cb, wa_error *err);
+                size_t nsent, const wa_mention *found, size_t nfound, const ck_variant_cb *cb,
+                wa_error *err);
 
 /* Per-checker cache of what ck_variant_possible() learns about each
  * capitalized word (its key's consonant skeleton, whether it is a

@@ -480,10 +480,12 @@ static int mark_varied(const char *s, const wa_mention *m, size_t nm, unsigned c
 }
 
 int ck_variants(wa_names *nm, const char *lang, const char *s, size_t len, const wa_span *sent,
-                size_t nsent, const ck_variant_cb *cb, wa_error *err)
+                size_t nsent, const wa_mention *found, size_t nfound, const ck_variant_cb *cb,
+                wa_error *err)
 {
     wa_names_reset(nm);
-    int rc = wa_names_add_text(nm, "", s, len, sent, nsent, err);
+    int rc = found ? wa_names_add_mentions(nm, "", s, len, found, nfound, err)
+                   : wa_names_add_text(nm, "", s, len, sent, nsent, err);
     if (!rc)
         rc = wa_names_cluster(nm, err);
     const wa_mention *m = NULL;

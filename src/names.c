@@ -1150,6 +1150,8 @@ static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, i
     return 0;
 }
 
+static int add_found(wa_names *nm, const char *doc, const char *s, mlist ml, wa_error *err);
+
 int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
                       const wa_span *sent, size_t nsent, wa_error *err)
 {
@@ -1159,6 +1161,32 @@ int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
         free(ml.m);
         return rc;
     }
+    return add_found(nm, doc, s, ml, err);
+}
+
+int wa_names_add_mentions(wa_names *nm, const char *doc, const char *s, size_t len,
+                          const wa_mention *m, size_t n, wa_error *err)
+{
+    mlist ml = {0};
+    ml.m = malloc((n ? n : 1) * sizeof *ml.m);
+    if (!ml.m)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].span.start >= m[i].span.end || m[i].span.end > len) {
+            free(ml.m);
+            return wa_fail(err, WA_EINVAL, "names: mention %zu lies outside the text", i);
+        }
+        ml.m[i].span = m[i].span;
+        ml.m[i].entity = 0;
+    }
+    ml.n = ml.cap = n;
+    return add_found(nm, doc, s, ml, err);
+}
+
+/* Counts the mentions ml (consumed) of document doc. */
+static int add_found(wa_names *nm, const char *doc, const char *s, mlist ml, wa_error *err)
+{
+    int rc = 0;
     if (nm->clustered)
         free_results(nm);
     long d = doc_index(nm, doc, err);

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,27 @@ enum {
     C_MORPH_SHIFT = 3
 };
 
+/* One dictionary known to a share: its form filter, built once. */
+typedef struct share_dict {
+    char *dic;
+    sp_forms *forms;
+    int built;
+} share_dict;
+
+#define SHARE_DICTS 8
+
+struct wa_spell_share {
+    pthread_mutex_t mu;
+    /* dictionary id (one byte) + word -> C_* bits, as in a speller's cache */
+    wa_map *verdicts;
+    /* dictionary id + word -> close word (malloc'd), or &close_none */
+    wa_map *close;
+    share_dict dicts[SHARE_DICTS];
+    size_t ndicts;
+};
+
+static char close_none;
+
 struct wa_speller {
     Hunhandle *h;
     const char *lang;
@@ -40,8 +62,12 @@ struct wa_speller {
      * trigrams or after FORMS_AFTER verdict misses; NULL when unavailable. */
     sp_forms *forms;
     int forms_built;
+    int forms_owned; /* built by this speller, not the share's */
     size_t misses;
     int added; /* wa_spell_add() was used: the filter no longer holds */
+    wa_spell_share *share; /* NULL, or shared caches (borrowed) */
+    char sid;              /* this dictionary's id in the share */
+    wa_buf skey;           /* scratch: sid + word */
 };
 
 #define FORMS_AFTER 2000
@@ -168,6 +194,129 @@ static int find_dict(const wa_speller_opts *o, const char *const *names, char *d
                    o->lang ? o->lang : "fr", names[0], used ? tried : "(no folders)");
 }
 
+int wa_spell_share_new(wa_spell_share **out, wa_error *err)
+{
+    *out = NULL;
+    wa_spell_share *sh = wa_calloc(1, sizeof *sh);
+    if (!sh || !(sh->verdicts = wa_map_new(1 << 14)) || !(sh->close = wa_map_new(1024))) {
+        if (sh) {
+            wa_map_free(sh->verdicts);
+            free(sh);
+        }
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    pthread_mutex_init(&sh->mu, NULL);
+    *out = sh;
+    return 0;
+}
+
+void wa_spell_share_free(wa_spell_share *sh)
+{
+    if (!sh)
+        return;
+    size_t it = 0;
+    const char *k;
+    size_t kl;
+    void **v;
+    while (wa_map_next(sh->close, &it, &k, &kl, &v))
+        if (*v != &close_none)
+            free(*v);
+    wa_map_free(sh->close);
+    wa_map_free(sh->verdicts);
+    for (size_t i = 0; i < sh->ndicts; i++) {
+        free(sh->dicts[i].dic);
+        sp_forms_free(sh->dicts[i].forms);
+    }
+    pthread_mutex_destroy(&sh->mu);
+    free(sh);
+}
+
+/* Gives the speller its dictionary's id in the share (by .dic path).  A
+ * share full of dictionaries leaves the speller unshared. */
+static int share_register(wa_spell_share *sh, wa_speller *sp)
+{
+    int rc = 0;
+    pthread_mutex_lock(&sh->mu);
+    size_t i = 0;
+    while (i < sh->ndicts && strcmp(sh->dicts[i].dic, sp->dic_path) != 0)
+        i++;
+    if (i == sh->ndicts && i < SHARE_DICTS) {
+        if (!(sh->dicts[i].dic = wa_strndup(sp->dic_path, strlen(sp->dic_path))))
+            rc = WA_ENOMEM;
+        else
+            sh->ndicts++;
+    }
+    if (!rc && i < sh->ndicts) {
+        sp->share = sh;
+        sp->sid = (char)('A' + i);
+    }
+    pthread_mutex_unlock(&sh->mu);
+    return rc;
+}
+
+/* The share's key for a word (in sp->skey); NULL when out of memory. */
+static const char *share_key(wa_speller *sp, const char *w, size_t n)
+{
+    sp->skey.len = 0;
+    wa_buf_addc(&sp->skey, sp->sid);
+    wa_buf_add(&sp->skey, w, n);
+    return sp->skey.failed ? NULL : sp->skey.data;
+}
+
+/* The shared cache bits of a word (0 when unknown). */
+static uintptr_t share_get(wa_speller *sp, const char *w, size_t n)
+{
+    if (!sp->share || sp->added)
+        return 0;
+    const char *k = share_key(sp, w, n);
+    if (!k)
+        return 0;
+    pthread_mutex_lock(&sp->share->mu);
+    void **v = wa_map_get(sp->share->verdicts, k, n + 1);
+    uintptr_t bits = v ? (uintptr_t)*v : 0;
+    pthread_mutex_unlock(&sp->share->mu);
+    return bits;
+}
+
+/* Adds bits to the shared entry of a word. */
+static void share_put(wa_speller *sp, const char *w, size_t n, uintptr_t bits)
+{
+    if (!sp->share || sp->added)
+        return;
+    const char *k = share_key(sp, w, n);
+    if (!k)
+        return;
+    pthread_mutex_lock(&sp->share->mu);
+    void **v = wa_map_put(sp->share->verdicts, k, n + 1, NULL);
+    if (v)
+        *v = (void *)((uintptr_t)*v | bits);
+    pthread_mutex_unlock(&sp->share->mu);
+}
+
+/* The form filter of the speller's dictionary: the share's (built once for
+ * every speller of that dictionary) or the speller's own. */
+static sp_forms *forms_of(wa_speller *sp)
+{
+    if (sp->forms_built)
+        return sp->forms;
+    sp->forms_built = 1;
+    if (!sp->share) {
+        sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
+        sp->forms_owned = 1;
+        return sp->forms;
+    }
+    wa_spell_share *sh = sp->share;
+    share_dict *d = &sh->dicts[sp->sid - 'A'];
+    pthread_mutex_lock(&sh->mu);
+    if (!d->built) {
+        d->forms = sp_forms_build(sp->aff_path, sp->dic_path);
+        d->built = 1;
+    }
+    sp->forms = d->forms;
+    pthread_mutex_unlock(&sh->mu);
+    return sp->forms;
+}
+
 int wa_speller_open(wa_speller **out, const wa_speller_opts *opts, wa_error *err)
 {
     *out = NULL;
@@ -212,6 +361,11 @@ int wa_speller_open(wa_speller **out, const wa_speller_opts *opts, wa_error *err
         wa_speller_free(sp);
         return wa_fail(err, WA_ELIB, "%s: Hunspell could not load it", dic);
     }
+    wa_buf_init(&sp->skey);
+    if (opts->share && share_register(opts->share, sp) != 0) {
+        wa_speller_free(sp);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
     *out = sp;
     return 0;
 }
@@ -230,7 +384,9 @@ void wa_speller_free(wa_speller *sp)
     free(sp->dic_path);
     free(sp->aff_path);
     free(sp->tri);
-    sp_forms_free(sp->forms);
+    if (sp->forms_owned)
+        sp_forms_free(sp->forms);
+    wa_buf_free(&sp->skey);
     free(sp);
 }
 
@@ -291,16 +447,11 @@ static int forms_reject(wa_speller *sp, const char *w, size_t n)
 {
     if (sp->added || n > MAX_WORD)
         return 0;
-    if (!sp->forms_built) {
-        /* Built once the misses show a real workload: a few lookups do
-         * not pay for it. */
-        if (++sp->misses < FORMS_AFTER)
-            return 0;
-        sp->forms_built = 1;
-        if (!sp->forms)
-            sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
-    }
-    if (!sp->forms)
+    /* Built once the misses show a real workload: a few lookups do not
+     * pay for it. */
+    if (!sp->forms_built && ++sp->misses < FORMS_AFTER)
+        return 0;
+    if (!forms_of(sp))
         return 0;
     int32_t cp[MAX_WORD + 2];
     size_t nc = 0;
@@ -319,8 +470,15 @@ int wa_spell(wa_speller *sp, const char *w, size_t n)
     uintptr_t bits = v ? (uintptr_t)*v : 0;
     if (bits & C_SPELL_DONE)
         return (bits & C_SPELL_OK) != 0;
-    int ok = !forms_reject(sp, w, n) && to_dic(sp, w, n) == 0 &&
+    uintptr_t shared = share_get(sp, w, n);
+    int ok;
+    if (shared & C_SPELL_DONE) {
+        ok = (shared & C_SPELL_OK) != 0;
+    } else {
+        ok = !forms_reject(sp, w, n) && to_dic(sp, w, n) == 0 &&
              Hunspell_spell(sp->h, sp->word) != 0;
+        share_put(sp, w, n, C_SPELL_DONE | (ok ? C_SPELL_OK : 0));
+    }
     if (!v && !(v = slot_for(sp, w, n)))
         return WA_ENOMEM;
     *v = (void *)((uintptr_t)*v | C_SPELL_DONE | (ok ? C_SPELL_OK : 0));
@@ -412,13 +570,19 @@ unsigned wa_spell_morph(wa_speller *sp, const char *w, size_t n)
     if (bits & C_MORPH_DONE)
         return (unsigned)(bits >> C_MORPH_SHIFT);
     unsigned m = 0;
-    if (to_dic(sp, w, n) == 0) {
-        char **list = NULL;
-        int k = Hunspell_analyze(sp->h, &list, sp->word);
-        for (int i = 0; i < k; i++)
-            m |= parse_morph(list[i]);
-        if (list)
-            Hunspell_free_list(sp->h, &list, k);
+    uintptr_t shared = share_get(sp, w, n);
+    if (shared & C_MORPH_DONE) {
+        m = (unsigned)(shared >> C_MORPH_SHIFT);
+    } else {
+        if (to_dic(sp, w, n) == 0) {
+            char **list = NULL;
+            int k = Hunspell_analyze(sp->h, &list, sp->word);
+            for (int i = 0; i < k; i++)
+                m |= parse_morph(list[i]);
+            if (list)
+                Hunspell_free_list(sp->h, &list, k);
+        }
+        share_put(sp, w, n, C_MORPH_DONE | ((uintptr_t)m << C_MORPH_SHIFT));
     }
     if (!v && !(v = slot_for(sp, w, n)))
         return 0;
@@ -558,10 +722,7 @@ static void tri_build(wa_speller *sp)
     free(text);
     sp->tri = bits;
     sp->tri_state = 1;
-    if (!sp->forms_built) {
-        sp->forms = sp_forms_build(sp->aff_path, sp->dic_path);
-        sp->forms_built = 1;
-    }
+    forms_of(sp);
 }
 
 static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
@@ -734,7 +895,46 @@ static int word_letter(int32_t c)
            c == '\'' || c == 0x2019;
 }
 
+static int close_search(wa_speller *sp, const char *w, size_t n, char **out);
+
 int wa_spell_close(wa_speller *sp, const char *w, size_t n, char **out)
+{
+    *out = NULL;
+    if (!sp->share || sp->added)
+        return close_search(sp, w, n, out);
+    const char *k = share_key(sp, w, n);
+    if (!k)
+        return WA_ENOMEM;
+    wa_spell_share *sh = sp->share;
+    pthread_mutex_lock(&sh->mu);
+    void **v = wa_map_get(sh->close, k, n + 1);
+    int rc = 0;
+    if (v && *v != &close_none && !(*out = wa_strndup(*v, strlen(*v))))
+        rc = WA_ENOMEM;
+    pthread_mutex_unlock(&sh->mu);
+    if (v || rc)
+        return rc;
+    if ((rc = close_search(sp, w, n, out)))
+        return rc;
+    char *keep = *out ? wa_strndup(*out, strlen(*out)) : NULL;
+    if (*out && !keep)
+        return 0; /* not shared: no harm */
+    if (!(k = share_key(sp, w, n))) {
+        free(keep);
+        return 0;
+    }
+    pthread_mutex_lock(&sh->mu);
+    int created;
+    v = wa_map_put(sh->close, k, n + 1, &created);
+    if (v && created)
+        *v = keep ? (void *)keep : (void *)&close_none;
+    else
+        free(keep);
+    pthread_mutex_unlock(&sh->mu);
+    return 0;
+}
+
+static int close_search(wa_speller *sp, const char *w, size_t n, char **out)
 {
     *out = NULL;
     int32_t cp[MAX_WORD + 2], res[MAX_WORD + 2];

@@ -30,6 +30,9 @@ typedef enum wa_check_category {
     WA_CHECK_NCATEGORIES
 } wa_check_category;
 
+struct wa_mention;     /* wirealign/names.h */
+struct wa_spell_share; /* wirealign/spell.h */
+
 /** A checker: Hunspell dictionaries, the thesaurus, the word lists and
  *  patterns of the data folder, and their caches.  Opaque; one per thread. */
 typedef struct wa_checker wa_checker;
@@ -54,6 +57,9 @@ typedef struct wa_check_opts {
     const char *const *alias_files;
     /** Do not read <data_dir>/aliases.tsv when non-zero. */
     int no_default_aliases;
+    /** Given to the checker's spellers (see wa_spell_share): checkers of
+     *  several threads then look each word up once.  NULL for none. */
+    struct wa_spell_share *spell_share;
 } wa_check_opts;
 
 /** One finding: the half-open byte span [start, end) into the text given
@@ -94,6 +100,16 @@ WA_API int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out,
  *  repeats are defects.  The spans are borrowed for the call. */
 WA_API int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sent,
                           size_t nsent, wa_finding **out, size_t *n, wa_error *err);
+
+/** As wa_check_split(), with the text's name mentions given too: `m`
+ *  holds `nm` mentions found by wa_names_find() on the same text and
+ *  sentences, by a names handle opened with this checker's data_dir and
+ *  alias options (a caller that needs them anyway, like `report`, then
+ *  does not have the `variant` category search them again).  Borrowed;
+ *  m may be NULL when nm is 0. */
+WA_API int wa_check_mentions(wa_checker *ck, const char *s, size_t len, const wa_span *sent,
+                             size_t nsent, const struct wa_mention *m, size_t nm,
+                             wa_finding **out, size_t *n, wa_error *err);
 
 /** Frees findings returned by wa_check(); accepts NULL. */
 WA_API void wa_findings_free(wa_finding *f, size_t n);

@@ -105,6 +105,14 @@ WA_API int wa_names_find(wa_names *nm, const char *s, size_t len, const wa_span 
 WA_API int wa_names_add_text(wa_names *nm, const char *doc, const char *s, size_t len,
                              const wa_span *sent, size_t nsent, wa_error *err);
 
+/** As wa_names_add_text(), with the document's mentions already found by
+ *  wa_names_find() on the same text and sentences (by this handle or one
+ *  opened with the same data_dir, alias files and common-word test): they
+ *  are counted without searching the text again.  `m` is copied.  Returns
+ *  0, WA_EINVAL (a mention outside the text), WA_ENOMEM, WA_ELIB. */
+WA_API int wa_names_add_mentions(wa_names *nm, const char *doc, const char *s, size_t len,
+                                 const wa_mention *m, size_t n, wa_error *err);
+
 /** Counts `count` mentions of the name `form` (UTF-8, `n` bytes; runs of
  *  white space count as one space) in document `doc`.  Returns 0, WA_EINVAL
  *  (an empty form, or a NUL byte in it), WA_ENOMEM. */

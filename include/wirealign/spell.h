@@ -22,6 +22,20 @@ extern "C" {
  *  two threads at once: open one per thread. */
 typedef struct wa_speller wa_speller;
 
+/** What several spellers of one process share (report --jobs N: one set
+ *  per thread): verdicts, analyses, close words and the word-form filter
+ *  of each dictionary.  Each is a pure function of the dictionary and the
+ *  word, so sharing changes no result, only who computes it first.  Safe to
+ *  use from many threads (a mutex inside, taken only on a speller's own
+ *  cache misses).  Opaque. */
+typedef struct wa_spell_share wa_spell_share;
+
+/** Makes an empty share.  Returns 0 or WA_ENOMEM (then *out is NULL). */
+WA_API int wa_spell_share_new(wa_spell_share **out, wa_error *err);
+
+/** Frees a share once no speller uses it any more; accepts NULL. */
+WA_API void wa_spell_share_free(wa_spell_share *sh);
+
 typedef struct wa_speller_opts {
     /** Language: "fr" or "en"; NULL means "fr".  Chooses the dictionary
      *  names tried (fr: fr_FR, fr; en: en_US, en_GB, en). */
@@ -32,6 +46,9 @@ typedef struct wa_speller_opts {
     /** A dictionary base name to use instead of the language's usual ones
      *  (e.g. "fr_CA"); NULL for the defaults. */
     const char *dict_name;
+    /** A share to read and feed (see wa_spell_share); NULL for none.
+     *  Borrowed: it must outlive the speller. */
+    wa_spell_share *share;
 } wa_speller_opts;
 
 /** Finds NAME.aff and NAME.dic in the first folder of opts->dict_dirs that

@@ -220,10 +220,12 @@ static void process(worker *wk, size_t i, result *res)
     const wa_repair *rep = wa_text_repairs(t, &nrep);
     /* The mentions' spans for the page, and their counts (with what each
      * lone surname refers to) in this thread's table, merged at the end. */
+    /* Split and names once: check's `variant` category takes both. */
     if (wa_split(wk->h->sp, s, len, &sents, &nsents, &err) != 0 ||
         wa_names_find(wk->h->nm, s, len, sents, nsents, &ments, &nments, &err) != 0 ||
-        wa_names_add_text(wk->h->nm, name, s, len, sents, nsents, &err) != 0 ||
-        wa_check(wk->h->ck, s, len, &finds, &nfinds, &err) != 0) {
+        wa_names_add_mentions(wk->h->nm, name, s, len, ments, nments, &err) != 0 ||
+        wa_check_mentions(wk->h->ck, s, len, sents, nsents, ments, nments, &finds, &nfinds,
+                          &err) != 0) {
         res->error = malloc(strlen(name) + strlen(err.message) + 3);
         if (res->error)
             sprintf(res->error, "%s: %s", name, err.message);
@@ -646,6 +648,7 @@ int cmd_report(int argc, char **argv)
     wa_error err = {0};
     wa_report *rep = NULL;
     wa_names *names = NULL; /* the whole set's names, clustered at the end */
+    wa_spell_share *share = NULL;
     aliases al = {0};
     FILE *spool = NULL;
     worker *workers = calloc((size_t)jobs, sizeof *workers);
@@ -669,6 +672,16 @@ int cmd_report(int argc, char **argv)
         workers[k].jb = &jb;
         workers[k].h = &hs[k];
     }
+
+    /* The threads' spellers share verdicts, close words and form filters:
+     * each thread would otherwise look up the whole vocabulary again. */
+    if (wa_spell_share_new(&share, &err) != 0) {
+        cli_error("report: %s", err.message);
+        status = EXIT_ERROR;
+        goto cleanup;
+    }
+    jb.check_opts.spell_share = share;
+    jb.speller_opts.share = share;
 
     /* One set of handles per thread, opened one after the other: creating
      * Hunspell dictionaries from two threads at once races on Hunspell's
@@ -864,6 +877,7 @@ cleanup:
         for (long k = 0; k < jobs; k++)
             close_handles(&hs[k]);
     free(hs);
+    wa_spell_share_free(share);
     free(jb.slots);
     free(workers);
     free(want_html);
