@@ -722,8 +722,10 @@ static const char *const governors[] = {
 
 static int in_list(const char *const *list, const char *s, size_t n)
 {
+    if (n == 0)
+        return 0;
     for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
             return 1;
     return 0;
 }

@@ -7,6 +7,11 @@
 
 void ck_fold(const char *s, size_t n, wa_buf *out)
 {
+    /* Folding never lengthens the text: reserve once, write in place. */
+    if (wa_buf_reserve(out, n + 1) != 0)
+        return;
+    char *o = out->data + out->len;
+    const char *start = out->data;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -14,22 +19,25 @@ void ck_fold(const char *s, size_t n, wa_buf *out)
             space = 1;
             continue;
         }
-        if (space && out->len > 0)
-            wa_buf_addc(out, ' ');
+        if (space && o > start)
+            *o++ = ' ';
         space = 0;
         if (c >= 'A' && c <= 'Z') {
-            wa_buf_addc(out, (char)(c + 32));
+            *o++ = (char)(c + 32);
+        } else if (c < 0x80) {
+            *o++ = (char)c;
         } else if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
                    (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
-            wa_buf_addc(out, (char)c);
-            wa_buf_addc(out, (char)(s[i + 1] + 0x20));
+            *o++ = (char)c;
+            *o++ = (char)(s[i + 1] + 0x20);
             i++;
         } else if (c == 0xC5 && i + 1 < n && (unsigned char)s[i + 1] == 0x92) { /* Œ */
-            wa_buf_add(out, "\xc5\x93", 2);
+            *o++ = (char)0xC5;
+            *o++ = (char)0x93;
             i++;
         } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
                    (unsigned char)s[i + 2] == 0x99) { /* ’ */
-            wa_buf_addc(out, '\'');
+            *o++ = '\'';
             i += 2;
         } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { /* nbsp */
             space = 1;
@@ -39,9 +47,11 @@ void ck_fold(const char *s, size_t n, wa_buf *out)
             space = 1;
             i += 2;
         } else {
-            wa_buf_addc(out, (char)c);
+            *o++ = (char)c;
         }
     }
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
 }
 
 int ck_glob(const char *p, const char *s)
