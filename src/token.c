@@ -152,8 +152,17 @@ static unsigned case_flags(const char *s, size_t a, size_t b)
         unsigned char c = (unsigned char)s[i];
         int32_t cp;
         if (c < 0x80) {
-            cp = c;
+            /* ASCII: no ICU property look-up */
             i++;
+            int lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
+            if (lo || up) {
+                letters++;
+                upper += (size_t)up;
+                if (first && up)
+                    flags |= WA_TOK_CAP;
+                first = 0;
+            }
+            continue;
         } else {
             flags &= ~(unsigned)WA_TOK_ASCII;
             cp = wa_utf8_next(s, b, &i);
