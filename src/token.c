@@ -5,6 +5,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include "token_internal.h"
 #include "util/util.h"
 #include "wirealign/token.h"
 
@@ -242,8 +243,230 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
     return push(tk, a, b, case_flags(s, a, b));
 }
 
+/* ------------------------------------------------------------------ */
+/* A fast path for the characters of French and English text: UAX #29's
+ * word rules as ICU applies them, for letters of Latin-1 and Latin
+ * Extended-A, digits, the ASCII signs and a few quotes, dashes and spaces.
+ * A stretch between spaces holding any other character goes to ICU whole:
+ * the rules never join across a space, so both give the same words
+ * (tests/unit/test_token.c compares them). */
+
+enum {
+    WB_UNKNOWN = 0, /* not handled here: ICU */
+    WB_OTHER,       /* a break before and after */
+    WB_LETTER,      /* ALetter */
+    WB_NUM,         /* Numeric */
+    WB_EXTNUM,      /* ExtendNumLet: _ and the narrow no-break space */
+    WB_MIDLETTER,   /* MidLetter: the middle dot */
+    WB_MIDNUMLET,   /* MidNumLet: . and the curly single quotes */
+    WB_MIDNUM,      /* MidNum: , ; */
+    WB_SQUOTE       /* Single_Quote: ' */
+};
+
+/* The class of the character at s[i] (not a space), its length in *cl. */
+static int wb_class(const char *s, size_t len, size_t i, size_t *cl)
+{
+    unsigned char c = (unsigned char)s[i];
+    *cl = 1;
+    if (c < 0x80) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@')
+            return WB_LETTER; /* ICU counts @ as a letter (handles, addresses) */
+        if (c >= '0' && c <= '9')
+            return WB_NUM;
+        switch (c) {
+        case '_':
+            return WB_EXTNUM;
+        case '.':
+            return WB_MIDNUMLET;
+        case ',': case ';':
+            return WB_MIDNUM;
+        case '\'':
+            return WB_SQUOTE;
+        default:
+            return c >= 0x20 && c < 0x7F ? WB_OTHER : WB_UNKNOWN;
+        }
+    }
+    if (i + 1 >= len)
+        return WB_UNKNOWN;
+    unsigned char d = (unsigned char)s[i + 1];
+    if ((d & 0xC0) != 0x80)
+        return WB_UNKNOWN;
+    if (c == 0xC3) { /* U+00C0..U+00FF: letters but for the signs × ÷ */
+        *cl = 2;
+        return d == 0x97 || d == 0xB7 ? WB_OTHER : WB_LETTER;
+    }
+    if (c == 0xC4 || c == 0xC5) { /* Latin Extended-A */
+        *cl = 2;
+        return WB_LETTER;
+    }
+    if (c == 0xC2) {
+        *cl = 2;
+        switch (d) {
+        case 0xAB: case 0xBB: case 0xB0: case 0xA7: case 0xA0: /* « » ° § no-break space */
+            return WB_OTHER;
+        case 0xAA: case 0xB5: case 0xBA: /* ª µ º */
+            return WB_LETTER;
+        case 0xB7: /* middle dot */
+            return WB_MIDLETTER;
+        default:
+            return WB_UNKNOWN;
+        }
+    }
+    if (c == 0xE2 && i + 2 < len && d == 0x80) {
+        unsigned char e = (unsigned char)s[i + 2];
+        *cl = 3;
+        switch (e) {
+        case 0x98: case 0x99: /* ‘ ’ */
+            return WB_MIDNUMLET;
+        case 0x93: case 0x94: case 0x9C: case 0x9D: case 0xA6: /* – — “ ” … */
+            return WB_OTHER;
+        case 0xAF: /* narrow no-break space */
+            return WB_EXTNUM;
+        default:
+            return WB_UNKNOWN;
+        }
+    }
+    return WB_UNKNOWN;
+}
+
+/* Whether the rules keep no break between classes b and c, given the class
+ * a before b and d after c (WB_OTHER at the ends). */
+static int wb_joined(int a, int b, int c, int d)
+{
+    int mid_b = b == WB_MIDLETTER || b == WB_MIDNUMLET || b == WB_SQUOTE;
+    int mid_c = c == WB_MIDLETTER || c == WB_MIDNUMLET || c == WB_SQUOTE;
+    if (b == WB_LETTER && c == WB_LETTER)
+        return 1; /* WB5 */
+    if (b == WB_LETTER && mid_c && d == WB_LETTER)
+        return 1; /* WB6 */
+    if (a == WB_LETTER && mid_b && c == WB_LETTER)
+        return 1; /* WB7 */
+    if ((b == WB_NUM || b == WB_LETTER) && (c == WB_NUM || c == WB_LETTER))
+        return 1; /* WB8, WB9, WB10 */
+    if (a == WB_NUM && (b == WB_MIDNUM || b == WB_MIDNUMLET || b == WB_SQUOTE) && c == WB_NUM)
+        return 1; /* WB11 */
+    if (b == WB_NUM && (c == WB_MIDNUM || c == WB_MIDNUMLET || c == WB_SQUOTE) && d == WB_NUM)
+        return 1; /* WB12 */
+    if ((b == WB_LETTER || b == WB_NUM || b == WB_EXTNUM) && c == WB_EXTNUM)
+        return 1; /* WB13a */
+    if (b == WB_EXTNUM && (c == WB_LETTER || c == WB_NUM))
+        return 1; /* WB13b */
+    return 0;
+}
+
+static int take_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                     size_t *k);
+
+/* Words of the stretch [a, b) by ICU (offsets into s). */
+static int icu_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b, size_t *k,
+                     wa_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, s + a, (int64_t)(b - a), &st);
+    if (U_FAILURE(st))
+        return wa_fail(err, WA_ELIB, "ICU UText: %s", u_errorName(st));
+    ubrk_setUText(tk->bi, ut, &st);
+    if (U_FAILURE(st)) {
+        utext_close(ut);
+        return wa_fail(err, WA_ELIB, "ICU word break: %s", u_errorName(st));
+    }
+    int rc = 0;
+    int32_t prev = ubrk_first(tk->bi);
+    for (int32_t cur = ubrk_next(tk->bi); cur != UBRK_DONE && !rc;
+         prev = cur, cur = ubrk_next(tk->bi)) {
+        int32_t status = ubrk_getRuleStatus(tk->bi);
+        if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_IDEO_LIMIT)
+            continue; /* spaces, punctuation, numbers */
+        rc = take_word(tk, s, len, a + (size_t)prev, a + (size_t)cur, k);
+    }
+    utext_close(ut);
+    return rc ? wa_fail(err, rc, "out of memory") : 0;
+}
+
+/* Words of the stretch [a, b) (no spaces in it) when all its characters
+ * have a class here; returns -1, having added nothing, when one has none
+ * (or the stretch is long: URLs, code). */
+static int fast_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b, size_t *k)
+{
+    int cls[64];
+    size_t pos[65], m = 0;
+    for (size_t i = a; i < b;) {
+        size_t cl;
+        int c = wb_class(s, len, i, &cl);
+        if (c == WB_UNKNOWN || m == 64)
+            return -1;
+        pos[m] = i;
+        cls[m++] = c;
+        i += cl;
+    }
+    pos[m] = b;
+    size_t start = 0;
+    int letter = 0, ext = 0;
+    for (size_t j = 0; j < m; j++) {
+        letter |= cls[j] == WB_LETTER;
+        ext += cls[j] == WB_EXTNUM;
+        int prev = j > 0 ? cls[j - 1] : WB_OTHER;
+        int next = j + 1 < m ? cls[j + 1] : WB_OTHER;
+        int after = j + 2 < m ? cls[j + 2] : WB_OTHER;
+        if (j + 1 < m && wb_joined(prev, cls[j], next, after))
+            continue;
+        /* ICU's letter status: a letter, or two ExtendNumLet (__) */
+        if (letter || ext >= 2) {
+            int rc = take_word(tk, s, len, pos[start], pos[j + 1], k);
+            if (rc)
+                return rc;
+        }
+        start = j + 1;
+        letter = ext = 0;
+    }
+    return 0;
+}
+
 int wa_tokenize(wa_tokenizer *tk, const char *s, size_t len, const wa_token **out, size_t *n,
                 wa_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    tk->n = 0;
+    if (find_skips(tk, s, len))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t a = 0; a < len;) {
+        while (a < len && is_space((unsigned char)s[a]))
+            a++;
+        size_t b = a;
+        while (b < len && !is_space((unsigned char)s[b]))
+            b++;
+        if (b == a)
+            break;
+        int rc = fast_words(tk, s, len, a, b, &k);
+        if (rc < 0)
+            rc = icu_words(tk, s, len, a, b, &k, err);
+        else if (rc)
+            rc = wa_fail(err, rc, "out of memory");
+        if (rc)
+            return rc;
+        a = b;
+    }
+    *out = tk->tok;
+    *n = tk->n;
+    return 0;
+}
+
+/* The filters and joins of one word [a, b) found by either path. */
+static int take_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b, size_t *k)
+{
+    while (*k < tk->nskip && tk->skip[*k].end <= a)
+        (*k)++;
+    if (*k < tk->nskip && tk->skip[*k].start < b)
+        return 0; /* inside a URL or address */
+    if (has_digit(s, a, b) || memchr(s + a, '.', b - a) || s[a] == '@' || s[a] == '#')
+        return 0; /* 9h00, COVID19, U.S, example.com, @handle, #tag */
+    return add_word(tk, s, len, a, b);
+}
+
+int wa_tokenize_icu(wa_tokenizer *tk, const char *s, size_t len, const wa_token **out,
+                    size_t *n, wa_error *err)
 {
     *out = NULL;
     *n = 0;

@@ -102,3 +102,71 @@ Test(token, english_keeps_apostrophes_and_reuse)
     cr_assert_eq(wa_tokenizer_open(&bad, &o, NULL), WA_EINVAL);
     cr_assert_null(bad);
 }
+
+#include "token_internal.h"
+#include "util/util.h"
+
+/* Compares wa_tokenize() (fast path) with ICU alone on s: same spans, same
+ * flags. */
+static void same_as_icu(wa_tokenizer *a, wa_tokenizer *b, const char *s, size_t len)
+{
+    const wa_token *t1, *t2;
+    size_t n1, n2;
+    wa_error err = {0};
+    cr_assert_eq(wa_tokenize(a, s, len, &t1, &n1, &err), 0);
+    cr_assert_eq(wa_tokenize_icu(b, s, len, &t2, &n2, &err), 0);
+    cr_assert_eq(n1, n2, "[%.*s]: %zu tokens, ICU %zu", (int)len, s, n1, n2);
+    for (size_t i = 0; i < n1; i++)
+        cr_assert(t1[i].start == t2[i].start && t1[i].end == t2[i].end &&
+                      t1[i].flags == t2[i].flags,
+                  "[%.*s]: token %zu [%zu,%zu) %u, ICU [%zu,%zu) %u", (int)len, s, i,
+                  t1[i].start, t1[i].end, t1[i].flags, t2[i].start, t2[i].end, t2[i].flags);
+}
+
+/* The fast path gives ICU's words: on random strings over the characters
+ * it knows (and a few it hands to ICU), and on the samples. */
+Test(token, fast_path_equals_icu)
+{
+    static const char *const pieces[] = {
+        "a", "B", "\xc3\xa9", "\xc3\x89", "\xc5\x93", "\xc4\x87", "1", "_", "@", "#", ".", ",",
+        ";", ":", "'", "\xe2\x80\x99", "\xe2\x80\x98", "-", "\"", " ", "\n", "\t",
+        "\xc2\xa0", "\xe2\x80\xaf", "\xc2\xab", "\xc2\xbb", "\xc2\xb7", "\xc2\xb5",
+        "\xe2\x80\x94", "\xe2\x80\xa6", "\xc3\x97", "l'", "qu\xe2\x80\x99", "aujourd'hui",
+        "www.x.fr", "a@b.fr", "\xcc\x81" /* combining acute: ICU */, "\xce\xb1" /* alpha: ICU */,
+        "\xe0\xb8\x81" /* Thai: ICU */, NULL};
+    size_t np = 0;
+    while (pieces[np])
+        np++;
+    const char *langs[] = {"fr", "en"};
+    for (int l = 0; l < 2; l++) {
+        wa_tokenizer *a = open_tk(langs[l]), *b = open_tk(langs[l]);
+        unsigned seed = 12345;
+        char buf[256];
+        for (int round = 0; round < 20000; round++) {
+            size_t len = 0, parts = 1 + (seed >> 16) % 12;
+            for (size_t k = 0; k < parts; k++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *p = pieces[(seed >> 16) % np];
+                size_t pl = strlen(p);
+                if (len + pl >= sizeof buf)
+                    break;
+                memcpy(buf + len, p, pl);
+                len += pl;
+            }
+            same_as_icu(a, b, buf, len);
+        }
+        static const char *const samples[] = {
+            "samples/fr-reuters-ceasefire.txt", "samples/fr-translated-agency-wire.txt",
+            "samples/fr-afp-style.txt", "samples/fr-blog-rewrite.txt",
+            "samples/fr-spun-machine-translation.txt", NULL};
+        for (int k = 0; samples[k]; k++) {
+            char *text;
+            size_t tl;
+            cr_assert_eq(wa_read_file(samples[k], &text, &tl, NULL), 0);
+            same_as_icu(a, b, text, tl);
+            free(text);
+        }
+        wa_tokenizer_free(a);
+        wa_tokenizer_free(b);
+    }
+}
