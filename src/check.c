@@ -585,6 +585,23 @@ static int learn_line(wa_map *seen, wa_map *doc, const char *f, size_t n)
     return 0;
 }
 
+int wa_check_learn_from(wa_checker *dst, const wa_checker *src)
+{
+    size_t it = 0;
+    const char *k;
+    size_t kl;
+    void **v;
+    while (wa_map_next(src->learned, &it, &k, &kl, &v)) {
+        void **d = wa_map_put(dst->learned, k, kl, NULL);
+        if (!d)
+            return WA_ENOMEM;
+        *d = (void *)((uintptr_t)*d + (uintptr_t)*v);
+    }
+    return 0;
+}
+
+wa_speller *wa_checker_speller(wa_checker *ck) { return ck->main; }
+
 int wa_check_learn(wa_checker *ck, const char *s, size_t len)
 {
     wa_map *doc = wa_map_new(64);

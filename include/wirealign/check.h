@@ -32,6 +32,7 @@ typedef enum wa_check_category {
 
 struct wa_mention;     /* wirealign/names.h */
 struct wa_spell_share; /* wirealign/spell.h */
+struct wa_speller;     /* wirealign/spell.h */
 
 /** A checker: Hunspell dictionaries, the thesaurus, the word lists and
  *  patterns of the data folder, and their caches.  Opaque; one per thread. */
@@ -86,6 +87,16 @@ WA_API void wa_checker_free(wa_checker *ck);
  *  lines are counted so that a line found in two documents counts as
  *  boilerplate in each.  Returns 0 or WA_ENOMEM. */
 WA_API int wa_check_learn(wa_checker *ck, const char *s, size_t len);
+
+/** Gives `dst` what `src` has learned with wa_check_learn() (adding to
+ *  what dst knows), so that checkers of several threads learn the set once.
+ *  Returns 0 or WA_ENOMEM. */
+WA_API int wa_check_learn_from(wa_checker *dst, const wa_checker *src);
+
+/** The checker's Hunspell speller of its language, for callers that want
+ *  the same verdicts (the names module's common-word test).  Borrowed,
+ *  valid until wa_checker_free(); used on the checker's thread only. */
+WA_API struct wa_speller *wa_checker_speller(wa_checker *ck);
 
 /** Checks `len` bytes of normalized UTF-8.  *out gets *n findings sorted by
  *  position (caller frees with wa_findings_free(); NULL when *n is 0).

@@ -62,11 +62,10 @@ typedef struct result {
 typedef struct handles {
     wa_splitter *sp;
     wa_checker *ck;
-    wa_speller *common; /* tells common words from names; may be NULL */
+    wa_speller *common; /* tells common words from names (the checker's; borrowed) */
     wa_names *nm;       /* finds mentions and counts those of this thread's files */
     int rc;
-    int no_speller;
-    wa_error err, speller_err;
+    wa_error err;
 } handles;
 
 typedef struct job {
@@ -76,7 +75,6 @@ typedef struct job {
     wa_text_opts text_opts;
     wa_split_opts split_opts;
     wa_check_opts check_opts;
-    wa_speller_opts speller_opts;
     wa_names_opts names_opts;
     int pass; /* 1: read for learning; 2: every stage */
     pthread_mutex_t mu;
@@ -130,11 +128,9 @@ static void open_handles(worker *wk)
     if (h->rc == 0)
         h->rc = wa_checker_open(&h->ck, &jb->check_opts, &h->err);
     if (h->rc == 0) {
-        /* Without a dictionary the names module falls back on its list. */
-        if (wa_speller_open(&h->common, &jb->speller_opts, &h->speller_err) != 0) {
-            h->common = NULL;
-            h->no_speller = 1;
-        }
+        /* The checker's speller of the language tells common words from
+         * names (one dictionary fewer to load per thread). */
+        h->common = wa_checker_speller(h->ck);
         wa_names_opts no = jb->names_opts;
         if (h->common) {
             no.is_common_word = spell_common;
@@ -149,7 +145,6 @@ static void close_handles(handles *h)
     wa_splitter_free(h->sp);
     wa_checker_free(h->ck);
     wa_names_free(h->nm);
-    wa_speller_free(h->common);
     memset(h, 0, sizeof *h);
 }
 
@@ -637,8 +632,6 @@ int cmd_report(int argc, char **argv)
     jb.check_opts.thes_dat = dat;
     jb.check_opts.alias_files = ao.n ? ao.files : NULL;
     jb.check_opts.no_default_aliases = ao.no_default;
-    jb.speller_opts.lang = lang;
-    jb.speller_opts.dict_dirs = cli_dict_dirs();
     jb.names_opts.data_dir = data;
     jb.names_opts.alias_files = ao.n ? ao.files : NULL;
     jb.names_opts.no_default_aliases = ao.no_default;
@@ -681,7 +674,6 @@ int cmd_report(int argc, char **argv)
         goto cleanup;
     }
     jb.check_opts.spell_share = share;
-    jb.speller_opts.share = share;
 
     /* One set of handles per thread, opened one after the other: creating
      * Hunspell dictionaries from two threads at once races on Hunspell's
@@ -694,9 +686,6 @@ int cmd_report(int argc, char **argv)
             goto cleanup;
         }
     }
-    if (hs[0].no_speller)
-        cli_warn("%s; telling common words by names/common-words.txt",
-                 hs[0].speller_err.message);
     if (wa_names_open(&names, &jb.names_opts, &err) != 0) {
         cli_error("%s", err.message);
         status = EXIT_ERROR;
@@ -753,11 +742,10 @@ int cmd_report(int argc, char **argv)
             if (res.text) {
                 size_t len;
                 const char *s = wa_text_data(res.text, &len);
-                for (long k = 0; k < jobs; k++)
-                    if (wa_check_learn(hs[k].ck, s, len) != 0) {
-                        cli_error("report: out of memory");
-                        status = EXIT_ERROR;
-                    }
+                if (wa_check_learn(hs[0].ck, s, len) != 0) {
+                    cli_error("report: out of memory");
+                    status = EXIT_ERROR;
+                }
                 wa_text_free(res.text);
             }
             pg.done = i + 1;
@@ -766,6 +754,12 @@ int cmd_report(int argc, char **argv)
         join_threads(workers, started);
         started = 0;
         progress_clear(&pg);
+        /* The other threads' checkers get what the first one learned. */
+        for (long k = 1; k < jobs; k++)
+            if (wa_check_learn_from(hs[k].ck, hs[0].ck) != 0) {
+                cli_error("report: out of memory");
+                status = EXIT_ERROR;
+            }
     }
 
     start_pass(&jb, 2);
