@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include "check_eval.h"
+#include "util/util.h"
 
 static const char *const dict_dirs[] = {"/usr/share/hunspell", NULL};
 
@@ -278,4 +279,93 @@ Test(check, given_spans_same_findings)
     wa_free(sent);
     wa_splitter_free(sp);
     wa_checker_free(ck);
+}
+
+/* Findings of one checker on a text, as "start:category;..." . */
+static char *finding_list(wa_finding *f, size_t n)
+{
+    char *out = malloc(n * 32 + 1);
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(out + len, "%zu:%d;", f[i].span.start, (int)f[i].category);
+    return out;
+}
+
+/* Mentions given by the caller (report finds them once for both stages)
+ * give the findings wa_check finds them for; learned lines copied from
+ * another checker count as if learned directly; a shared spell cache
+ * changes nothing. */
+Test(check, given_mentions_learned_copies_and_shared_cache_same_findings, .timeout = 120)
+{
+    static const char *const files[] = {
+        "samples/fr-reuters-ceasefire.txt", "samples/fr-translated-agency-wire.txt",
+        "samples/fr-afp-style.txt", "samples/fr-blog-rewrite.txt",
+        "samples/fr-spun-machine-translation.txt", "(variants)", NULL};
+    wa_spell_share *share = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_spell_share_new(&share, &err), 0);
+    wa_check_opts o = {.lang = "fr", .data_dir = "dictionaries", .dict_dirs = dict_dirs,
+                       .thes_idx = "/usr/share/mythes/th_en_US_v2.idx",
+                       .thes_dat = "/usr/share/mythes/th_en_US_v2.dat"};
+    wa_checker *plain = open_ck(0), *teacher = NULL, *pupil = NULL;
+    o.spell_share = share;
+    cr_assert_eq(wa_checker_open(&teacher, &o, &err), 0, "%s", err.message);
+    cr_assert_eq(wa_checker_open(&pupil, &o, &err), 0, "%s", err.message);
+    wa_names_opts no = {.data_dir = "dictionaries"};
+    wa_names *nm = NULL;
+    cr_assert_eq(wa_names_open(&nm, &no, &err), 0, "%s", err.message);
+    wa_split_opts so = {.lang = "fr", .data_dir = "dictionaries"};
+    wa_splitter *sp = NULL;
+    cr_assert_eq(wa_splitter_open(&sp, &so, &err), 0, "%s", err.message);
+    char *text[6];
+    size_t len[6];
+    static const char variant_text[] =
+        "Le Premier ministre arménien Nikol Pachinian a rencontré Ilham Aliev. Pachinian a "
+        "déclaré que la paix était proche. Selon Pashinyan, les deux events ont repris.";
+    for (int k = 0; files[k]; k++) {
+        if (k == 5) {
+            text[k] = malloc(sizeof variant_text);
+            memcpy(text[k], variant_text, sizeof variant_text);
+            len[k] = strlen(variant_text);
+        } else {
+            cr_assert_eq(wa_read_file(files[k], &text[k], &len[k], NULL), 0);
+        }
+        cr_assert_eq(wa_check_learn(plain, text[k], len[k]), 0);
+        cr_assert_eq(wa_check_learn(teacher, text[k], len[k]), 0);
+    }
+    cr_assert_eq(wa_check_learn_from(pupil, teacher), 0);
+    size_t total = 0, variants = 0;
+    for (int k = 0; files[k]; k++) {
+        wa_span *sent;
+        size_t ns, nm_, na, nb;
+        wa_mention *m;
+        wa_finding *a, *b;
+        cr_assert_eq(wa_split(sp, text[k], len[k], &sent, &ns, &err), 0);
+        cr_assert_eq(wa_names_find(nm, text[k], len[k], sent, ns, &m, &nm_, &err), 0);
+        cr_assert_eq(wa_check(plain, text[k], len[k], &a, &na, &err), 0);
+        cr_assert_eq(wa_check_mentions(pupil, text[k], len[k], sent, ns, m, nm_, &b, &nb, &err),
+                     0);
+        char *la = finding_list(a, na), *lb = finding_list(b, nb);
+        cr_expect_str_eq(la, lb, "%s", files[k]);
+        total += na;
+        for (size_t i = 0; i < na; i++)
+            variants += a[i].category == WA_CHECK_VARIANT;
+        free(la);
+        free(lb);
+        wa_findings_free(a, na);
+        wa_findings_free(b, nb);
+        wa_free(m);
+        wa_free(sent);
+    }
+    cr_assert_gt(total, 20);
+    cr_assert_gt(variants, 0);
+    for (int k = 0; files[k]; k++)
+        free(text[k]);
+    wa_splitter_free(sp);
+    wa_names_free(nm);
+    wa_checker_free(plain);
+    wa_checker_free(teacher);
+    wa_checker_free(pupil);
+    wa_spell_share_free(share);
 }

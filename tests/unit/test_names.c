@@ -550,3 +550,34 @@ Test(names, reset_then_translit_handle)
     wa_free(k);
     wa_names_free(nm);
 }
+
+/* Mentions found once and handed to wa_names_add_mentions() count as
+ * wa_names_add_text() counts them; a mention outside the text is refused. */
+Test(names, add_mentions_equals_add_text)
+{
+    const char *s = "Le Premier ministre arménien Nikol Pachinian a rencontré Ilham Aliev "
+                    "à Bruxelles. Pachinian a ensuite parlé à Charles Michel.";
+    size_t n = strlen(s);
+    wa_names *a = open_names(NULL, 1), *b = open_names(NULL, 1);
+    wa_splitter *sp = open_split();
+    add_text(a, sp, "d1", s, n);
+    wa_span *sent = NULL;
+    size_t ns = 0, nm = 0;
+    wa_mention *m = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_split(sp, s, n, &sent, &ns, &err), 0);
+    cr_assert_eq(wa_names_find(b, s, n, sent, ns, &m, &nm, &err), 0);
+    cr_assert_geq(nm, 4);
+    cr_assert_eq(wa_names_add_mentions(b, "d1", s, n, m, nm, &err), 0, "%s", err.message);
+    char *ta = table(a, WA_NAMES_TSV), *tb = table(b, WA_NAMES_TSV);
+    cr_expect_str_eq(ta, tb);
+    wa_mention bad = {{n - 2, n + 5}, 0};
+    cr_expect_eq(wa_names_add_mentions(b, "d2", s, n, &bad, 1, &err), WA_EINVAL);
+    wa_free(ta);
+    wa_free(tb);
+    wa_free(m);
+    wa_free(sent);
+    wa_splitter_free(sp);
+    wa_names_free(a);
+    wa_names_free(b);
+}

@@ -182,3 +182,77 @@ Test(spell, bad_dictionaries_are_errors_naming_the_file)
     expect_fail("/nonexistent/dicts", "fr", WA_ENOTFOUND, "/nonexistent/dicts");
     expect_fail("/usr/share/hunspell", "de", WA_EINVAL, "'de'");
 }
+
+#include <pthread.h>
+
+/* Words checked by the threads of spell_share_threads: dictionary words,
+ * inflected forms, English, misspellings, names. */
+static const char *const share_words[] = {
+    "situation", "affrontements", "lengthy", "fight", "dependances", "d\xc3\xa9pendances",
+    "administation", "parlemnet", "Azerba\xc3\xaf" "djan", "GOUVERNEMENT", "kilometres", "xqzwvk",
+    "porte-parole", "multi-architerctures", "events", "ceasefire", "mangeraient", NULL};
+
+typedef struct share_run {
+    wa_spell_share *share;
+    int verdict[32];
+    unsigned morph[32];
+    char *close[32];
+} share_run;
+
+static void *share_thread(void *arg)
+{
+    share_run *r = arg;
+    wa_speller *sp = NULL;
+    wa_error err = {0};
+    wa_speller_opts o = {.lang = "fr", .dict_dirs = sys_dirs, .share = r->share};
+    if (wa_speller_open(&sp, &o, &err) != 0)
+        return NULL;
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; share_words[i]; i++) {
+            const char *w = share_words[i];
+            r->verdict[i] = wa_spell(sp, w, strlen(w));
+            r->morph[i] = wa_spell_morph(sp, w, strlen(w));
+            wa_free(r->close[i]);
+            r->close[i] = NULL;
+            wa_spell_close(sp, w, strlen(w), &r->close[i]);
+        }
+    wa_speller_free(sp);
+    return NULL;
+}
+
+/* Spellers of two threads sharing their caches give what a speller alone
+ * gives. */
+Test(spell, spell_share_threads)
+{
+    share_run alone = {0}, t[2] = {{0}, {0}};
+    share_thread(&alone);
+    wa_spell_share *sh = NULL;
+    wa_error err = {0};
+    cr_assert_eq(wa_spell_share_new(&sh, &err), 0);
+    pthread_t tid[2];
+    for (int k = 0; k < 2; k++) {
+        t[k].share = sh;
+        cr_assert_eq(pthread_create(&tid[k], NULL, share_thread, &t[k]), 0);
+    }
+    for (int k = 0; k < 2; k++)
+        pthread_join(tid[k], NULL);
+    int found = 0;
+    for (int i = 0; share_words[i]; i++)
+        for (int k = 0; k < 2; k++) {
+            cr_expect_eq(t[k].verdict[i], alone.verdict[i], "%s", share_words[i]);
+            cr_expect_eq(t[k].morph[i], alone.morph[i], "%s", share_words[i]);
+            cr_expect((!t[k].close[i] && !alone.close[i]) ||
+                          (t[k].close[i] && alone.close[i] &&
+                           strcmp(t[k].close[i], alone.close[i]) == 0),
+                      "%s: %s / %s", share_words[i], t[k].close[i] ? t[k].close[i] : "-",
+                      alone.close[i] ? alone.close[i] : "-");
+            found += t[k].close[i] != NULL;
+        }
+    cr_assert_gt(found, 4);
+    for (int i = 0; share_words[i]; i++) {
+        wa_free(alone.close[i]);
+        for (int k = 0; k < 2; k++)
+            wa_free(t[k].close[i]);
+    }
+    wa_spell_share_free(sh);
+}
