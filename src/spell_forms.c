@@ -240,6 +240,7 @@ static void parse_line(aff *A, const char *s, size_t n)
     const char *slash = memchr(f3, '/', l3);
     size_t alen = slash ? (size_t)(slash - f3) : l3;
     rule r;
+    memset(&r, 0, sizeof r);
     r.slen = l2 == 1 && *f2 == '0' ? 0 : l2;
     r.alen = alen == 1 && *f3 == '0' ? 0 : alen;
     r.clen = slash ? l3 - alen - 1 : 0;

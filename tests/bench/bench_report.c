@@ -303,6 +303,16 @@ int main(int argc, char **argv)
     strncat(bin, "/../wirealign", sizeof bin - strlen(bin) - 1);
 
     printf("report: corpus of %zu files, %zu bytes\n", c.n, c.bytes);
+    /* Wall times on a shared machine depend on what else runs. */
+    FILE *la = fopen("/proc/loadavg", "r");
+    char load[64] = "";
+    if (la) {
+        if (fgets(load, sizeof load, la))
+            load[strcspn(load, " ")] = '\0';
+        fclose(la);
+    }
+    printf("report: machine: %ld cores, load average %s at the start\n",
+           sysconf(_SC_NPROCESSORS_ONLN), load[0] ? load : "unknown");
     wa_text **texts = calloc(c.n, sizeof *texts);
     print_rate("text (1 core)", c.bytes, stage_text(&c, texts));
     print_rate("split (1 core)", c.bytes, stage_split(&c, texts, argv[2]));
