@@ -651,9 +651,14 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
     if (n == 0)
         return NULL;
     if (n <= 160)
-        for (size_t i = 0; i < ck->npatterns; i++)
-            if (ck_glob(ck->patterns[i], f))
+        for (size_t i = 0; i < ck->npatterns; i++) {
+            const char *p = ck->patterns[i];
+            /* a pattern starting with a letter matches only lines starting with it */
+            if (p[0] != '*' && p[0] != '#' && p[0] != f[0])
+                continue;
+            if (ck_glob(p, f))
                 return "site or publisher line";
+        }
     if (digits_only(f, n))
         return "stray number line";
     if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
