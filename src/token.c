@@ -473,35 +473,10 @@ int wa_tokenize_icu(wa_tokenizer *tk, const char *s, size_t len, const wa_token 
     tk->n = 0;
     if (find_skips(tk, s, len))
         return wa_fail(err, WA_ENOMEM, "out of memory");
-    UErrorCode st = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &st);
-    if (U_FAILURE(st))
-        return wa_fail(err, WA_ELIB, "ICU UText: %s", u_errorName(st));
-    ubrk_setUText(tk->bi, ut, &st);
-    if (U_FAILURE(st)) {
-        utext_close(ut);
-        return wa_fail(err, WA_ELIB, "ICU word break: %s", u_errorName(st));
-    }
     size_t k = 0;
-    int rc = 0;
-    int32_t prev = ubrk_first(tk->bi);
-    for (int32_t cur = ubrk_next(tk->bi); cur != UBRK_DONE && !rc;
-         prev = cur, cur = ubrk_next(tk->bi)) {
-        int32_t status = ubrk_getRuleStatus(tk->bi);
-        if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_IDEO_LIMIT)
-            continue; /* spaces, punctuation, numbers */
-        size_t a = (size_t)prev, b = (size_t)cur;
-        while (k < tk->nskip && tk->skip[k].end <= a)
-            k++;
-        if (k < tk->nskip && tk->skip[k].start < b)
-            continue; /* inside a URL or address */
-        if (has_digit(s, a, b) || memchr(s + a, '.', b - a) || s[a] == '@' || s[a] == '#')
-            continue; /* 9h00, COVID19, U.S, example.com, @handle, #tag */
-        rc = add_word(tk, s, len, a, b);
-    }
-    utext_close(ut);
+    int rc = icu_words(tk, s, len, 0, len, &k, err);
     if (rc)
-        return wa_fail(err, rc, "out of memory");
+        return rc;
     *out = tk->tok;
     *n = tk->n;
     return 0;

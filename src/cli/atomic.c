@@ -63,7 +63,8 @@ static void pending_set(char *path, char *replace)
         }
 }
 
-/* "dir/.name.XXXXXX" next to path. */
+/* The mkstemp(3) template "dir/.name.XXXXXX" (six X that mkstemp replaces)
+ * for a temporary file next to path. */
 static char *temp_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
