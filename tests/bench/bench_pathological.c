@@ -9,28 +9,15 @@
 #include <string.h>
 #include <time.h>
 #include "wirealign.h"
+#include "util/util.h"
 
 #define MB (1000u * 1000u)
 
+/* The whole file (the library's reader); NULL on failure. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, cap *= 2);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
+    char *buf = NULL;
+    return wa_read_file(path, &buf, len, NULL) == 0 ? buf : NULL;
 }
 
 /* The kinds of input; each is made `size` bytes long, ending on a UTF-8

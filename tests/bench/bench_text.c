@@ -9,26 +9,13 @@
 #include <string.h>
 #include <time.h>
 #include "wirealign.h"
+#include "util/util.h"
 
+/* The whole file (the library's reader); NULL on failure. */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, cap *= 2);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
+    char *buf = NULL;
+    return wa_read_file(path, &buf, len, NULL) == 0 ? buf : NULL;
 }
 
 /* Converts UTF-8 to `to`; characters it cannot hold become '?'. */
