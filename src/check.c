@@ -62,8 +62,12 @@ struct wa_checker {
     wa_buf *rev_lists; /* NUL-separated homographs per reverse entry */
     size_t nrev, caprev;
     ck_media *spun;    /* known names for spun-name matching (check_media.c) */
-    char **patterns;
+    char **patterns;   /* sorted by first byte: */
     size_t npatterns, cappatterns;
+    size_t pat_at[257]; /* patterns starting with byte c: [pat_at[c], pat_at[c + 1]) */
+    wa_buf lines;      /* scratch: the folded lines of a document, NUL after each */
+    size_t *lineoff;   /* scratch: offset into `lines` per line, or (size_t)-1 */
+    size_t caplineoff;
     wa_map *learned;   /* folded short line -> number of documents */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
     ck_boiler *boiler; /* the line classifier (check_boiler.c) */
@@ -171,6 +175,26 @@ static int add_pattern(void *c, const char *s, size_t n)
     return 0;
 }
 
+static int first_byte_cmp(const void *a, const void *b)
+{
+    return (int)(unsigned char)**(char *const *)a - (int)(unsigned char)**(char *const *)b;
+}
+
+/* Sorts the patterns by first byte and indexes them, so that a line is
+ * matched only against those starting with its own first byte or a
+ * wildcard. */
+static void index_patterns(wa_checker *ck)
+{
+    qsort(ck->patterns, ck->npatterns, sizeof *ck->patterns, first_byte_cmp);
+    size_t k = 0;
+    for (int c = 0; c < 256; c++) {
+        ck->pat_at[c] = k;
+        while (k < ck->npatterns && (unsigned char)ck->patterns[k][0] == c)
+            k++;
+    }
+    ck->pat_at[256] = k;
+}
+
 static int add_to(wa_map *m, const char *s, size_t n)
 {
     void **v = wa_map_put(m, s, n, NULL);
@@ -257,6 +281,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->cats = opts->categories ? opts->categories : ~0u;
     wa_buf_init(&ck->key);
     wa_buf_init(&ck->key2);
+    wa_buf_init(&ck->lines);
     int rc = 0;
     wa_speller_opts so = {.lang = "fr", .dict_dirs = opts->dict_dirs, .share = opts->spell_share};
     wa_tokenizer_opts to = {.lang = lang};
@@ -303,6 +328,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = ck_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
         goto fail;
+    index_patterns(ck);
     if ((rc = ck_boiler_open(&ck->boiler, opts->data_dir, err)))
         goto fail;
     if ((rc = ck_media_index(ck->spun))) {
@@ -382,6 +408,8 @@ void wa_checker_free(wa_checker *ck)
     free(ck->patterns);
     wa_buf_free(&ck->key);
     wa_buf_free(&ck->key2);
+    wa_buf_free(&ck->lines);
+    free(ck->lineoff);
     free(ck->ctx);
     free(ck->quote);
     free(ck->tinfo);
@@ -650,15 +678,17 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
 {
     if (n == 0)
         return NULL;
-    if (n <= 160)
-        for (size_t i = 0; i < ck->npatterns; i++) {
-            const char *p = ck->patterns[i];
-            /* a pattern starting with a letter matches only lines starting with it */
-            if (p[0] != '*' && p[0] != '#' && p[0] != f[0])
+    if (n <= 160) {
+        /* a pattern starting with a letter matches only lines starting with it */
+        const unsigned char firsts[3] = {(unsigned char)f[0], '*', '#'};
+        for (int k = 0; k < 3; k++) {
+            if (k && firsts[k] == firsts[0])
                 continue;
-            if (ck_glob(p, f))
-                return "site or publisher line";
+            for (size_t i = ck->pat_at[firsts[k]]; i < ck->pat_at[firsts[k] + 1]; i++)
+                if (ck_glob(ck->patterns[i], f))
+                    return "site or publisher line";
         }
+    }
     if (digits_only(f, n))
         return "stray number line";
     if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
@@ -1528,45 +1558,68 @@ static int grow_ctx(wa_checker *ck, size_t n)
     return 0;
 }
 
+/* Folds each line of the document of up to `max` bytes into ck->lines
+ * (ck->lineoff[k]: the folded line k, or (size_t)-1 when longer) and counts
+ * the short ones in doc.  Returns the number of lines, or (size_t)-1 when
+ * out of memory. */
+static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, wa_map *doc)
+{
+    size_t nl = 0;
+    ck->lines.len = 0;
+    for (size_t a = 0; a < len; nl++) {
+        const char *e = memchr(s + a, '\n', len - a);
+        size_t b = e ? (size_t)(e - s) : len;
+        if (nl == ck->caplineoff) {
+            size_t cap = nl ? nl * 2 : 256;
+            size_t *p = wa_realloc(ck->lineoff, cap * sizeof *p);
+            if (!p)
+                return (size_t)-1;
+            ck->lineoff = p;
+            ck->caplineoff = cap;
+        }
+        ck->lineoff[nl] = (size_t)-1;
+        if (b - a <= max) {
+            ck->key.len = 0;
+            ck_fold(s + a, b - a, &ck->key);
+            ck->lineoff[nl] = ck->lines.len;
+            wa_buf_add(&ck->lines, ck->key.data, ck->key.len + 1);
+            if (ck->key.failed || ck->lines.failed)
+                return (size_t)-1;
+            if (b - a <= 200 && line_is_short(ck->key.data, ck->key.len)) {
+                void **v = wa_map_put(doc, ck->key.data, ck->key.len, NULL);
+                if (!v)
+                    return (size_t)-1;
+                *v = (void *)((uintptr_t)*v + 1);
+            }
+        }
+        a = b + 1;
+    }
+    return nl;
+}
+
 /* Marks boilerplate lines and reports them. */
 static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token *t, size_t n)
 {
     wa_map *doc = wa_map_new(256);
     if (!doc)
         return WA_ENOMEM;
-    /* count short lines of this document */
-    for (size_t a = 0; a < len;) {
-        const char *nl = memchr(s + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - s) : len;
-        if (b - a <= 200) {
-            ck->key.len = 0;
-            ck_fold(s + a, b - a, &ck->key);
-            if (line_is_short(ck->key.data, ck->key.len)) {
-                void **v = wa_map_put(doc, ck->key.data, ck->key.len, NULL);
-                if (!v) {
-                    wa_map_free(doc);
-                    return WA_ENOMEM;
-                }
-                *v = (void *)((uintptr_t)*v + 1);
-            }
-        }
-        a = b + 1;
+    size_t nl = fold_lines(ck, s, len, 300, doc);
+    if (nl == (size_t)-1) {
+        wa_map_free(doc);
+        return WA_ENOMEM;
     }
     size_t ti = 0;
     int first = 1;
-    for (size_t a = 0; a < len;) {
-        const char *nl = memchr(s + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - s) : len;
+    size_t a = 0;
+    for (size_t k = 0; k < nl; k++) {
+        const char *e = memchr(s + a, '\n', len - a);
+        size_t b = e ? (size_t)(e - s) : len;
         const char *why = NULL;
-        if (b - a <= 300) {
-            ck->key.len = 0;
-            ck_fold(s + a, b - a, &ck->key);
-            if (ck->key.failed) {
-                wa_map_free(doc);
-                return WA_ENOMEM;
-            }
-            why = boiler_reason(ck, doc, ck->key.data, ck->key.len, first, lower_start(s + a, b - a));
-            if (ck->key.len)
+        if (ck->lineoff[k] != (size_t)-1) {
+            const char *f = ck->lines.data + ck->lineoff[k];
+            size_t fl = strlen(f);
+            why = boiler_reason(ck, doc, f, fl, first, lower_start(s + a, b - a));
+            if (fl)
                 first = 0;
         } else {
             first = 0;
@@ -1580,8 +1633,8 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
             while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
                 y--;
             add_finding(ck, WA_CHECK_BOILERPLATE, x, y, "%s", why);
-            for (size_t k = ti; k < n && t[k].start < b; k++)
-                ck->ctx[k] |= T_BOILER;
+            for (size_t q = ti; q < n && t[q].start < b; q++)
+                ck->ctx[q] |= T_BOILER;
         }
         a = b + 1;
     }

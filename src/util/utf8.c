@@ -2,7 +2,7 @@
  * code points above U+10FFFF). */
 #include "util.h"
 
-int32_t wa_utf8_next(const char *s, size_t n, size_t *i)
+int32_t wa_utf8_next_multi(const char *s, size_t n, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
     size_t left = n - *i;

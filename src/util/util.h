@@ -79,8 +79,18 @@ int wa_read_file(const char *path, char **out, size_t *len, wa_error *err);
 int wa_read_text_file(const char *path, char **out, size_t *len, wa_error *err);
 
 /* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
- * invalid sequence (advancing by one byte).  `n` bounds the read. */
-int32_t wa_utf8_next(const char *s, size_t n, size_t *i);
+ * invalid sequence (advancing by one byte).  `n` bounds the read.  ASCII is
+ * decoded inline (most of the text); the rest in wa_utf8_next_multi. */
+int32_t wa_utf8_next_multi(const char *s, size_t n, size_t *i);
+static inline int32_t wa_utf8_next(const char *s, size_t n, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    return wa_utf8_next_multi(s, n, i);
+}
 /* Length of the valid UTF-8 prefix of s (== n when all valid). */
 size_t wa_utf8_valid_prefix(const char *s, size_t n);
 /* Encodes cp into out (at least 4 bytes); returns the byte count. */
