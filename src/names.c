@@ -537,13 +537,16 @@ static int is_upper_start(const char *s, size_t n, size_t at)
     return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
-static int is_letter(int32_t c)
+static int is_letter_multi(int32_t c)
 {
-    if (c < 0)
-        return 0;
-    if (c < 0x80)
+    return c >= 0 && (u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
+}
+
+static inline int is_letter(int32_t c)
+{
+    if (c >= 0 && c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+    return is_letter_multi(c);
 }
 
 static int is_apos(int32_t c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
