@@ -56,6 +56,7 @@ struct wa_checker {
     wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
     wa_map *media;     /* folded media name without "the" -> index + 1 */
+    wa_map *firsts;    /* first words of the keys of proper, media and accepted */
     wa_map *heads;     /* folded media head words (times, post, ...) */
     wa_map *homographs;/* folded French-English homographs */
     wa_map *reverse;   /* English word -> index + 1 into rev_lists */
@@ -178,6 +179,20 @@ static int add_pattern(void *c, const char *s, size_t n)
 static int first_byte_cmp(const void *a, const void *b)
 {
     return (int)(unsigned char)**(char *const *)a - (int)(unsigned char)**(char *const *)b;
+}
+
+/* Indexes the first word of every key of m into ck->firsts. */
+static int add_firsts(wa_checker *ck, const wa_map *m)
+{
+    size_t it = 0, kl;
+    const char *k;
+    void **v;
+    while (wa_map_next(m, &it, &k, &kl, &v)) {
+        const char *sp = memchr(k, ' ', kl);
+        if (!wa_map_put(ck->firsts, k, sp ? (size_t)(sp - k) : kl, NULL))
+            return WA_ENOMEM;
+    }
+    return 0;
 }
 
 /* Sorts the patterns by first byte and indexes them, so that a line is
@@ -329,6 +344,11 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
         goto fail;
     index_patterns(ck);
+    if (!(ck->firsts = wa_map_new(8192)) || add_firsts(ck, ck->proper) ||
+        add_firsts(ck, ck->media) || add_firsts(ck, ck->accepted)) {
+        rc = wa_fail(err, WA_ENOMEM, "out of memory");
+        goto fail;
+    }
     if ((rc = ck_boiler_open(&ck->boiler, opts->data_dir, err)))
         goto fail;
     if ((rc = ck_media_index(ck->spun))) {
@@ -377,6 +397,7 @@ void wa_checker_free(wa_checker *ck)
     wa_map_free(ck->accepted);
     wa_map_free(ck->proper);
     wa_map_free(ck->media);
+    wa_map_free(ck->firsts);
     wa_map_free(ck->heads);
     wa_map_free(ck->homographs);
     wa_map_free(ck->reverse);
@@ -1195,7 +1216,12 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
             ka++;
         }
         /* Known names and phrases inside the run: mark their words. */
-        for (size_t x = ka; x < b; x++)
+        for (size_t x = ka; x < b; x++) {
+            run_key(ck, s, t, x, x + 1);
+            const char *sp = memchr(ck->key.data, ' ', ck->key.len);
+            if (!wa_map_get(ck->firsts, ck->key.data,
+                            sp ? (size_t)(sp - ck->key.data) : ck->key.len))
+                continue; /* no known name starts with this word */
             for (size_t y = b; y > x; y--) {
                 run_key(ck, s, t, x, y);
                 int proper = wa_map_get(ck->proper, ck->key.data, ck->key.len) ||
@@ -1207,6 +1233,7 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
                     break;
                 }
             }
+        }
         size_t len = b - ka;
         /* Spun media and organisation names. */
         int found = spun_name(ck, s, t, a, ka, b, the_before);

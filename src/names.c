@@ -675,14 +675,33 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
     return v;
 }
 
+/* 0 when s is ASCII letters only and, in lower case, none of `list`; 1
+ * otherwise (in the list, or not plain ASCII: the caller looks closer). */
+static int in_ascii_list(const char *const *list, const char *s, size_t n)
+{
+    char low[8];
+    if (n >= sizeof low)
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        else if (c < 'a' || c > 'z')
+            return 1;
+        low[i] = c;
+    }
+    low[n] = '\0';
+    for (int k = 0; list[k]; k++)
+        if (list[k][0] == low[0] && list[k][1] == low[1] && strcmp(list[k], low) == 0)
+            return 1;
+    return 0;
+}
+
 static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
                             wa_error *err)
 {
     /* Particles are short: do not transliterate every word of the text. */
     if (n > 5)
-        return 0;
-    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
-    if (!ti || !(ti->flags & WA_TK_PARTICLE))
         return 0;
     /* Inside a name in running text: the particles of personal and place
      * names, not the English and French little words that particles.txt
@@ -692,6 +711,13 @@ static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
                                           "della", "der", "den", "la", "le", "van", "von",
                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
                                           "ould", NULL};
+    /* A word of ASCII letters folds to its lower case: one outside the
+     * lists needs no transliteration. */
+    if (!in_ascii_list(bridges, s, n))
+        return 0;
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
+    if (!ti || !(ti->flags & WA_TK_PARTICLE))
+        return 0;
     /* A name may start with these (von der Leyen, al-Assad), not with the
      * French articles and prepositions. */
     static const char *const starters[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
