@@ -1670,14 +1670,15 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
 }
 
 /* Whether a word valid in French cannot agree with a determiner of the
- * gender given (1 feminine, 2 masculine): it has no verb reading and every
- * noun or adjective reading is of the other gender ("la scenario", "la
- * capital", "un sure nombre", "au massive").  Returns the gender or 0. */
-static int wrong_gender(unsigned m, int gender)
+ * gender given (1 feminine, 2 masculine): every noun or adjective reading
+ * is of the other gender ("la scenario", "la capital", "un sure nombre",
+ * "au massive"), and no verb reading can follow the determiner (verb_ok,
+ * from verb_after_det()).  Returns the gender or 0. */
+static int wrong_gender(unsigned m, int gender, int verb_ok)
 {
     const unsigned mas = WA_MORPH_NOUN_MAS | WA_MORPH_ADJ_MAS,
                    fem = WA_MORPH_NOUN_FEM | WA_MORPH_ADJ_FEM;
-    if (!(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)) || (m & WA_MORPH_VERB))
+    if (!(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)) || ((m & WA_MORPH_VERB) && verb_ok))
         return 0;
     if (gender == 1 && (m & mas) && !(m & fem))
         return 1;
@@ -1729,6 +1730,78 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
            !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER));
 }
 
+/* Whether a verb reading of t[i] (morphology m) can follow the token
+ * before it, a determiner-like word: a participle always may (it is read as
+ * an adjective); a finite form unless t[i-1] is surely an article; an
+ * infinitive only after a clitic le/la/les/l' and when its verb takes a
+ * direct object ("pour la placer", but not "à la flipper": flipper is
+ * intransitive, and not "une booster": une is never a pronoun). */
+static int verb_after_det(wa_checker *ck, const char *s, const wa_token *t, size_t i, unsigned m)
+{
+    if (!(m & WA_MORPH_VERB))
+        return 0;
+    if (m & WA_MORPH_PARTICIPLE)
+        return 1;
+    if ((m & WA_MORPH_FINITE) && !article_before(ck, s, t, i))
+        return 1;
+    return (m & WA_MORPH_NONFINITE) && (m & WA_MORPH_TRANSITIVE) &&
+           (tok_is(s, &t[i - 1], def_articles) || (t[i - 1].flags & WA_TOK_ELISION));
+}
+
+/* Cardinals above one written out: a noun after them takes the plural. */
+static const char *const cardinals[] = {
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
+    "soixante", "plusieurs", NULL};
+
+/* Whether t[i] follows a count above one: a cardinal word ("deux") or a
+ * number written in digits, with a decimal comma or thousands spaces ("7,2",
+ * "12 000"), whose whole part is 2 or more and that is not a year (4 digits
+ * from 1000 to 2199) nor glued to letters ("A320", "G7", "Covid-19"). */
+static int after_count(const char *s, const wa_token *t, size_t i)
+{
+    size_t p = t[i].start;
+    if (i > 0 && tok_is(s, &t[i - 1], cardinals)) {
+        for (size_t k = t[i - 1].end; k < p; k++)
+            if (s[k] != ' ')
+                return 0;
+        return 1;
+    }
+    size_t e = p;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    if (e == p || e == 0 || s[e - 1] < '0' || s[e - 1] > '9')
+        return 0;
+    size_t b = e, comma = 0;
+    while (b > 0) {
+        char c = s[b - 1];
+        if (c >= '0' && c <= '9')
+            b--;
+        else if ((c == ',' || c == ' ') && b >= 2 && s[b - 2] >= '0' && s[b - 2] <= '9') {
+            if (c == ',')
+                comma = b - 1;
+            b--;
+        } else
+            break;
+    }
+    if (b > 0) {
+        unsigned char c = (unsigned char)s[b - 1];
+        if (c != ' ' && c != '(' && c != '\n' && c != '\t' && c != 0xA0 && c != 0xAF)
+            return 0; /* A320, G7, Covid-19, 3.5 */
+    }
+    size_t whole_end = comma ? comma : e;
+    unsigned long v = 0;
+    size_t digits = 0;
+    for (size_t k = b; k < whole_end; k++)
+        if (s[k] >= '0' && s[k] <= '9') {
+            v = v < 1000000 ? v * 10 + (unsigned long)(s[k] - '0') : v;
+            digits++;
+        }
+    if (!comma && digits == whole_end - b && digits == 4 && v >= 1000 && v <= 2199)
+        return 0;
+    return v >= 2;
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -1760,7 +1833,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         return;
     /* Valid in both: the context shows the English reading. */
     unsigned m = gender || after_det ? wa_spell_morph(ck->fr, w, wl) : 0;
-    int bad_gender = gender ? wrong_gender(m, gender) : 0;
+    int bad_gender = gender ? wrong_gender(m, gender, verb_after_det(ck, s, t, i, m)) : 0;
     if (bad_gender) {
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
@@ -1780,9 +1853,25 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         suggest_french(ck, f, w, wl, gender, 1);
         return;
     }
+    /* A count above one takes a plural: "7,2 penny", "deux set" (a noun with
+     * no plural reading and no other part of speech). */
+    if (after_count(s, t, i)) {
+        m = wa_spell_morph(ck->fr, w, wl);
+        const unsigned other = WA_MORPH_VERB | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
+        if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other))) {
+            const char *c = s + (i > 0 && tok_is(s, &t[i - 1], cardinals) ? t[i - 1].start : tk->start);
+            wa_finding *f = add_finding(
+                ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                "\"%.*s\": a French noun after a count takes the plural; English \"%.*s\" left "
+                "by a translation?",
+                (int)(tk->end - (size_t)(c - s)), c, (int)wl, w);
+            suggest_french(ck, f, w, wl, 0, 0);
+            return;
+        }
+    }
     /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
     if (!(info & W_LIST) && tok_is(s, &t[i - 1], no_elision) && starts_with_vowel(w, wl) &&
-        t[i - 1].end < tk->start && s[t[i - 1].end] == ' ') {
+        t[i - 1].end + 1 == tk->start && s[t[i - 1].end] == ' ') { /* not "de 45 ans" */
         wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",
                                     (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start,

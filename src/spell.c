@@ -501,7 +501,7 @@ static unsigned verb_form(const char *v, size_t n)
             return WA_MORPH_FINITE;
     for (int i = 0; nonfinite[i]; i++)
         if (memcmp(v, nonfinite[i], 4) == 0)
-            return WA_MORPH_NONFINITE;
+            return WA_MORPH_NONFINITE | (i > 0 ? WA_MORPH_PARTICIPLE : 0);
     return 0;
 }
 
@@ -524,8 +524,12 @@ static unsigned parse_morph(const char *a)
                 continue; /* the person of a verb form: 1sg, 3pl, 1isg... */
             else if (vl >= 3 && strncmp(val, "nom", 3) == 0)
                 pos |= WA_MORPH_NOUN;
-            else if (vl >= 2 && strncmp(val, "v", 1) == 0 && val[1] >= '0' && val[1] <= '9')
+            else if (vl >= 2 && strncmp(val, "v", 1) == 0 && val[1] >= '0' && val[1] <= '9') {
                 pos |= WA_MORPH_VERB;
+                /* "v1_it_q_zz": i intransitive, t direct object, n indirect... */
+                if (vl >= 5 && val[2] == '_' && val[4] == 't')
+                    pos |= WA_MORPH_TRANSITIVE;
+            }
             else if (vl >= 3 && strncmp(val, "adj", 3) == 0)
                 pos |= WA_MORPH_ADJ;
             else if (vl >= 3 && strncmp(val, "adv", 3) == 0)

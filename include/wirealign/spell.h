@@ -93,7 +93,11 @@ enum {
     WA_MORPH_ADJ_FEM = 1 << 11, /* an adjective reading is feminine */
     WA_MORPH_FINITE = 1 << 12,  /* a verb reading is a finite form (indicative,
                                    subjunctive, conditional, imperative) */
-    WA_MORPH_NONFINITE = 1 << 13 /* a verb reading is an infinitive or participle */
+    WA_MORPH_NONFINITE = 1 << 13, /* a verb reading is an infinitive or participle */
+    WA_MORPH_PARTICIPLE = 1 << 14, /* a verb reading is a participle */
+    WA_MORPH_TRANSITIVE = 1 << 15  /* a verb reading's lemma takes a direct object
+                                      (the 't' of fr_FR's po:v1_it... tag), so it
+                                      can follow an object pronoun (le, la, les) */
 };
 
 /** The union of the WA_MORPH_* bits over Hunspell's analyses of the word
