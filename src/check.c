@@ -1754,18 +1754,32 @@ static const char *const cardinals[] = {
     "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
     "soixante", "plusieurs", NULL};
 
+/* Whether only spaces lie between offsets a and b. */
+static int next_to(const char *s, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (s[a] != ' ')
+            return 0;
+    return 1;
+}
+
+/* Words a number after which is a label, not a count. */
+static const char *const number_labels[] = {
+    "article", "articles", "alinéa", "numéro", "n°", "no", "chapitre", "page", "pages", "ligne",
+    "vol", "section", "annexe", "paragraphe", "titre", "point", "livre", "tome", "saison",
+    "épisode", "étape", "groupe", "zone", "phase", "niveau", "catégorie", "classe", "version",
+    "porte", "quai", "terminal", "salle", "route", "rue", "avenue", "boulevard", "lot", NULL};
+
 /* Whether t[i] follows a count above one: a cardinal word ("deux") or a
  * number written in digits, with a decimal comma or thousands spaces ("7,2",
  * "12 000"), whose whole part is 2 or more and that is not a year (4 digits
  * from 1000 to 2199) nor glued to letters ("A320", "G7", "Covid-19"). */
-static int after_count(const char *s, const wa_token *t, size_t i)
+static int after_count(const char *s, const wa_token *t, size_t i, size_t *from)
 {
     size_t p = t[i].start;
     if (i > 0 && tok_is(s, &t[i - 1], cardinals)) {
-        for (size_t k = t[i - 1].end; k < p; k++)
-            if (s[k] != ' ')
-                return 0;
-        return 1;
+        *from = t[i - 1].start;
+        return next_to(s, t[i - 1].end, p);
     }
     size_t e = p;
     while (e > 0 && s[e - 1] == ' ')
@@ -1799,6 +1813,11 @@ static int after_count(const char *s, const wa_token *t, size_t i)
         }
     if (!comma && digits == whole_end - b && digits == 4 && v >= 1000 && v <= 2199)
         return 0;
+    /* A label, not a count: "article 49 alinéa", "Ligue 1 match", "COP 28" */
+    if (i > 0 && t[i - 1].end < b && next_to(s, t[i - 1].end, b) &&
+        (tok_is(s, &t[i - 1], number_labels) || (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_UPPER))))
+        return 0;
+    *from = b;
     return v >= 2;
 }
 
@@ -1814,9 +1833,11 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     unsigned ninfo = next_ok ? ck->tinfo[i + 1] : 0;
     int gender = 0;
     int after_det = prev_ok && (tok_is(s, &t[i - 1], governors) || (t[i - 1].flags & WA_TOK_ELISION));
-    if (prev_ok && tok_is(s, &t[i - 1], fem_det))
+    /* the determiner right before the word ("au 12 rue" is an address) */
+    int det_ok = prev_ok && next_to(s, t[i - 1].end, tk->start);
+    if (det_ok && tok_is(s, &t[i - 1], fem_det))
         gender = 1;
-    else if (prev_ok && tok_is(s, &t[i - 1], mas_det))
+    else if (det_ok && tok_is(s, &t[i - 1], mas_det))
         gender = 2;
     int english_only = (info & W_EN) && !(info & W_FR);
     if (english_only) {
@@ -1855,11 +1876,12 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     }
     /* A count above one takes a plural: "7,2 penny", "deux set" (a noun with
      * no plural reading and no other part of speech). */
-    if (after_count(s, t, i)) {
+    size_t from = 0;
+    if (after_count(s, t, i, &from)) {
         m = wa_spell_morph(ck->fr, w, wl);
         const unsigned other = WA_MORPH_VERB | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
         if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other))) {
-            const char *c = s + (i > 0 && tok_is(s, &t[i - 1], cardinals) ? t[i - 1].start : tk->start);
+            const char *c = s + from;
             wa_finding *f = add_finding(
                 ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                 "\"%.*s\": a French noun after a count takes the plural; English \"%.*s\" left "
