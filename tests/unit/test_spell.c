@@ -78,6 +78,22 @@ Test(spell, morphology_gives_adjective_gender_and_verb_forms)
     wa_speller_free(fr);
 }
 
+Test(spell, morphology_gives_transitivity_and_participles)
+{
+    wa_speller *fr = open_lang("fr");
+    /* flipper (v1_i____zz) is intransitive; placer (v1__tnq__a) takes an object */
+    cr_assert_not(wa_spell_morph(fr, "flipper", 7) & WA_MORPH_TRANSITIVE);
+    cr_assert(wa_spell_morph(fr, "placer", 6) & WA_MORPH_TRANSITIVE);
+    cr_assert(wa_spell_morph(fr, "scanner", 7) & WA_MORPH_TRANSITIVE);
+    cr_assert_not(wa_spell_morph(fr, "scenario", 8) & WA_MORPH_TRANSITIVE);
+    /* an infinitive is non-finite but no participle; "placé" is a participle */
+    cr_assert_not(wa_spell_morph(fr, "placer", 6) & WA_MORPH_PARTICIPLE);
+    unsigned m = wa_spell_morph(fr, "placé", strlen("placé"));
+    cr_assert(m & WA_MORPH_PARTICIPLE);
+    cr_assert(m & WA_MORPH_NONFINITE);
+    wa_speller_free(fr);
+}
+
 Test(spell, suggestions)
 {
     wa_speller *fr = open_lang("fr");
