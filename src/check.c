@@ -1680,6 +1680,8 @@ static int wrong_gender(unsigned m, int gender, int verb_ok)
                    fem = WA_MORPH_NOUN_FEM | WA_MORPH_ADJ_FEM;
     if (!(m & (WA_MORPH_NOUN | WA_MORPH_ADJ)) || ((m & WA_MORPH_VERB) && verb_ok))
         return 0;
+    if ((m & WA_MORPH_VERB) && (m & (WA_MORPH_ADV | WA_MORPH_OTHER)))
+        return 0; /* "la plus grande": plus is also an adverb (and "je plus") */
     if (gender == 1 && (m & mas) && !(m & fem))
         return 1;
     if (gender == 2 && (m & fem) && !(m & mas))
@@ -1754,6 +1756,11 @@ static const char *const cardinals[] = {
     "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
     "soixante", "plusieurs", NULL};
 
+/* Plural determiners: a noun right after them takes the plural too. */
+static const char *const plural_dets[] = {
+    "les", "des", "ces", "mes", "tes", "ses", "nos", "vos", "leurs", "aux", "quelques",
+    "certains", "certaines", "divers", "diverses", "nombreux", "nombreuses", NULL};
+
 /* Whether only spaces lie between offsets a and b. */
 static int next_to(const char *s, size_t a, size_t b)
 {
@@ -1777,7 +1784,7 @@ static const char *const number_labels[] = {
 static int after_count(const char *s, const wa_token *t, size_t i, size_t *from)
 {
     size_t p = t[i].start;
-    if (i > 0 && tok_is(s, &t[i - 1], cardinals)) {
+    if (i > 0 && (tok_is(s, &t[i - 1], cardinals) || tok_is(s, &t[i - 1], plural_dets))) {
         *from = t[i - 1].start;
         return next_to(s, t[i - 1].end, p);
     }
@@ -1819,6 +1826,21 @@ static int after_count(const char *s, const wa_token *t, size_t i, size_t *from)
         return 0;
     *from = b;
     return v >= 2;
+}
+
+/* Whether French reads t[i] only as an infinitive and the word before is an
+ * article it cannot follow: a determiner that is never a pronoun ("un
+ * observer", "une border"), or le/la/les/l' before an intransitive verb
+ * (a clitic needs a verb with an object: "pour l'observer" stays). */
+static int infinitive_after_article(const char *s, const wa_token *t, size_t i, unsigned m)
+{
+    const unsigned other = WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER |
+                           WA_MORPH_FINITE | WA_MORPH_PARTICIPLE;
+    if (!(m & WA_MORPH_NONFINITE) || (m & other))
+        return 0;
+    if (tok_is(s, &t[i - 1], articles))
+        return 1;
+    return tok_is(s, &t[i - 1], def_articles) && !(m & WA_MORPH_TRANSITIVE);
 }
 
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
@@ -1865,7 +1887,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         suggest_french(ck, f, w, wl, gender, 1);
         return;
     }
-    if (finite_only(m) && article_before(ck, s, t, i)) {
+    if ((finite_only(m) && article_before(ck, s, t, i)) ||
+        (det_ok && infinitive_after_article(s, t, i, m))) {
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
             "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
@@ -1877,14 +1900,23 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     /* A count above one takes a plural: "7,2 penny", "deux set" (a noun with
      * no plural reading and no other part of speech). */
     size_t from = 0;
-    if (after_count(s, t, i, &from)) {
+    /* (not an accepted anglicism, often invariable: "les must"; not a
+     * compound, "les start-up"; not the first of two English nouns, "des
+     * crash tests") */
+    if (!(info & W_LIST) && !(tk->flags & WA_TOK_COMPOUND) && after_count(s, t, i, &from)) {
         m = wa_spell_morph(ck->fr, w, wl);
         const unsigned other = WA_MORPH_VERB | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
-        if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other))) {
+        int english_next = next_ok && (ninfo & W_EN) && !(t[i + 1].flags & WA_TOK_CAP);
+        if (english_next && (ninfo & W_FR)) {
+            unsigned nm = wa_spell_morph(ck->fr, s + t[i + 1].start, t[i + 1].end - t[i + 1].start);
+            english_next = (nm & WA_MORPH_NOUN) && (nm & WA_MORPH_PLURAL);
+        }
+        if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other)) &&
+            !english_next) {
             const char *c = s + from;
             wa_finding *f = add_finding(
                 ck, WA_CHECK_LOANWORD, tk->start, tk->end,
-                "\"%.*s\": a French noun after a count takes the plural; English \"%.*s\" left "
+                "\"%.*s\": a French noun after a plural count or determiner takes the plural; English \"%.*s\" left "
                 "by a translation?",
                 (int)(tk->end - (size_t)(c - s)), c, (int)wl, w);
             suggest_french(ck, f, w, wl, 0, 0);
