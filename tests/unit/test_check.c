@@ -80,6 +80,42 @@ Test(check, categories)
     wa_checker_free(ck);
 }
 
+/* Agreement tells from Hunspell's morphology, each with a legitimate twin. */
+Test(check, agreement_rules_and_their_traps)
+{
+    wa_checker *ck = open_ck(0);
+    char got[1024];
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        /* an intransitive infinitive cannot follow a clitic "la" */
+        {"Les soldats sont arrivés à la chopper du convoi.", "chopper"},
+        {"Il veut la placer en tête.", ""},
+        {"Le flipper du café a été vendu.", ""},
+        /* an infinitive-only word after a determiner that is never a pronoun */
+        {"Selon un observer de la mission, tout est calme.", "observer"},
+        {"Ils sont venus pour l'observer de près.", ""},
+        /* a count above one, or a plural determiner, before a singular-only noun */
+        {"Le texte a été adopté après 14 ballot au Sénat.", "ballot"},
+        {"Les raid se sont intensifiés.", "raid"},
+        {"Un homme de 45 ans a été interpellé au 12 rue de la Paix.", ""},
+        {"En 2024 record de chaleur, et 1,5 million d'habitants.", ""},
+        {"Des crash tests et les start-up, puis l'article 49 accord.", ""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        run(ck, cases[k].text, WA_CHECK_LOANWORD, got, sizeof got);
+        char word[64];
+        size_t l = strcspn(got, ">;");
+        snprintf(word, sizeof word, "%.*s", (int)l, got);
+        cr_assert_str_eq(word, cases[k].want, "%s: got \"%s\"", cases[k].text, got);
+        size_t semis = 0;
+        for (const char *c = got; *c; c++)
+            semis += *c == ';';
+        cr_assert_eq(semis, *cases[k].want ? 1u : 0u, "%s: got \"%s\"", cases[k].text, got);
+    }
+    wa_checker_free(ck);
+}
+
 Test(check, only_selected_categories)
 {
     wa_checker *ck = open_ck(1u << WA_CHECK_GLUED);
