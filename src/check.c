@@ -111,12 +111,13 @@ static int add_proper(void *c, const char *s, size_t n)
     return add_folded(ck, ck->proper, s, n);
 }
 
-/* Words of s, counted up to 65 (callers compare with small numbers). */
+/* Words of s, counted up to 7: callers ask "more than six?" (a short
+ * line, a line long enough to be a repeat), and long lines stop early. */
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
     int in = 0;
-    for (size_t i = 0; i < n && w <= 64; i++) {
+    for (size_t i = 0; i < n && w < 7; i++) {
         if (s[i] == ' ')
             in = 0;
         else if (!in) {
