@@ -798,9 +798,15 @@ static int in_list(const char *const *list, const char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    for (int i = 0; list[i]; i++)
-        if (list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+    for (int i = 0; list[i]; i++) {
+        /* inline: most entries differ at the first byte */
+        const char *e = list[i];
+        size_t k = 0;
+        while (k < n && e[k] == s[k])
+            k++;
+        if (k == n && e[k] == '\0')
             return 1;
+    }
     return 0;
 }
 
