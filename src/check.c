@@ -19,7 +19,11 @@ enum {
     W_FR = 2,      /* French: Hunspell fr, or an accepted anglicism */
     W_EN = 4,      /* English: Hunspell en */
     W_LIST = 8,    /* in a word list (anglicism, name, media word) */
-    W_EN_FUNC = 16 /* an English function word that is not French */
+    W_EN_FUNC = 16, /* an English function word that is not French */
+    W_CLASSED = 32, /* the three below are known (det_class) */
+    W_GOV = 64,     /* a governor: determiner, preposition, ... */
+    W_FEM_DET = 128,
+    W_MAS_DET = 256
 };
 
 /* Per-token context bits of the document being checked. */
@@ -1736,6 +1740,23 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
            !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER));
 }
 
+/* The W_GOV, W_FEM_DET and W_MAS_DET bits of token k, computed once per
+ * distinct word and kept with its word_info bits: the word before every
+ * English-looking word is asked. */
+static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+{
+    unsigned b = ck->tinfo[k];
+    if (b & W_CLASSED)
+        return b;
+    b |= W_CLASSED | (tok_is(s, &t[k], governors) ? W_GOV : 0) |
+         (tok_is(s, &t[k], fem_det) ? W_FEM_DET : 0) | (tok_is(s, &t[k], mas_det) ? W_MAS_DET : 0);
+    ck->tinfo[k] = b;
+    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
+    if (v && ((uintptr_t)*v & W_DONE))
+        *v = (void *)(uintptr_t)b;
+    return b;
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -1747,10 +1768,11 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     unsigned pinfo = prev_ok ? ck->tinfo[i - 1] : 0;
     unsigned ninfo = next_ok ? ck->tinfo[i + 1] : 0;
     int gender = 0;
-    int after_det = prev_ok && (tok_is(s, &t[i - 1], governors) || (t[i - 1].flags & WA_TOK_ELISION));
-    if (prev_ok && tok_is(s, &t[i - 1], fem_det))
+    unsigned pclass = prev_ok ? det_class(ck, s, t, i - 1) : 0;
+    int after_det = prev_ok && ((pclass & W_GOV) || (t[i - 1].flags & WA_TOK_ELISION));
+    if (pclass & W_FEM_DET)
         gender = 1;
-    else if (prev_ok && tok_is(s, &t[i - 1], mas_det))
+    else if (pclass & W_MAS_DET)
         gender = 2;
     int english_only = (info & W_EN) && !(info & W_FR);
     if (english_only) {
