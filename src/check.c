@@ -19,7 +19,11 @@ enum {
     W_FR = 2,      /* French: Hunspell fr, or an accepted anglicism */
     W_EN = 4,      /* English: Hunspell en */
     W_LIST = 8,    /* in a word list (anglicism, name, media word) */
-    W_EN_FUNC = 16 /* an English function word that is not French */
+    W_EN_FUNC = 16, /* an English function word that is not French */
+    W_CLASSED = 32, /* the three below are known (det_class) */
+    W_GOV = 64,     /* a governor: determiner, preposition, ... */
+    W_FEM_DET = 128,
+    W_MAS_DET = 256
 };
 
 /* Per-token context bits of the document being checked. */
@@ -111,12 +115,13 @@ static int add_proper(void *c, const char *s, size_t n)
     return add_folded(ck, ck->proper, s, n);
 }
 
-/* Words of s, counted up to 65 (callers compare with small numbers). */
+/* Words of s, counted up to 7: callers ask "more than six?" (a short
+ * line, a line long enough to be a repeat), and long lines stop early. */
 static size_t count_words(const char *s, size_t n)
 {
     size_t w = 0;
     int in = 0;
-    for (size_t i = 0; i < n && w <= 64; i++) {
+    for (size_t i = 0; i < n && w < 7; i++) {
         if (s[i] == ' ')
             in = 0;
         else if (!in) {
@@ -797,9 +802,15 @@ static int in_list(const char *const *list, const char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    for (int i = 0; list[i]; i++)
-        if (list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+    for (int i = 0; list[i]; i++) {
+        /* inline: most entries differ at the first byte */
+        const char *e = list[i];
+        size_t k = 0;
+        while (k < n && e[k] == s[k])
+            k++;
+        if (k == n && e[k] == '\0')
             return 1;
+    }
     return 0;
 }
 
@@ -1843,6 +1854,23 @@ static int infinitive_after_article(const char *s, const wa_token *t, size_t i, 
     return tok_is(s, &t[i - 1], def_articles) && !(m & WA_MORPH_TRANSITIVE);
 }
 
+/* The W_GOV, W_FEM_DET and W_MAS_DET bits of token k, computed once per
+ * distinct word and kept with its word_info bits: the word before every
+ * English-looking word is asked. */
+static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+{
+    unsigned b = ck->tinfo[k];
+    if (b & W_CLASSED)
+        return b;
+    b |= W_CLASSED | (tok_is(s, &t[k], governors) ? W_GOV : 0) |
+         (tok_is(s, &t[k], fem_det) ? W_FEM_DET : 0) | (tok_is(s, &t[k], mas_det) ? W_MAS_DET : 0);
+    ck->tinfo[k] = b;
+    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
+    if (v && ((uintptr_t)*v & W_DONE))
+        *v = (void *)(uintptr_t)b;
+    return b;
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -1854,12 +1882,13 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     unsigned pinfo = prev_ok ? ck->tinfo[i - 1] : 0;
     unsigned ninfo = next_ok ? ck->tinfo[i + 1] : 0;
     int gender = 0;
-    int after_det = prev_ok && (tok_is(s, &t[i - 1], governors) || (t[i - 1].flags & WA_TOK_ELISION));
+    unsigned pclass = prev_ok ? det_class(ck, s, t, i - 1) : 0;
+    int after_det = prev_ok && ((pclass & W_GOV) || (t[i - 1].flags & WA_TOK_ELISION));
     /* the determiner right before the word ("au 12 rue" is an address) */
     int det_ok = prev_ok && next_to(s, t[i - 1].end, tk->start);
-    if (det_ok && tok_is(s, &t[i - 1], fem_det))
+    if (det_ok && (pclass & W_FEM_DET))
         gender = 1;
-    else if (det_ok && tok_is(s, &t[i - 1], mas_det))
+    else if (det_ok && (pclass & W_MAS_DET))
         gender = 2;
     int english_only = (info & W_EN) && !(info & W_FR);
     if (english_only) {

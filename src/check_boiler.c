@@ -26,8 +26,20 @@ struct ck_boiler {
     wa_map *first;    /* exact first word -> index + 1 of the first cue */
     wa_map *prefixed; /* first 3 bytes -> index + 1 of the first one-word prefix cue
                        * (abonn*), chained by `next` */
+    uint64_t heads[1024]; /* bit head_bit(): some cue starts with these bytes */
     wa_buf key;
 };
+
+/* A bit for the first three bytes of a word (all of a shorter one): a word
+ * whose bit is clear starts no cue, and costs no lookup. */
+static unsigned head_bit(const char *s, size_t n)
+{
+    uint32_t h = (uint32_t)n < 3 ? (uint32_t)n : 3;
+    for (size_t i = 0; i < n && i < 3; i++)
+        h = h * 0x01000193u ^ (unsigned char)s[i];
+    h *= 0x9E3779B1u;
+    return h >> 16;
+}
 
 /* A word of a line or of a cue. */
 typedef struct bword {
@@ -186,6 +198,8 @@ static int add_cue(void *ctx, const char *line, size_t n)
         b->ncues--;
         return WA_EDATA; /* a prefix of three bytes at least */
     }
+    unsigned hb = head_bit(c->text, c->len[0]);
+    b->heads[hb >> 6] |= 1ull << (hb & 63);
     int pre = prefix && nw == 1;
     void **v = pre ? wa_map_put(b->prefixed, c->text, 3, NULL)
                    : wa_map_put(b->first, c->text, c->len[0], NULL);
@@ -317,6 +331,9 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
         if (imperative(w, nw, i))
             t.reader = 1;
         /* cues whose first word is this one, then one-word prefix cues */
+        unsigned hb = head_bit(w[i].s, w[i].len);
+        if (!(b->heads[hb >> 6] & (1ull << (hb & 63))))
+            continue;
         void **v = wa_map_get(b->first, w[i].s, w[i].len);
         for (int j = v ? (int)(uintptr_t)*v - 1 : -1; j >= 0; j = b->cues[j].next)
             if (cue_matches(&b->cues[j], w, nw, i))

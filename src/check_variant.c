@@ -683,7 +683,7 @@ static long vtok_of(ck_vcache *vc, wa_translit *tl, const char *lang, const char
 /* Adds word k to the skeletons seen; 1 when a word of the same skeleton
  * was seen spelled otherwise but close (close_spellings) and one of the two
  * is no dictionary word, 0, or -1 (out of memory: *seen is freed). */
-static int skel_add(wa_map **seen, ck_vcache *vc, size_t k)
+static int skel_add(wa_map **seen, ck_vcache *vc, wa_translit *tl, size_t k)
 {
     const vtok *t = &vc->tok[k];
     if (t->flags & VT_SKIP)
@@ -700,7 +700,12 @@ static int skel_add(wa_map **seen, ck_vcache *vc, size_t k)
         const vtok *o = &vc->tok[vc->node[x - 1].tok];
         if (o->spell == t->spell)
             return 0; /* met already */
-        if (((o->flags | t->flags) & VT_NAMELIKE) && close_spellings(o->bare, t->bare))
+        /* close, and taken for one name by the matcher that will group them */
+        wa_match mt;
+        if (((o->flags | t->flags) & VT_NAMELIKE) && close_spellings(o->bare, t->bare) &&
+            (wa_translit_match(tl, o->bare, strlen(o->bare), t->bare, strlen(t->bare), &mt,
+                               NULL) != 0 ||
+             mt.same))
             return 1;
     }
     vc->node[vc->nnode] = (vnode){k, (uintptr_t)*v};
@@ -738,7 +743,7 @@ int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const 
                         wa_map_free(seen);
                         return (int)q;
                     }
-                    int r = skel_add(&seen, vc, (size_t)q);
+                    int r = skel_add(&seen, vc, tl, (size_t)q);
                     if (r < 0)
                         return wa_fail(err, WA_ENOMEM, "out of memory");
                     found = r;
@@ -760,7 +765,7 @@ int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const 
                 break;
             }
         }
-        int r = skel_add(&seen, vc, (size_t)k);
+        int r = skel_add(&seen, vc, tl, (size_t)k);
         if (r < 0)
             return wa_fail(err, WA_ENOMEM, "out of memory");
         found = r;

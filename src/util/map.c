@@ -1,14 +1,20 @@
 /* A string-keyed hash map (open addressing, linear probing) used for the
  * verdict and key caches and for clustering. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
 
+/* A slot: 32 bytes.  Keys of up to INLINE_MAX bytes live in the slot
+ * itself (with their NUL), so that a lookup reads one cache line; longer
+ * keys are malloc'd and their pointer is kept in `in`.  len1 is the key
+ * length plus one, 0 for an empty slot. */
+#define INLINE_MAX 11
 typedef struct slot {
-    char *key;
-    size_t klen;
     uint64_t hash;
     void *value;
+    uint32_t len1;
+    char in[INLINE_MAX + 1];
 } slot;
 
 struct wa_map {
@@ -16,6 +22,15 @@ struct wa_map {
     size_t cap; /* power of two */
     size_t count;
 };
+
+static const char *slot_key(const slot *s)
+{
+    if (s->len1 - 1 <= INLINE_MAX)
+        return s->in;
+    const char *p;
+    memcpy(&p, s->in, sizeof p);
+    return p;
+}
 
 uint64_t wa_hash(const char *s, size_t n)
 {
@@ -53,7 +68,8 @@ void wa_map_free(wa_map *m)
     if (!m)
         return;
     for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
+        if (m->slots[i].len1 - 1 > INLINE_MAX && m->slots[i].len1)
+            free((void *)slot_key(&m->slots[i]));
     free(m->slots);
     free(m);
 }
@@ -63,9 +79,9 @@ static slot *find(const wa_map *m, const char *key, size_t klen, uint64_t h)
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         slot *s = &m->slots[i];
-        if (!s->key)
+        if (!s->len1)
             return s;
-        if (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0)
+        if (s->hash == h && s->len1 == klen + 1 && memcmp(slot_key(s), key, klen) == 0)
             return s;
     }
 }
@@ -81,8 +97,12 @@ static int grow(wa_map *m)
     m->slots = fresh;
     m->cap = cap;
     for (size_t i = 0; i < oldcap; i++)
-        if (old[i].key)
-            *find(m, old[i].key, old[i].klen, old[i].hash) = old[i];
+        if (old[i].len1) {
+            size_t mask = cap - 1, j = old[i].hash & mask;
+            while (fresh[j].len1)
+                j = (j + 1) & mask;
+            fresh[j] = old[i];
+        }
     free(old);
     return 0;
 }
@@ -90,26 +110,34 @@ static int grow(wa_map *m)
 void **wa_map_get(const wa_map *m, const char *key, size_t klen)
 {
     slot *s = find(m, key, klen, wa_hash(key, klen));
-    return s->key ? &s->value : NULL;
+    return s->len1 ? &s->value : NULL;
 }
 
 void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created)
 {
-    uint64_t h = wa_hash(key, klen);
-    slot *s = find(m, key, klen, h);
     if (created)
         *created = 0;
-    if (s->key)
+    if (klen >= UINT32_MAX)
+        return NULL;
+    uint64_t h = wa_hash(key, klen);
+    slot *s = find(m, key, klen, h);
+    if (s->len1)
         return &s->value;
     if ((m->count + 1) * 10 > m->cap * 7) {
         if (grow(m))
             return NULL;
         s = find(m, key, klen, h);
     }
-    s->key = wa_strndup(key, klen);
-    if (!s->key)
-        return NULL;
-    s->klen = klen;
+    if (klen <= INLINE_MAX) {
+        memcpy(s->in, key, klen);
+        s->in[klen] = '\0';
+    } else {
+        char *p = wa_strndup(key, klen);
+        if (!p)
+            return NULL;
+        memcpy(s->in, &p, sizeof p);
+    }
+    s->len1 = (uint32_t)klen + 1;
     s->hash = h;
     s->value = NULL;
     m->count++;
@@ -125,9 +153,9 @@ int wa_map_next(const wa_map *m, size_t *it, const char **key, size_t *klen,
 {
     while (*it < m->cap) {
         slot *s = &m->slots[(*it)++];
-        if (s->key) {
-            *key = s->key;
-            *klen = s->klen;
+        if (s->len1) {
+            *key = slot_key(s);
+            *klen = s->len1 - 1;
             *value = &s->value;
             return 1;
         }
