@@ -13,8 +13,9 @@
 typedef struct slot {
     uint64_t hash;
     void *value;
+    char in[INLINE_MAX + 1]; /* at offset 16: a long key's pointer stays aligned,
+                                where LeakSanitizer looks for it */
     uint32_t len1;
-    char in[INLINE_MAX + 1];
 } slot;
 
 struct wa_map {
