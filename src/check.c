@@ -1459,7 +1459,10 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
     }
 }
 
-/* Lines repeated whole (a headline printed twice): the later copies. */
+/* Lines repeated whole (a headline printed twice): the later copies.  The
+ * lines are kept by the hash of their text (eight bytes, stored in the
+ * map's slot, no copy of the line), with where the first copy starts; a hit
+ * is compared with that copy. */
 static void repeated_lines(wa_checker *ck, const char *s, size_t len)
 {
     wa_map *seen = wa_map_new(64);
@@ -1474,10 +1477,20 @@ static void repeated_lines(wa_checker *ck, const char *s, size_t len)
         while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
             y--;
         if (count_words(s + x, y - x) >= 7) {
+            uint64_t h = wa_hash(s + x, y - x);
             int created;
-            void **v = wa_map_put(seen, s + x, y - x, &created);
-            if (v && !created)
-                add_finding(ck, WA_CHECK_REPEAT, x, y, "line repeated");
+            void **v = wa_map_put(seen, (const char *)&h, sizeof h, &created);
+            if (v && created) {
+                *v = (void *)(uintptr_t)(x + 1);
+            } else if (v) {
+                size_t fx = (uintptr_t)*v - 1;
+                const char *fe = memchr(s + fx, '\n', len - fx);
+                size_t fy = fe ? (size_t)(fe - s) : len;
+                while (fy > fx && (s[fy - 1] == ' ' || s[fy - 1] == '\t' || s[fy - 1] == '\r'))
+                    fy--;
+                if (fy - fx == y - x && memcmp(s + fx, s + x, y - x) == 0)
+                    add_finding(ck, WA_CHECK_REPEAT, x, y, "line repeated");
+            }
         }
         a = b + 1;
     }

@@ -711,18 +711,18 @@ static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
                                           "della", "der", "den", "la", "le", "van", "von",
                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
                                           "ould", NULL};
-    /* A word of ASCII letters folds to its lower case: one outside the
-     * lists needs no transliteration. */
-    if (!in_ascii_list(bridges, s, n))
-        return 0;
-    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
-    if (!ti || !(ti->flags & WA_TK_PARTICLE))
-        return 0;
     /* A name may start with these (von der Leyen, al-Assad), not with the
      * French articles and prepositions. */
     static const char *const starters[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
                                            "ould", "ter", NULL};
     const char *const *set = at_start ? starters : bridges;
+    /* A word of ASCII letters folds to its lower case: one outside the
+     * list needs no transliteration. */
+    if (!in_ascii_list(set, s, n))
+        return 0;
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
+    if (!ti || !(ti->flags & WA_TK_PARTICLE))
+        return 0;
     for (int k = 0; set[k]; k++)
         if (strcmp(ti->fold, set[k]) == 0)
             return 1;
