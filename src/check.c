@@ -20,10 +20,11 @@ enum {
     W_EN = 4,      /* English: Hunspell en */
     W_LIST = 8,    /* in a word list (anglicism, name, media word) */
     W_EN_FUNC = 16, /* an English function word that is not French */
-    W_CLASSED = 32, /* the three below are known (det_class) */
+    W_CLASSED = 32, /* the four below are known (det_class) */
     W_GOV = 64,     /* a governor: determiner, preposition, ... */
     W_FEM_DET = 128,
-    W_MAS_DET = 256
+    W_MAS_DET = 256,
+    W_COUNTER = 512 /* a number word or plural determiner (cardinals, plural_dets) */
 };
 
 /* Per-token context bits of the document being checked. */
@@ -1785,6 +1786,24 @@ static const char *const plural_dets[] = {
     "les", "des", "ces", "mes", "tes", "ses", "nos", "vos", "leurs", "aux", "quelques",
     "certains", "certaines", "divers", "diverses", "nombreux", "nombreuses", NULL};
 
+/* The W_GOV, W_FEM_DET, W_MAS_DET and W_COUNTER bits of token k, computed once per
+ * distinct word and kept with its word_info bits: the word before every
+ * English-looking word is asked. */
+static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+{
+    unsigned b = ck->tinfo[k];
+    if (b & W_CLASSED)
+        return b;
+    b |= W_CLASSED | (tok_is(s, &t[k], governors) ? W_GOV : 0) |
+         (tok_is(s, &t[k], fem_det) ? W_FEM_DET : 0) | (tok_is(s, &t[k], mas_det) ? W_MAS_DET : 0) |
+         (tok_is(s, &t[k], cardinals) || tok_is(s, &t[k], plural_dets) ? W_COUNTER : 0);
+    ck->tinfo[k] = b;
+    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
+    if (v && ((uintptr_t)*v & W_DONE))
+        *v = (void *)(uintptr_t)b;
+    return b;
+}
+
 /* Whether only spaces lie between offsets a and b. */
 static int next_to(const char *s, size_t a, size_t b)
 {
@@ -1805,10 +1824,10 @@ static const char *const number_labels[] = {
  * number written in digits, with a decimal comma or thousands spaces ("7,2",
  * "12 000"), whose whole part is 2 or more and that is not a year (4 digits
  * from 1000 to 2199) nor glued to letters ("A320", "G7", "Covid-19"). */
-static int after_count(const char *s, const wa_token *t, size_t i, size_t *from)
+static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t i, size_t *from)
 {
     size_t p = t[i].start;
-    if (i > 0 && (tok_is(s, &t[i - 1], cardinals) || tok_is(s, &t[i - 1], plural_dets))) {
+    if (i > 0 && (det_class(ck, s, t, i - 1) & W_COUNTER)) {
         *from = t[i - 1].start;
         return next_to(s, t[i - 1].end, p);
     }
@@ -1865,23 +1884,6 @@ static int infinitive_after_article(const char *s, const wa_token *t, size_t i, 
     if (tok_is(s, &t[i - 1], articles))
         return 1;
     return tok_is(s, &t[i - 1], def_articles) && !(m & WA_MORPH_TRANSITIVE);
-}
-
-/* The W_GOV, W_FEM_DET and W_MAS_DET bits of token k, computed once per
- * distinct word and kept with its word_info bits: the word before every
- * English-looking word is asked. */
-static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size_t k)
-{
-    unsigned b = ck->tinfo[k];
-    if (b & W_CLASSED)
-        return b;
-    b |= W_CLASSED | (tok_is(s, &t[k], governors) ? W_GOV : 0) |
-         (tok_is(s, &t[k], fem_det) ? W_FEM_DET : 0) | (tok_is(s, &t[k], mas_det) ? W_MAS_DET : 0);
-    ck->tinfo[k] = b;
-    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
-    if (v && ((uintptr_t)*v & W_DONE))
-        *v = (void *)(uintptr_t)b;
-    return b;
 }
 
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
@@ -1945,7 +1947,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     /* (not an accepted anglicism, often invariable: "les must"; not a
      * compound, "les start-up"; not the first of two English nouns, "des
      * crash tests") */
-    if (!(info & W_LIST) && !(tk->flags & WA_TOK_COMPOUND) && after_count(s, t, i, &from)) {
+    if (!(info & W_LIST) && !(tk->flags & WA_TOK_COMPOUND) && after_count(ck, s, t, i, &from)) {
         m = wa_spell_morph(ck->fr, w, wl);
         const unsigned other = WA_MORPH_VERB | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
         int english_next = next_ok && (ninfo & W_EN) && !(t[i + 1].flags & WA_TOK_CAP);
