@@ -1460,6 +1460,16 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
     }
 }
 
+/* Narrows [*x, *y) past the spaces and tabs at its ends (and a '\r' at
+ * the end). */
+static void trim_line(const char *s, size_t *x, size_t *y)
+{
+    while (*x < *y && (s[*x] == ' ' || s[*x] == '\t'))
+        (*x)++;
+    while (*y > *x && (s[*y - 1] == ' ' || s[*y - 1] == '\t' || s[*y - 1] == '\r'))
+        (*y)--;
+}
+
 /* Lines repeated whole (a headline printed twice): the later copies.  The
  * lines are kept by the hash of their text (eight bytes, stored in the
  * map's slot, no copy of the line), with where the first copy starts; a hit
@@ -1473,10 +1483,7 @@ static void repeated_lines(wa_checker *ck, const char *s, size_t len)
         const char *nl = memchr(s + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - s) : len;
         size_t x = a, y = b;
-        while (x < y && (s[x] == ' ' || s[x] == '\t'))
-            x++;
-        while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
-            y--;
+        trim_line(s, &x, &y);
         if (count_words(s + x, y - x) >= 7) {
             uint64_t h = wa_hash(s + x, y - x);
             int created;
@@ -1487,8 +1494,7 @@ static void repeated_lines(wa_checker *ck, const char *s, size_t len)
                 size_t fx = (uintptr_t)*v - 1;
                 const char *fe = memchr(s + fx, '\n', len - fx);
                 size_t fy = fe ? (size_t)(fe - s) : len;
-                while (fy > fx && (s[fy - 1] == ' ' || s[fy - 1] == '\t' || s[fy - 1] == '\r'))
-                    fy--;
+                trim_line(s, &fx, &fy);
                 if (fy - fx == y - x && memcmp(s + fx, s + x, y - x) == 0)
                     add_finding(ck, WA_CHECK_REPEAT, x, y, "line repeated");
             }
@@ -1680,10 +1686,7 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
             ti++;
         if (why) {
             size_t x = a, y = b;
-            while (x < y && (s[x] == ' ' || s[x] == '\t'))
-                x++;
-            while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t' || s[y - 1] == '\r'))
-                y--;
+            trim_line(s, &x, &y);
             add_finding(ck, WA_CHECK_BOILERPLATE, x, y, "%s", why);
             for (size_t q = ti; q < n && t[q].start < b; q++)
                 ck->ctx[q] |= T_BOILER;
