@@ -41,6 +41,13 @@ enum {
     T_PROPER = 1u << 12 /* part of a known name of a person, place, medium (not an anglicism) */
 };
 
+/* A line of the document being checked: where it ends (its '\n' or the
+ * text's end) and its folded text in ck->lines, fold == (size_t)-1 when
+ * the line is too long to fold. */
+struct fline {
+    size_t end, fold, flen;
+};
+
 struct wa_checker {
     int french;
     const char *lang;  /* "fr" or "en" (static) */
@@ -72,8 +79,8 @@ struct wa_checker {
     size_t npatterns, cappatterns;
     size_t pat_at[257]; /* patterns starting with byte c: [pat_at[c], pat_at[c + 1]) */
     wa_buf lines;      /* scratch: the folded lines of a document, NUL after each */
-    size_t *lineoff;   /* scratch: offset into `lines` per line, or (size_t)-1 */
-    size_t caplineoff;
+    struct fline *fl;  /* scratch: the lines of a document (fold_lines) */
+    size_t capfl;
     wa_map *learned;   /* folded short line -> number of documents */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
     ck_boiler *boiler; /* the line classifier (check_boiler.c) */
@@ -436,7 +443,7 @@ void wa_checker_free(wa_checker *ck)
     wa_buf_free(&ck->key);
     wa_buf_free(&ck->key2);
     wa_buf_free(&ck->lines);
-    free(ck->lineoff);
+    free(ck->fl);
     free(ck->ctx);
     free(ck->quote);
     free(ck->tinfo);
@@ -1616,10 +1623,9 @@ static int grow_ctx(wa_checker *ck, size_t n)
     return 0;
 }
 
-/* Folds each line of the document of up to `max` bytes into ck->lines
- * (ck->lineoff[k]: the folded line k, or (size_t)-1 when longer) and counts
- * the short ones in doc.  Returns the number of lines, or (size_t)-1 when
- * out of memory. */
+/* Cuts the document into lines (ck->fl), folds those of up to `max` bytes
+ * into ck->lines and counts the short ones in doc.  Returns the number of
+ * lines, or (size_t)-1 when out of memory. */
 static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, wa_map *doc)
 {
     size_t nl = 0;
@@ -1627,19 +1633,20 @@ static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, 
     for (size_t a = 0; a < len; nl++) {
         const char *e = memchr(s + a, '\n', len - a);
         size_t b = e ? (size_t)(e - s) : len;
-        if (nl == ck->caplineoff) {
+        if (nl == ck->capfl) {
             size_t cap = nl ? nl * 2 : 256;
-            size_t *p = wa_realloc(ck->lineoff, cap * sizeof *p);
+            struct fline *p = wa_realloc(ck->fl, cap * sizeof *p);
             if (!p)
                 return (size_t)-1;
-            ck->lineoff = p;
-            ck->caplineoff = cap;
+            ck->fl = p;
+            ck->capfl = cap;
         }
-        ck->lineoff[nl] = (size_t)-1;
+        ck->fl[nl] = (struct fline){b, (size_t)-1, 0};
         if (b - a <= max) {
             ck->key.len = 0;
             ck_fold(s + a, b - a, &ck->key);
-            ck->lineoff[nl] = ck->lines.len;
+            ck->fl[nl].fold = ck->lines.len;
+            ck->fl[nl].flen = ck->key.len;
             wa_buf_add(&ck->lines, ck->key.data, ck->key.len + 1);
             if (ck->key.failed || ck->lines.failed)
                 return (size_t)-1;
@@ -1670,13 +1677,12 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
     int first = 1;
     size_t a = 0;
     for (size_t k = 0; k < nl; k++) {
-        const char *e = memchr(s + a, '\n', len - a);
-        size_t b = e ? (size_t)(e - s) : len;
+        size_t b = ck->fl[k].end;
         const char *why = NULL;
-        if (ck->lineoff[k] != (size_t)-1) {
-            const char *f = ck->lines.data + ck->lineoff[k];
-            size_t fl = strlen(f);
-            why = boiler_reason(ck, doc, f, fl, first, lower_start(s + a, b - a));
+        if (ck->fl[k].fold != (size_t)-1) {
+            size_t fl = ck->fl[k].flen;
+            why = boiler_reason(ck, doc, ck->lines.data + ck->fl[k].fold, fl, first,
+                                lower_start(s + a, b - a));
             if (fl)
                 first = 0;
         } else {
