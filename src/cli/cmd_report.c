@@ -686,7 +686,7 @@ int cmd_report(int argc, char **argv)
             goto cleanup;
         }
     }
-    if (wa_names_open(&names, &jb.names_opts, &err) != 0) {
+    if (jobs > 1 && wa_names_open(&names, &jb.names_opts, &err) != 0) {
         cli_error("%s", err.message);
         status = EXIT_ERROR;
         goto cleanup;
@@ -809,8 +809,13 @@ int cmd_report(int argc, char **argv)
     started = 0;
 
     /* Each thread's table merges exactly into the set's (the tsv table
-     * carries every count), whichever thread read which file. */
-    for (long k = 0; k < jobs; k++) {
+     * carries every count), whichever thread read which file.  With one
+     * thread, its table is the set's. */
+    if (jobs == 1) {
+        names = hs[0].nm;
+        hs[0].nm = NULL;
+    }
+    for (long k = 0; k < jobs && jobs > 1; k++) {
         char *tsv = NULL;
         size_t tlen = 0;
         char what[32];
