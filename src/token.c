@@ -81,11 +81,28 @@ static size_t trim_url_end(const char *s, size_t a, size_t b)
     return b;
 }
 
+/* Whether byte c occurs in s with the two bytes `two` right after it
+ * (before: 0) or right before it (before: 1). */
+static int has_at(const char *s, size_t len, char c, const char *two, int before)
+{
+    for (const char *p = s; (p = memchr(p, c, len - (size_t)(p - s))); p++) {
+        size_t i = (size_t)(p - s);
+        if (before ? i >= 2 && s[i - 2] == two[0] && s[i - 1] == two[1]
+                   : i + 2 < len && s[i + 1] == two[0] && s[i + 2] == two[1])
+            return 1;
+    }
+    return 0;
+}
+
 /* Finds URLs (scheme:// or www.) and e-mail addresses: the runs of
  * non-space bytes around them. */
 static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
 {
     tk->nskip = 0;
+    /* Most texts hold none of the cues: look for them with the library's
+     * fast searches before going byte by byte. */
+    if (!memchr(s, '@', len) && !has_at(s, len, ':', "//", 0) && !has_at(s, len, '.', "ww", 1))
+        return 0;
     size_t last_end = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
@@ -205,6 +222,9 @@ static size_t hyphen_at(const char *s, size_t len, size_t i)
 
 /* Adds the word [a, b): joins it to the previous one across one hyphen,
  * splits a leading French elision off. */
+static int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                        unsigned f);
+
 static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b)
 {
     if (tk->french) {
@@ -226,11 +246,18 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             break;
         }
     }
+    return join_or_push(tk, s, len, a, b, case_flags(s, a, b));
+}
+
+/* Adds the word [a, b) with case flags f, or joins it to the previous one
+ * across one hyphen. */
+static int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                        unsigned f)
+{
     if (tk->n > 0) {
         wa_token *last = &tk->tok[tk->n - 1];
         size_t h = hyphen_at(s, len, last->end);
         if (h && last->end + h == a && !(last->flags & WA_TOK_ELISION)) {
-            unsigned f = case_flags(s, a, b);
             last->end = b;
             last->flags |= WA_TOK_COMPOUND;
             if (!(f & WA_TOK_ASCII) || h > 1) /* h > 1: a non-ASCII hyphen */
@@ -240,7 +267,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             return 0;
         }
     }
-    return push(tk, a, b, case_flags(s, a, b));
+    return push(tk, a, b, f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -383,6 +410,85 @@ static int icu_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, size
     return rc ? wa_fail(err, rc, "out of memory") : 0;
 }
 
+/* Whether [a, b) lies in a URL or address (skip spans from *k on). */
+static int in_skip(wa_tokenizer *tk, size_t a, size_t b, size_t *k)
+{
+    while (*k < tk->nskip && tk->skip[*k].end <= a)
+        (*k)++;
+    return *k < tk->nskip && tk->skip[*k].start < b;
+}
+
+/* Length of the sign at s[i] that neither joins a word nor makes one:
+ * ASCII punctuation but for _ and @, and « » ‘ ’ “ ” – — …; 0 for any
+ * other character. */
+static size_t sign_at(const char *s, size_t b, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return c > 0x20 && c < 0x7F && c != '_' && c != '@' && !(c >= '0' && c <= '9') &&
+               !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (c == 0xC2 && i + 1 < b && ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB))
+        return 2;
+    if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80) {
+        unsigned char e = (unsigned char)s[i + 2];
+        if (e == 0x98 || e == 0x99 || e == 0x93 || e == 0x94 || e == 0x9C || e == 0x9D ||
+            e == 0xA6)
+            return 3;
+    }
+    return 0;
+}
+
+/* Length of the Latin letter at s[i] (A-Z, a-z, U+00C0..U+017F but for
+ * × and ÷), or 0. */
+static size_t letter_at(const char *s, size_t b, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80)
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < b &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+        return c == 0xC3 && (s[i + 1] == '\x97' || s[i + 1] == '\xB7') ? 0 : 2;
+    return 0;
+}
+
+/* The common stretch: signs, one run of letters, signs ("(mot", "mot,",
+ * "«mot»."). No rule joins a letter to such a sign, and the signs make no
+ * word, so the run is the stretch's one word. Returns 1 when the stretch
+ * has this shape (*rc: the result of adding the word), 0 when not. */
+static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                       size_t *k, int *rc)
+{
+    size_t i = a, n;
+    while (i < b && (n = sign_at(s, b, i)))
+        i += n;
+    size_t start = i;
+    int ascii = 1;
+    while (i < b && (n = letter_at(s, b, i))) {
+        ascii &= n == 1;
+        i += n;
+    }
+    size_t end = i;
+    while (i < b && (n = sign_at(s, b, i)))
+        i += n;
+    if (i < b || end == start)
+        return 0;
+    *rc = 0;
+    if (in_skip(tk, start, end, k))
+        return 1;
+    unsigned f;
+    if (ascii) {
+        size_t up = 0;
+        for (size_t j = start; j < end; j++)
+            up += s[j] <= 'Z';
+        f = WA_TOK_ASCII | (s[start] <= 'Z' ? WA_TOK_CAP : 0) |
+            (end - start >= 2 && up == end - start ? WA_TOK_UPPER : 0);
+    } else {
+        f = case_flags(s, start, end);
+    }
+    *rc = join_or_push(tk, s, len, start, end, f);
+    return 1;
+}
+
 /* Words of the stretch [a, b) (no spaces in it) when all its characters
  * have a class here; returns -1, having added nothing, when one has none
  * (or the stretch is long: URLs, code). */
@@ -439,9 +545,9 @@ int wa_tokenize(wa_tokenizer *tk, const char *s, size_t len, const wa_token **ou
             b++;
         if (b == a)
             break;
-        int rc = fast_words(tk, s, len, a, b, &k);
-        if (rc < 0)
-            rc = icu_words(tk, s, len, a, b, &k, err);
+        int rc;
+        if (!simple_word(tk, s, len, a, b, &k, &rc) && (rc = fast_words(tk, s, len, a, b, &k)) < 0)
+            rc = icu_words(tk, s, len, a, b, &k, err); /* sets err */
         else if (rc)
             rc = wa_fail(err, rc, "out of memory");
         if (rc)
@@ -456,9 +562,7 @@ int wa_tokenize(wa_tokenizer *tk, const char *s, size_t len, const wa_token **ou
 /* The filters and joins of one word [a, b) found by either path. */
 static int take_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b, size_t *k)
 {
-    while (*k < tk->nskip && tk->skip[*k].end <= a)
-        (*k)++;
-    if (*k < tk->nskip && tk->skip[*k].start < b)
+    if (in_skip(tk, a, b, k))
         return 0; /* inside a URL or address */
     if (has_digit(s, a, b) || memchr(s + a, '.', b - a) || s[a] == '@' || s[a] == '#')
         return 0; /* 9h00, COVID19, U.S, example.com, @handle, #tag */

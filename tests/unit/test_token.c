@@ -131,7 +131,8 @@ Test(token, fast_path_equals_icu)
         "a", "B", "\xc3\xa9", "\xc3\x89", "\xc5\x93", "\xc4\x87", "1", "_", "@", "#", ".", ",",
         ";", ":", "'", "\xe2\x80\x99", "\xe2\x80\x98", "-", "\"", " ", "\n", "\t",
         "\xc2\xa0", "\xe2\x80\xaf", "\xc2\xab", "\xc2\xbb", "\xc2\xb7", "\xc2\xb5",
-        "\xe2\x80\x94", "\xe2\x80\xa6", "\xc3\x97", "l'", "qu\xe2\x80\x99", "aujourd'hui",
+        "\xe2\x80\x94", "\xe2\x80\xa6", "\xc3\x97", "\xc3\xb7", "\xe2\x80\x93",
+        "\xe2\x80\x9c", "\xe2\x80\x9d", "(", ")", "Q", "\xc5\xb8", "l'", "qu\xe2\x80\x99", "aujourd'hui",
         "www.x.fr", "a@b.fr", "\xcc\x81" /* combining acute: ICU */, "\xce\xb1" /* alpha: ICU */,
         "\xe0\xb8\x81" /* Thai: ICU */, NULL};
     size_t np = 0;
