@@ -207,6 +207,32 @@ static int is_binary_control(unsigned char c)
             c != '\r' && c != 0x1B) || c == 0x7F;
 }
 
+/* Counts the NUL bytes and the binary control bytes of b[0, n): eight
+ * bytes at a time while none is below 0x20 or 0x7F. */
+static void count_controls(const unsigned char *b, size_t n, size_t *nul, size_t *ctl)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t z = 0, c = 0, i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t v, d;
+            memcpy(&v, b + i, 8);
+            d = v ^ (0x7F * ones);
+            if (!(((v - 0x20 * ones) & ~v & highs) | ((d - ones) & ~d & highs))) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t e = i + 8 < n ? i + 8 : n;
+        for (; i < e; i++) {
+            z += b[i] == 0;
+            c += is_binary_control(b[i]);
+        }
+    }
+    *nul = z;
+    *ctl = c;
+}
+
 /* Reads code unit k (UTF-16: 2 bytes, UTF-32: 4 bytes) in the given order. */
 static uint32_t unit(const unsigned char *b, size_t k, int width, int le)
 {
@@ -473,9 +499,8 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
         {4, 1, WA_DEC_UTF32LE, "UTF-32LE"}, {4, 0, WA_DEC_UTF32BE, "UTF-32BE"},
         {2, 1, WA_DEC_UTF16LE, "UTF-16LE"}, {2, 0, WA_DEC_UTF16BE, "UTF-16BE"},
     };
-    size_t nul = 0;
-    for (size_t i = 0; i < pre; i++)
-        nul += b[i] == 0;
+    size_t nul, ctl;
+    count_controls(b, pre, &nul, &ctl);
     if (nul * 50 >= pre) { /* wide text is at least 2 % NUL bytes */
         for (size_t i = 0; i < sizeof wides / sizeof wides[0]; i++) {
             int score = wide_score(b, pre, wides[i].width, wides[i].le);
@@ -489,9 +514,6 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
         }
     }
 
-    size_t ctl = 0;
-    for (size_t i = 0; i < pre; i++)
-        ctl += is_binary_control(b[i]);
     if (ctl >= 8 && ctl * 20 > pre)
         return wa_fail(err, WA_EINPUT,
                        "binary data (%zu of the first %zu bytes are control bytes or NUL), "
