@@ -1101,6 +1101,17 @@ static void run_key(wa_checker *ck, const char *s, const wa_token *t, size_t a, 
     }
 }
 
+/* Whether some key of the proper, media or accepted lists starts with the
+ * word of token tk (folded as run_key folds it). */
+static int starts_known(wa_checker *ck, const char *s, const wa_token *tk)
+{
+    ck->key.len = 0;
+    ck_fold(s + tk->start, tk->end - tk->start, &ck->key);
+    const char *sp = memchr(ck->key.data, ' ', ck->key.len);
+    return wa_map_get(ck->firsts, ck->key.data, sp ? (size_t)(sp - ck->key.data) : ck->key.len) !=
+           NULL;
+}
+
 /* A spun word that the thesaurus does not relate to the real one: still
  * accepted when it is plain English (not French, not a media or
  * institution word that would make another real name). */
@@ -1236,10 +1247,7 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
         }
         /* Known names and phrases inside the run: mark their words. */
         for (size_t x = ka; x < b; x++) {
-            run_key(ck, s, t, x, x + 1);
-            const char *sp = memchr(ck->key.data, ' ', ck->key.len);
-            if (!wa_map_get(ck->firsts, ck->key.data,
-                            sp ? (size_t)(sp - ck->key.data) : ck->key.len))
+            if (!starts_known(ck, s, &t[x]))
                 continue; /* no known name starts with this word */
             for (size_t y = b; y > x; y--) {
                 run_key(ck, s, t, x, y);
@@ -1289,7 +1297,9 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
 /* English phrases of the anglicism list spanning several words. */
 static void mark_phrases(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i)
 {
-    for (size_t a = i >= 3 ? i - 3 : 0; a <= i; a++)
+    for (size_t a = i >= 3 ? i - 3 : 0; a <= i; a++) {
+        if (!starts_known(ck, s, &t[a]))
+            continue; /* no phrase starts with this word */
         for (size_t b = a + 2; b <= a + 5 && b <= n; b++) {
             if (b <= i)
                 continue;
@@ -1305,6 +1315,7 @@ static void mark_phrases(wa_checker *ck, const char *s, const wa_token *t, size_
                 return;
             }
         }
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1398,18 +1409,15 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t)
 /* ------------------------------------------------------------------ */
 /* Repeats */
 
+static char fold_byte(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
 static int same_word(const char *s, const wa_token *x, const wa_token *y)
 {
     size_t n = x->end - x->start;
     if (n != y->end - y->start)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        char a = s[x->start + i], b = s[y->start + i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a + 32);
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b + 32);
-        if (a != b)
+        if (fold_byte(s[x->start + i]) != fold_byte(s[y->start + i]))
             return 0;
     }
     return 1;
@@ -1431,6 +1439,10 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
             /* tokens [i-k, i) and [i, i+k) */
             if (i + k > n)
                 break;
+            const wa_token *x = &t[i - k], *y = &t[i];
+            if (x->end - x->start != y->end - y->start ||
+                fold_byte(s[x->start]) != fold_byte(s[y->start]))
+                continue; /* the first words differ: most pairs stop here */
             int eq = 1, inside = 0, content = 0;
             for (size_t j = 0; j < k && eq; j++) {
                 eq = same_word(s, &t[i - k + j], &t[i + j]);
