@@ -140,6 +140,34 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
+/* Whether a line, before folding, has seven words or more, counting runs
+ * between spaces, tabs, CR and no-break spaces: each such run folds to at
+ * least one byte and runs stay apart, so the folded line has as many words
+ * (count_words) and cannot be short. */
+static int many_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t sep = c == ' ' || c == '\t' || c == '\r';
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+            sep = 2;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0xAF)
+            sep = 3;
+        if (sep) {
+            in = 0;
+            i += sep - 1;
+        } else if (!in) {
+            in = 1;
+            if (++w >= 7)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Strips a leading "the " from a folded name. */
 static size_t skip_the(const char *s, size_t n)
 {
@@ -673,7 +701,7 @@ int wa_check_learn(wa_checker *ck, const char *s, size_t len)
     for (size_t a = 0; a < len && !rc;) {
         const char *nl = memchr(s + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - s) : len;
-        if (b - a <= 200) {
+        if (b - a <= 200 && !many_words(s + a, b - a)) {
             ck->key.len = 0;
             ck_fold(s + a, b - a, &ck->key);
             if (line_is_short(ck->key.data, ck->key.len))
