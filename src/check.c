@@ -514,11 +514,17 @@ static int is_en_function(const char *s, size_t n)
     return 0;
 }
 
-/* Hunspell verdicts for a hyphenated compound: the whole, else every part. */
+static int parts_ok(wa_speller *sp, const char *s, size_t n);
+
+/* Hunspell verdicts for a hyphenated compound: every part, else the whole
+ * (the parts first: they are mostly known already, the whole mostly not). */
 static int compound_ok(wa_speller *sp, const char *s, size_t n)
 {
-    if (wa_spell(sp, s, n) == 1)
-        return 1;
+    return parts_ok(sp, s, n) || wa_spell(sp, s, n) == 1;
+}
+
+static int parts_ok(wa_speller *sp, const char *s, size_t n)
+{
     size_t a = 0;
     for (size_t i = 0; i <= n; i++) {
         int hy = i < n && s[i] == '-';
