@@ -1304,6 +1304,24 @@ static int unescape(const char *s, size_t n, wa_buf *b)
     return b->failed ? -1 : 0;
 }
 
+int wa_names_merge(wa_names *dst, const wa_names *src, wa_error *err)
+{
+    if (dst == src)
+        return wa_fail(err, WA_EINVAL, "names: a handle merged into itself");
+    for (size_t vi = 0; vi < src->nv; vi++) {
+        const variant *v = &src->v[vi];
+        for (size_t k = 0; k < v->ndc; k++) {
+            const dcount *dc = &v->dc[k];
+            const variant *a = dc->ante != NO_ANTE ? &src->v[dc->ante] : NULL;
+            int rc = add_obs(dst, src->docs[dc->doc], v->form, v->flen, dc->count,
+                             a ? a->form : NULL, a ? a->flen : 0, err);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *name,
                        wa_error *err)
 {

@@ -125,6 +125,12 @@ WA_API int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t 
 WA_API int wa_names_add_table(wa_names *nm, const char *tsv, size_t len, const char *name,
                               wa_error *err);
 
+/** Adds every count of `src` (its documents, forms and antecedents) to
+ *  `dst`, as wa_names_add_table() would from src's tsv table, without
+ *  clustering src or writing the table.  `src` is only read.  Returns 0,
+ *  WA_EINVAL (dst is src), WA_ENOMEM. */
+WA_API int wa_names_merge(wa_names *dst, const wa_names *src, wa_error *err);
+
 /** Clusters everything added so far into entities, numbered from 1 in the
  *  byte order of their canonical forms.  May be called again after more
  *  adds.  Returns 0, WA_ENOMEM or WA_ELIB. */

@@ -808,28 +808,18 @@ int cmd_report(int argc, char **argv)
     join_threads(workers, started);
     started = 0;
 
-    /* Each thread's table merges exactly into the set's (the tsv table
-     * carries every count), whichever thread read which file.  With one
-     * thread, its table is the set's. */
+    /* Each thread's counts merge exactly into the set's, whichever thread
+     * read which file.  With one thread, its table is the set's. */
     if (jobs == 1) {
         names = hs[0].nm;
         hs[0].nm = NULL;
     }
-    for (long k = 0; k < jobs && jobs > 1; k++) {
-        char *tsv = NULL;
-        size_t tlen = 0;
-        char what[32];
-        snprintf(what, sizeof what, "thread %ld", k + 1);
-        if (wa_names_cluster(hs[k].nm, &err) != 0 ||
-            wa_names_write(hs[k].nm, WA_NAMES_TSV, &tsv, &tlen, &err) != 0 ||
-            wa_names_add_table(names, tsv, tlen, what, &err) != 0) {
-            wa_free(tsv);
+    for (long k = 0; k < jobs && jobs > 1; k++)
+        if (wa_names_merge(names, hs[k].nm, &err) != 0) {
             cli_error("report: names: %s", err.message);
             status = EXIT_ERROR;
             goto cleanup;
         }
-        wa_free(tsv);
-    }
     if (wa_names_cluster(names, &err) != 0 || aliases_read(&al, names, &err) != 0 ||
         wa_report_set_aliases(rep, al.ents, al.nents, entity_of, names, &err) != 0) {
         cli_error("report: names: %s", err.message[0] ? err.message : "out of memory");

@@ -332,7 +332,8 @@ Test(names, bcubed_on_gold_documents)
 
 /* ---- merging ---- */
 
-static char *run_docs(char **files, size_t nf, const size_t *pick, size_t npick)
+/* A handle fed the documents picked, unclustered. */
+static wa_names *shard(char **files, const size_t *pick, size_t npick)
 {
     wa_names *nm = open_names(NULL, 0);
     wa_splitter *sp = open_split();
@@ -347,9 +348,15 @@ static char *run_docs(char **files, size_t nf, const size_t *pick, size_t npick)
             free(g[i].doc);
         free(text);
     }
-    (void)nf;
-    char *t = table(nm, WA_NAMES_TSV);
     wa_splitter_free(sp);
+    return nm;
+}
+
+static char *run_docs(char **files, size_t nf, const size_t *pick, size_t npick)
+{
+    (void)nf;
+    wa_names *nm = shard(files, pick, npick);
+    char *t = table(nm, WA_NAMES_TSV);
     wa_names_free(nm);
     return t;
 }
@@ -402,6 +409,40 @@ Test(names, sharded_then_merged_equals_one_run)
     char *ptrs[] = {one, t1, t2, t3, m1, m2, m12, m23, l, r, idem};
     for (size_t i = 0; i < sizeof ptrs / sizeof *ptrs; i++)
         wa_free(ptrs[i]);
+    for (size_t k = 0; k < nf; k++)
+        free(files[k]);
+}
+
+/* Handles merged in memory (wa_names_merge, as report --jobs does) give
+ * the table of one run, in any order; a handle is not merged into itself. */
+Test(names, handles_merged_equal_one_run)
+{
+    char *files[64];
+    size_t nf = list_docs(files, 64);
+    size_t all[64], s1[64], s2[64], n1 = 0, n2 = 0;
+    for (size_t k = 0; k < nf; k++) {
+        all[k] = k;
+        if (k % 2)
+            s1[n1++] = k;
+        else
+            s2[n2++] = k;
+    }
+    char *one = run_docs(files, nf, all, nf);
+    wa_names *a = shard(files, s1, n1), *b = shard(files, s2, n2);
+    wa_error err = {0};
+    for (int order = 0; order < 2; order++) {
+        wa_names *m = open_names(NULL, 0);
+        cr_assert_eq(wa_names_merge(m, order ? b : a, &err), 0, "%s", err.message);
+        cr_assert_eq(wa_names_merge(m, order ? a : b, &err), 0, "%s", err.message);
+        char *t = table(m, WA_NAMES_TSV);
+        cr_expect_str_eq(t, one, "merged handles (order %d) differ from one run", order);
+        wa_free(t);
+        wa_names_free(m);
+    }
+    cr_expect_eq(wa_names_merge(a, a, &err), WA_EINVAL);
+    wa_names_free(a);
+    wa_names_free(b);
+    wa_free(one);
     for (size_t k = 0; k < nf; k++)
         free(files[k]);
 }
