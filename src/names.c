@@ -2201,6 +2201,26 @@ const char *wa_names_canonical(const wa_names *nm, size_t id)
     return nm->v[nm->ent[id - 1].canon].form;
 }
 
+size_t wa_names_variant_count(const wa_names *nm, size_t id)
+{
+    if (!nm->clustered || id == 0 || id > nm->nent)
+        return 0;
+    return nm->ent[id - 1].nrows;
+}
+
+const char *wa_names_variant(const wa_names *nm, size_t id, size_t k, unsigned long long *count,
+                             size_t *docs)
+{
+    if (k >= wa_names_variant_count(nm, id))
+        return NULL;
+    const erow *row = &nm->ent[id - 1].rows[k];
+    if (count)
+        *count = row->count;
+    if (docs)
+        *docs = row->ndc;
+    return nm->v[row->var].form;
+}
+
 size_t wa_names_entity_of(const wa_names *nm, const char *doc, const char *form, size_t n)
 {
     if (!nm->clustered)

@@ -143,6 +143,17 @@ WA_API size_t wa_names_entity_count(const wa_names *nm);
  *  Borrowed, valid until the next add or cluster; NULL for a bad id. */
 WA_API const char *wa_names_canonical(const wa_names *nm, size_t id);
 
+/** Number of variants (rows of the tsv table) of entity `id`; 0 for a bad
+ *  id or before clustering. */
+WA_API size_t wa_names_variant_count(const wa_names *nm, size_t id);
+
+/** Variant k (0-based, in the tsv table's order) of entity `id`: its form
+ *  (borrowed, valid until the next add or cluster), with its mention count
+ *  in *count and the number of its document entries in *docs (either may be
+ *  NULL); NULL for a bad id or k. */
+WA_API const char *wa_names_variant(const wa_names *nm, size_t id, size_t k,
+                                    unsigned long long *count, size_t *docs);
+
 /** The entity of the name `form` as counted in document `doc`, or 0 when
  *  that form was not counted there (or before clustering). */
 WA_API size_t wa_names_entity_of(const wa_names *nm, const char *doc, const char *form,

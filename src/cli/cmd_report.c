@@ -403,74 +403,44 @@ static int parse_jobs(const char *v, long *out)
     return 0;
 }
 
-/* The alias table for the page and the terminal, read from the names
- * module's tsv table (entity, canonical, variant, key, count, documents),
- * whose rows come grouped by entity, in entity order. */
+/* The alias table for the page and the terminal: the entities of the
+ * names module, each with its variants in the tsv table's order. */
 typedef struct aliases {
     wa_report_entity *ents;
     wa_report_variant *vars;
     size_t nents, nvars;
-    char *tsv;
 } aliases;
 
 static void aliases_free(aliases *a)
 {
     free(a->ents);
     free(a->vars);
-    wa_free(a->tsv);
     memset(a, 0, sizeof *a);
 }
 
-static int aliases_read(aliases *a, const wa_names *nm, wa_error *err)
+static int aliases_read(aliases *a, const wa_names *nm)
 {
-    size_t len;
-    if (wa_names_write(nm, WA_NAMES_TSV, &a->tsv, &len, err) != 0)
-        return -1;
-    size_t rows = 0;
-    for (size_t i = 0; i < len; i++)
-        rows += a->tsv[i] == '\n';
-    size_t nent = wa_names_entity_count(nm);
+    size_t nent = wa_names_entity_count(nm), rows = 0;
+    for (size_t e = 0; e < nent; e++)
+        rows += wa_names_variant_count(nm, e + 1);
     a->ents = calloc(nent + 1, sizeof *a->ents);
     a->vars = calloc(rows + 1, sizeof *a->vars);
     if (!a->ents || !a->vars)
         return -1;
-    for (size_t e = 0; e < nent; e++)
-        a->ents[e].canonical = wa_names_canonical(nm, e + 1);
-    a->nents = nent;
-    for (char *line = a->tsv, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (*line == '#')
-            continue;
-        char *f[6];
-        size_t nf = 0;
-        for (char *p = line; nf < 6; nf++) {
-            f[nf] = p;
-            p = strchr(p, '\t');
-            if (!p) {
-                nf++;
-                break;
-            }
-            *p++ = '\0';
+    for (size_t e = 0; e < nent; e++) {
+        wa_report_entity *ent = &a->ents[e];
+        ent->canonical = wa_names_canonical(nm, e + 1);
+        ent->variants = &a->vars[a->nvars];
+        size_t nv = wa_names_variant_count(nm, e + 1);
+        for (size_t k = 0; k < nv; k++) {
+            wa_report_variant *v = &a->vars[a->nvars++];
+            unsigned long long count = 0;
+            v->form = wa_names_variant(nm, e + 1, k, &count, &v->docs);
+            v->count = (size_t)count;
         }
-        if (nf < 6)
-            continue;
-        size_t id = strtoul(f[0], NULL, 10);
-        if (id < 1 || id > nent)
-            continue;
-        wa_report_entity *e = &a->ents[id - 1];
-        wa_report_variant *v = &a->vars[a->nvars++];
-        /* Variants keep the table's order; rows of one entity are adjacent. */
-        if (!e->variants)
-            e->variants = v;
-        e->n_variants++;
-        v->form = f[2];
-        v->count = strtoul(f[4], NULL, 10);
-        v->docs = *f[5] ? 1 : 0;
-        for (const char *p = f[5]; *p; p++)
-            v->docs += *p == ';';
+        ent->n_variants = nv;
     }
+    a->nents = nent;
     return 0;
 }
 
@@ -820,7 +790,7 @@ int cmd_report(int argc, char **argv)
             status = EXIT_ERROR;
             goto cleanup;
         }
-    if (wa_names_cluster(names, &err) != 0 || aliases_read(&al, names, &err) != 0 ||
+    if (wa_names_cluster(names, &err) != 0 || aliases_read(&al, names) != 0 ||
         wa_report_set_aliases(rep, al.ents, al.nents, entity_of, names, &err) != 0) {
         cli_error("report: names: %s", err.message[0] ? err.message : "out of memory");
         status = EXIT_ERROR;

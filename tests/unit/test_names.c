@@ -447,6 +447,55 @@ Test(names, handles_merged_equal_one_run)
         free(files[k]);
 }
 
+/* wa_names_variant gives the rows of the tsv table: same entities, forms,
+ * counts and number of document entries, in the same order. */
+Test(names, variants_are_the_table_rows)
+{
+    char *files[64];
+    size_t nf = list_docs(files, 64), all[64];
+    for (size_t k = 0; k < nf; k++)
+        all[k] = k;
+    wa_names *nm = shard(files, all, nf);
+    char *tsv = table(nm, WA_NAMES_TSV); /* clusters */
+    size_t rows = 0, last_id = 0, k = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#')
+            continue;
+        char *f[6], *fs = NULL;
+        size_t nfield = 0;
+        for (char *p = strtok_r(line, "\t", &fs); p && nfield < 6; p = strtok_r(NULL, "\t", &fs))
+            f[nfield++] = p;
+        cr_assert_eq(nfield, 6);
+        size_t id = strtoul(f[0], NULL, 10), docs = 1;
+        for (const char *p = f[5]; *p; p++)
+            docs += *p == ';';
+        /* rows of one entity are adjacent: k counts within the entity */
+        k = id == last_id ? k + 1 : 0;
+        last_id = id;
+        unsigned long long count = 0;
+        size_t d = 0;
+        const char *form = wa_names_variant(nm, id, k, &count, &d);
+        cr_assert_not_null(form, "entity %zu variant %zu missing", id, k);
+        cr_expect_str_eq(form, f[2]);
+        cr_expect_eq(count, strtoull(f[4], NULL, 10), "%s", f[2]);
+        cr_expect_eq(d, docs, "%s", f[2]);
+        cr_expect_str_eq(wa_names_canonical(nm, id), f[1]);
+        rows++;
+    }
+    size_t total = 0;
+    for (size_t id = 1; id <= wa_names_entity_count(nm); id++)
+        total += wa_names_variant_count(nm, id);
+    cr_expect_eq(total, rows);
+    cr_expect_gt(rows, 10);
+    cr_expect_null(wa_names_variant(nm, 0, 0, NULL, NULL));
+    cr_expect_null(wa_names_variant(nm, 1, wa_names_variant_count(nm, 1), NULL, NULL));
+    wa_free(tsv);
+    wa_names_free(nm);
+    for (size_t k = 0; k < nf; k++)
+        free(files[k]);
+}
+
 Test(names, formats)
 {
     wa_names *nm = open_names("en", 0);
