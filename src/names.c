@@ -2377,18 +2377,22 @@ int wa_names_write(const wa_names *nm, int format, char **out, size_t *len, wa_e
             if (row->ndc > 1)
                 qsort(dc, row->ndc, sizeof *dc, cmp_dname);
             if (format == WA_NAMES_TSV) {
-                wa_buf_printf(&b, "%zu\t", k + 1);
+                wa_buf_add_uint(&b, k + 1);
+                wa_buf_addc(&b, '\t');
                 wa_buf_add(&b, cv->form, cv->flen);
                 wa_buf_addc(&b, '\t');
                 wa_buf_add(&b, v->form, v->flen);
                 wa_buf_addc(&b, '\t');
                 wa_buf_adds(&b, v->key);
-                wa_buf_printf(&b, "\t%llu\t", row->count);
+                wa_buf_addc(&b, '\t');
+                wa_buf_add_uint(&b, row->count);
+                wa_buf_addc(&b, '\t');
                 for (size_t d = 0; d < row->ndc; d++) {
                     if (d)
                         wa_buf_addc(&b, ';');
                     add_escaped_doc(&b, dc[d].name);
-                    wa_buf_printf(&b, "=%llu", dc[d].count);
+                    wa_buf_addc(&b, '=');
+                    wa_buf_add_uint(&b, dc[d].count);
                     if (dc[d].ante) {
                         wa_buf_addc(&b, '@');
                         add_escaped_doc(&b, dc[d].ante);

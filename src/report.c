@@ -19,11 +19,41 @@
 
 /* ---------------------------------------------------------------- escaping */
 
+/* Bytes copied as they are: printable ASCII but & < > " ', and tab and
+ * line break; bit 0 in text, bit 1 in attribute values (no quotes, no
+ * line break). */
+static const unsigned char html_plain[256] = {
+    ['\t'] = 3, ['\n'] = 1,
+    [' '] = 3, ['!'] = 3, ['"'] = 1, ['#'] = 3, ['$'] = 3, ['%'] = 3, ['\''] = 1,
+    ['('] = 3, [')'] = 3, ['*'] = 3, ['+'] = 3, [','] = 3, ['-'] = 3, ['.'] = 3, ['/'] = 3,
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3,
+    ['8'] = 3, ['9'] = 3, [':'] = 3, [';'] = 3, ['='] = 3, ['?'] = 3, ['@'] = 3,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3, ['H'] = 3,
+    ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3,
+    ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3, ['['] = 3, ['\\'] = 3, [']'] = 3, ['^'] = 3, ['_'] = 3, ['`'] = 3,
+    ['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3,
+    ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3,
+    ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3, ['x'] = 3,
+    ['y'] = 3, ['z'] = 3, ['{'] = 3, ['|'] = 3, ['}'] = 3, ['~'] = 3,
+};
+
 void wa_html_escape(wa_buf *b, const char *s, size_t n, int attr)
 {
     size_t i = 0, run = 0;
+    const unsigned char bit = attr ? 2 : 1;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+        if (html_plain[c] & bit) {
+            i++;
+            continue;
+        }
+        /* Two-byte sequences from U+00A0 on (Latin letters): as they are. */
+        if (c >= 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            (c > 0xC2 || (unsigned char)s[i + 1] >= 0xA0) && c < 0xE0) {
+            i += 2;
+            continue;
+        }
         const char *rep = NULL;
         char tmp[8];
         size_t replen = 0, adv = 1;
@@ -61,6 +91,27 @@ void wa_html_escape(wa_buf *b, const char *s, size_t n, int attr)
         run = i;
     }
     wa_buf_add(b, s + run, n - run);
+}
+
+/* Appends a string literal. */
+#define ADDL(b, lit) wa_buf_add((b), (lit), sizeof(lit) - 1)
+
+/* "dD-fN": a finding's id in the page. */
+static void add_fid(wa_buf *b, size_t d, size_t seq)
+{
+    wa_buf_addc(b, 'd');
+    wa_buf_add_uint(b, d);
+    ADDL(b, "-f");
+    wa_buf_add_uint(b, seq);
+}
+
+/* A placeholder: PH_OPEN, its type, the number, PH_CLOSE. */
+static void add_placeholder(wa_buf *b, char type, size_t id)
+{
+    char t[2] = {PH_OPEN, type};
+    wa_buf_add(b, t, 2);
+    wa_buf_add_uint(b, id);
+    wa_buf_addc(b, PH_CLOSE);
 }
 
 /* Category names become class names: [a-z0-9-] only. */
@@ -242,18 +293,26 @@ static void open_tag(render *r, iv *v)
         (void)first;
         break;
     case IV_FIND:
-        wa_buf_adds(b, "<mark class=\"f f-");
+        ADDL(b, "<mark class=\"f f-");
         add_class_name(b, m->category);
-        wa_buf_printf(b, "\" data-f=\"d%zu-f%zu\"", d, v->seq);
-        if (first)
-            wa_buf_printf(b, " id=\"d%zu-f%zu\" tabindex=\"0\" aria-describedby=\"d%zu-f%zu-d\"",
-                          d, v->seq, d, v->seq);
-        wa_buf_adds(b, " title=\"");
+        ADDL(b, "\" data-f=\"");
+        add_fid(b, d, v->seq);
+        wa_buf_addc(b, '"');
+        if (first) {
+            ADDL(b, " id=\"");
+            add_fid(b, d, v->seq);
+            ADDL(b, "\" tabindex=\"0\" aria-describedby=\"");
+            add_fid(b, d, v->seq);
+            ADDL(b, "-d\"");
+        }
+        ADDL(b, " title=\"");
         add_finding_title(b, m);
         wa_buf_adds(b, "\">");
         break;
     case IV_NAME:
-        wa_buf_printf(b, "<span class=\"n\"%ca%zu%c>", PH_OPEN, v->seq, PH_CLOSE);
+        ADDL(b, "<span class=\"n\"");
+        add_placeholder(b, 'a', v->seq);
+        wa_buf_addc(b, '>');
         break;
     default:
         wa_buf_adds(b, "<span class=\"r\" title=\"");
@@ -266,8 +325,11 @@ static void open_tag(render *r, iv *v)
 static void close_tag(render *r, const iv *v, int final)
 {
     if (v->kind == IV_NAME && final)
-        wa_buf_printf(r->b, "%cz%zu%c", PH_OPEN, v->seq, PH_CLOSE);
-    wa_buf_adds(r->b, v->kind == IV_FIND ? "</mark>" : "</span>");
+        add_placeholder(r->b, 'z', v->seq);
+    if (v->kind == IV_FIND)
+        ADDL(r->b, "</mark>");
+    else
+        ADDL(r->b, "</span>");
 }
 
 /* Draws the text with every interval as an element.  Intervals are sorted
@@ -368,13 +430,21 @@ static void findings_list(render *r, size_t nfind)
             continue;
         const wa_report_mark *m = &doc->marks[v->ref];
         advance(doc->text, &lc, v->start);
-        wa_buf_printf(b, "<li id=\"d%zu-f%zu-d\">", d, v->seq);
+        ADDL(b, "<li id=\"");
+        add_fid(b, d, v->seq);
+        ADDL(b, "-d\">");
+        if (v->drawn) {
+            ADDL(b, "<a href=\"#");
+            add_fid(b, d, v->seq);
+            ADDL(b, "\">");
+        }
+        wa_buf_add_uint(b, lc.line);
+        wa_buf_addc(b, ':');
+        wa_buf_add_uint(b, lc.col);
         if (v->drawn)
-            wa_buf_printf(b, "<a href=\"#d%zu-f%zu\">%zu:%zu</a> ", d, v->seq, lc.line,
-                          lc.col);
-        else
-            wa_buf_printf(b, "%zu:%zu ", lc.line, lc.col);
-        wa_buf_adds(b, "<span class=\"cat c-");
+            ADDL(b, "</a>");
+        wa_buf_addc(b, ' ');
+        ADDL(b, "<span class=\"cat c-");
         add_class_name(b, m->category);
         wa_buf_adds(b, "\">");
         wa_html_escapes(b, m->category, 0);
@@ -702,7 +772,11 @@ static void spool_write(wa_report *r, const char *s, size_t n)
 
 static void add_count(wa_buf *b, int *first, size_t n, const char *what, const char *plural)
 {
-    wa_buf_printf(b, "%s%zu %s", *first ? "" : ", ", n, n == 1 ? what : plural);
+    if (!*first)
+        ADDL(b, ", ");
+    wa_buf_add_uint(b, n);
+    wa_buf_addc(b, ' ');
+    wa_buf_adds(b, n == 1 ? what : plural);
     *first = 0;
 }
 
@@ -750,7 +824,8 @@ static void add_facts(const wa_report *r, wa_buf *b, const row *rw, int html)
                 wa_html_escapes(b, rw->cats[i].cat, 0);
             else
                 wa_buf_adds(b, rw->cats[i].cat);
-            wa_buf_printf(b, " %zu", rw->cats[i].n);
+            wa_buf_addc(b, ' ');
+            wa_buf_add_uint(b, rw->cats[i].n);
         }
     }
 }
@@ -778,10 +853,16 @@ static int spool_fragment(wa_report *r, const wa_report_part *p)
         char type = ph[1];
         char *after;
         size_t local = strtoul(ph + 2, &after, 10);
-        char tmp[48];
-        int k = snprintf(tmp, sizeof tmp, "%c%c%zu%c", PH_OPEN, type,
-                         local < p->nnames ? ids[local] : 0, PH_CLOSE);
-        spool_write(r, tmp, (size_t)k);
+        char tmp[32];
+        size_t k = sizeof tmp, id = local < p->nnames ? ids[local] : 0;
+        tmp[--k] = PH_CLOSE;
+        do {
+            tmp[--k] = (char)('0' + id % 10);
+            id /= 10;
+        } while (id);
+        tmp[--k] = type;
+        tmp[--k] = PH_OPEN;
+        spool_write(r, tmp + k, sizeof tmp - k);
         s = after + 1; /* past PH_CLOSE */
     }
     free(ids);
@@ -793,8 +874,13 @@ static int spool_article(wa_report *r, wa_report_part *p, wa_buf *b, wa_error *e
 {
     row *rw = &p->row;
     size_t d = rw->index;
-    wa_buf_printf(b, "<article class=\"doc\" id=\"d%zu\" aria-labelledby=\"d%zu-h\">\n"
-                     "<h2 id=\"d%zu-h\">", d, d, d);
+    ADDL(b, "<article class=\"doc\" id=\"d");
+    wa_buf_add_uint(b, d);
+    ADDL(b, "\" aria-labelledby=\"d");
+    wa_buf_add_uint(b, d);
+    ADDL(b, "-h\">\n<h2 id=\"d");
+    wa_buf_add_uint(b, d);
+    ADDL(b, "-h\">");
     wa_html_escapes(b, rw->name, 0);
     wa_buf_adds(b, "</h2>\n<p class=\"facts\">");
     add_facts(r, b, rw, 1);
@@ -973,28 +1059,75 @@ static int resolve_names(wa_report *r)
 static void entity_attrs(wa_buf *b, const wa_report *r, size_t ei)
 {
     const entity *e = &r->ents[ei];
-    wa_buf_printf(b, " data-e=\"%zu\" data-u=\"%d\" style=\"--h:%d\"", ei + 1, e->style, e->hue);
+    /* style and hue are small non-negative numbers. */
+    ADDL(b, " data-e=\"");
+    wa_buf_add_uint(b, ei + 1);
+    ADDL(b, "\" data-u=\"");
+    wa_buf_add_uint(b, (unsigned)e->style);
+    ADDL(b, "\" style=\"--h:");
+    wa_buf_add_uint(b, (unsigned)e->hue);
+    wa_buf_addc(b, '"');
 }
 
-static void expand_placeholder(wa_report *r, wa_buf *b, char type, size_t id)
+/* What a placeholder of an entity becomes, drawn once per entity: the
+ * attributes of a mention ('a') and the number after it ('z'). */
+typedef struct expansions {
+    wa_buf text;
+    size_t *off; /* entity i: 'a' is [off[2i], off[2i+1]), 'z' up to off[2i+2] */
+} expansions;
+
+static void expand_one(const wa_report *r, wa_buf *b, char type, size_t ei)
+{
+    if (type == 'a') {
+        entity_attrs(b, r, ei);
+        wa_buf_adds(b, " title=\"");
+        wa_html_escapes(b, r->ents[ei].canonical, 1);
+        ADDL(b, " (entity ");
+        wa_buf_add_uint(b, ei + 1);
+        ADDL(b, ")\"");
+    } else {
+        ADDL(b, "<sup class=\"e\"><span class=\"vh\">entity </span>");
+        wa_buf_add_uint(b, ei + 1);
+        ADDL(b, "</sup>");
+    }
+}
+
+static int expansions_make(const wa_report *r, expansions *x)
+{
+    wa_buf_init(&x->text);
+    x->off = malloc((2 * r->nents + 1) * sizeof *x->off);
+    if (!x->off)
+        return -1;
+    x->off[0] = 0;
+    for (size_t i = 0; i < r->nents; i++) {
+        expand_one(r, &x->text, 'a', i);
+        x->off[2 * i + 1] = x->text.len;
+        expand_one(r, &x->text, 'z', i);
+        x->off[2 * i + 2] = x->text.len;
+    }
+    return x->text.failed ? -1 : 0;
+}
+
+static void expansions_free(expansions *x)
+{
+    wa_buf_free(&x->text);
+    free(x->off);
+}
+
+static void expand_placeholder(wa_report *r, const expansions *x, wa_buf *b, char type,
+                               size_t id)
 {
     size_t ei = id < r->nforms ? r->form_entity[id] : 0;
     if (!ei)
         return;
     ei--;
-    if (type == 'a') {
-        entity_attrs(b, r, ei);
-        wa_buf_adds(b, " title=\"");
-        wa_html_escapes(b, r->ents[ei].canonical, 1);
-        wa_buf_printf(b, " (entity %zu)\"", ei + 1);
-    } else {
-        wa_buf_printf(b, "<sup class=\"e\"><span class=\"vh\">entity </span>%zu</sup>", ei + 1);
-    }
+    size_t k = 2 * ei + (type == 'a' ? 0 : 1);
+    wa_buf_add(b, x->text.data + x->off[k], x->off[k + 1] - x->off[k]);
 }
 
 /* Copies the spool to out, expanding placeholders; a placeholder may
  * straddle two reads. */
-static int copy_spool(wa_report *r, FILE *out, wa_buf *b)
+static int copy_spool(wa_report *r, const expansions *x, FILE *out, wa_buf *b)
 {
     char chunk[1 << 16];
     char ph[32];
@@ -1037,7 +1170,7 @@ static int copy_spool(wa_report *r, FILE *out, wa_buf *b)
                 char c = s[i++];
                 if (c == PH_CLOSE) {
                     ph[phlen] = '\0';
-                    expand_placeholder(r, b, ph[0], strtoul(ph + 1, NULL, 10));
+                    expand_placeholder(r, x, b, ph[0], strtoul(ph + 1, NULL, 10));
                     in_ph = 0;
                 } else if (phlen + 1 < sizeof ph) {
                     ph[phlen++] = c;
@@ -1062,6 +1195,13 @@ static void add_cat_legend(wa_buf *b, const char *cat)
     wa_buf_adds(b, "\">");
     wa_html_escapes(b, cat, 0);
     wa_buf_adds(b, "</mark></li>");
+}
+
+static void add_num_cell(wa_buf *b, size_t v)
+{
+    ADDL(b, "<td class=\"num\">");
+    wa_buf_add_uint(b, v);
+    ADDL(b, "</td>");
 }
 
 static void summary_table(const wa_report *r, wa_buf *b)
@@ -1092,8 +1232,11 @@ static void summary_table(const wa_report *r, wa_buf *b)
     for (size_t i = 0; i < r->nrows; i++) {
         const row *rw = &r->rows[i];
         wa_buf_adds(b, rw->error ? "<tr class=\"failed\"><th scope=\"row\">" : "<tr><th scope=\"row\">");
-        if (rw->has_html)
-            wa_buf_printf(b, "<a href=\"#d%zu\">", rw->index);
+        if (rw->has_html) {
+            ADDL(b, "<a href=\"#d");
+            wa_buf_add_uint(b, rw->index);
+            ADDL(b, "\">");
+        }
         wa_html_escapes(b, rw->name, 0);
         wa_buf_adds(b, rw->has_html ? "</a></th>" : "</th>");
         if (rw->error) {
@@ -1110,22 +1253,29 @@ static void summary_table(const wa_report *r, wa_buf *b)
         wa_html_escapes(b, rw->encoding ? rw->encoding : "?", 0);
         if (rw->confidence < 100 && rw->source)
             wa_buf_printf(b, " <small>%d%%</small>", rw->confidence);
-        wa_buf_printf(b, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
-                         "<td class=\"num\">%zu</td>",
-                      rw->bytes, rw->repairs, rw->replaced);
+        ADDL(b, "</td>");
+        add_num_cell(b, rw->bytes);
+        add_num_cell(b, rw->repairs);
+        add_num_cell(b, rw->replaced);
         if (sent)
-            wa_buf_printf(b, "<td class=\"num\">%zu</td>", rw->sentences);
+            add_num_cell(b, rw->sentences);
         if (nam)
-            wa_buf_printf(b, "<td class=\"num\">%zu</td>", rw->names);
+            add_num_cell(b, rw->names);
         if (fnd) {
             size_t k = 0;
             for (size_t c = 0; c < r->ncats; c++) {
                 size_t v = 0;
                 if (k < rw->ncats && strcmp(rw->cats[k].cat, r->cats[c].cat) == 0)
                     v = rw->cats[k++].n;
-                wa_buf_printf(b, v ? "<td class=\"num\">%zu</td>" : "<td class=\"num zero\">%zu</td>", v);
+                if (v) {
+                    add_num_cell(b, v);
+                } else {
+                    ADDL(b, "<td class=\"num zero\">0</td>");
+                }
             }
-            wa_buf_printf(b, "<td class=\"num\"><b>%zu</b></td>", rw->findings);
+            ADDL(b, "<td class=\"num\"><b>");
+            wa_buf_add_uint(b, rw->findings);
+            ADDL(b, "</b></td>");
         }
         wa_buf_adds(b, "</tr>\n");
     }
@@ -1266,7 +1416,15 @@ int wa_report_write_html(wa_report *r, FILE *out, wa_error *err)
     if (fwrite(b.data, 1, b.len, out) != b.len)
         goto io;
     b.len = 0;
-    if (copy_spool(r, out, &b))
+    expansions x;
+    if (expansions_make(r, &x)) {
+        expansions_free(&x);
+        wa_buf_free(&b);
+        return wa_fail(err, WA_ENOMEM, "report: out of memory");
+    }
+    int copied = copy_spool(r, &x, out, &b);
+    expansions_free(&x);
+    if (copied)
         goto io;
     wa_buf_adds(&b, "</div>\n</div>\n");
     if (r->sections & WA_REPORT_NAMES)

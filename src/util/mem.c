@@ -53,7 +53,7 @@ int wa_buf_reserve(wa_buf *b, size_t extra)
     return 0;
 }
 
-void wa_buf_add(wa_buf *b, const char *s, size_t n)
+void wa_buf_add_grow(wa_buf *b, const char *s, size_t n)
 {
     if (wa_buf_reserve(b, n))
         return;
@@ -63,8 +63,16 @@ void wa_buf_add(wa_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void wa_buf_addc(wa_buf *b, char c) { wa_buf_add(b, &c, 1); }
-void wa_buf_adds(wa_buf *b, const char *s) { wa_buf_add(b, s, strlen(s)); }
+void wa_buf_add_uint(wa_buf *b, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    wa_buf_add(b, tmp + i, sizeof tmp - i);
+}
 
 void wa_buf_printf(wa_buf *b, const char *fmt, ...)
 {

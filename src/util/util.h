@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "wirealign/common.h"
 
 /* Fills err (when not NULL) with code and a printf-style message; returns
@@ -35,9 +36,32 @@ typedef struct wa_buf {
 void wa_buf_init(wa_buf *b);
 void wa_buf_free(wa_buf *b);
 int wa_buf_reserve(wa_buf *b, size_t extra);
-void wa_buf_add(wa_buf *b, const char *s, size_t n);
-void wa_buf_addc(wa_buf *b, char c);
-void wa_buf_adds(wa_buf *b, const char *s);
+/* The appends' slow path: grows the buffer, then appends. */
+void wa_buf_add_grow(wa_buf *b, const char *s, size_t n);
+/* Appends: inline when the bytes fit, the common case. */
+static inline void wa_buf_add(wa_buf *b, const char *s, size_t n)
+{
+    if (n < b->cap - b->len && b->data && !b->failed) {
+        if (n)
+            memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    wa_buf_add_grow(b, s, n);
+}
+static inline void wa_buf_addc(wa_buf *b, char c)
+{
+    if (b->len + 1 < b->cap && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    wa_buf_add_grow(b, &c, 1);
+}
+static inline void wa_buf_adds(wa_buf *b, const char *s) { wa_buf_add(b, s, strlen(s)); }
+/* Appends v in decimal (what printf's %llu, %zu or %u would write). */
+void wa_buf_add_uint(wa_buf *b, unsigned long long v);
 void wa_buf_printf(wa_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -1,5 +1,6 @@
 /* Unit tests of the growable buffer's guarantees that other modules rely on. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/util.h"
@@ -48,5 +49,56 @@ Test(util_buf, json_escapes_and_replaces_bytes_that_are_not_utf8)
     const char s[] = "a\"b\\c\td\001\n\xc3\xa9\xffx\xe2\x82";
     wa_buf_add_json(&b, s, sizeof s - 1);
     cr_assert_str_eq(b.data, "a\\\"b\\\\c\\td\\u0001\\n\xc3\xa9\\ufffdx\\ufffd\\ufffd");
+    wa_buf_free(&b);
+}
+
+Test(util_buf, add_uint_writes_what_printf_writes)
+{
+    const unsigned long long vals[] = {0, 1, 9, 10, 99, 100, 4096, 1234567890123ULL,
+                                       18446744073709551615ULL};
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++) {
+        wa_buf b;
+        wa_buf_init(&b);
+        wa_buf_adds(&b, "n=");
+        wa_buf_add_uint(&b, vals[i]);
+        char want[64];
+        snprintf(want, sizeof want, "n=%llu", vals[i]);
+        cr_assert_str_eq(b.data, want);
+        cr_assert_eq(b.len, strlen(want));
+        wa_buf_free(&b);
+    }
+}
+
+Test(util_buf, appends_across_growth_keep_every_byte)
+{
+    /* Appends of every size from 0 to 200 cross the point where the
+     * inline path gives way to growth many times. */
+    wa_buf b;
+    wa_buf_init(&b);
+    char src[256];
+    for (int i = 0; i < 256; i++)
+        src[i] = (char)('A' + i % 23);
+    size_t total = 0;
+    for (size_t n = 0; n <= 200; n++) {
+        wa_buf_add(&b, src, n);
+        total += n;
+        cr_assert_eq(b.len, total);
+        cr_assert_eq(b.data[b.len], '\0');
+        cr_assert_eq(memcmp(b.data + total - n, src, n), 0);
+    }
+    wa_buf_free(&b);
+}
+
+Test(util_buf, a_failed_buffer_ignores_appends)
+{
+    wa_buf b;
+    wa_buf_init(&b);
+    wa_buf_adds(&b, "abc");
+    b.failed = 1;
+    wa_buf_adds(&b, "def");
+    wa_buf_addc(&b, 'g');
+    wa_buf_add_uint(&b, 42);
+    cr_assert_eq(b.len, 3);
+    cr_assert_str_eq(b.data, "abc");
     wa_buf_free(&b);
 }
