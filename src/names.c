@@ -532,6 +532,9 @@ int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
 
 static int is_upper_start(const char *s, size_t n, size_t at)
 {
+    unsigned char a = (unsigned char)s[at];
+    if (a < 0x80)
+        return a >= 'A' && a <= 'Z';
     size_t i = at;
     int32_t c = wa_utf8_next(s, n, &i);
     return c > 0 && (u_isupper(c) || u_istitle(c));
@@ -563,6 +566,9 @@ typedef struct word {
     int gap_ok;      /* joined to the previous word by one space only */
     int sent_start;  /* first word of a sentence (or after an opening mark) */
     int poss;        /* ended by an English possessive 's: the name ends */
+    /* Verdicts on the word, worked out once when first asked: -1 not yet,
+     * else 0 or 1 (see the word_* functions). */
+    signed char v_title, v_common, v_func, v_glued, v_part[2];
 } word;
 
 static const char *const elided[] = {"l", "d", "qu", "jusqu", "lorsqu", "puisqu",
@@ -784,13 +790,39 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         }
         word w;
         memset(&w, 0, sizeof w);
+        w.v_title = w.v_common = w.v_func = w.v_glued = w.v_part[0] = w.v_part[1] = -1;
         w.ws = at;
         w.digit = isdigit_;
         size_t end = i;
+        /* The first character that is not a letter: an elided article
+         * ends there when it is an apostrophe. */
+        size_t nonletter = isdigit_ ? at : (size_t)-1;
         while (end < len) {
+            unsigned char a = (unsigned char)s[end];
+            if (a < 0x80) {
+                /* ASCII, most of the text. */
+                if ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') {
+                    end++;
+                    continue;
+                }
+                if (a >= '0' && a <= '9') {
+                    if (nonletter == (size_t)-1)
+                        nonletter = end;
+                    end++;
+                    continue;
+                }
+                if (a != '-' && a != '\'')
+                    break;
+            }
             size_t j = end;
             int32_t d = wa_utf8_next(s, len, &j);
-            if (is_letter(d) || (d >= '0' && d <= '9')) {
+            if (is_letter(d)) {
+                end = j;
+                continue;
+            }
+            if (d >= '0' && d <= '9') {
+                if (nonletter == (size_t)-1)
+                    nonletter = end;
                 end = j;
                 continue;
             }
@@ -798,6 +830,8 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
                 size_t k = j;
                 int32_t e = wa_utf8_next(s, len, &k);
                 if (is_letter(e) || (e >= '0' && e <= '9')) {
+                    if (nonletter == (size_t)-1)
+                        nonletter = end;
                     end = k;
                     continue;
                 }
@@ -807,16 +841,11 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         w.s = at;
         w.e = end;
         /* Elided article: l'Azerbaïdjan, d'Erevan, qu'Erevan. */
-        for (size_t k = at; k < end;) {
-            size_t k0 = k;
+        if (nonletter != (size_t)-1) {
+            size_t k = nonletter;
             int32_t d = wa_utf8_next(s, end, &k);
-            if (is_apos(d)) {
-                if (elided_prefix(s + at, k0 - at) && k < end)
-                    w.s = k;
-                break;
-            }
-            if (!is_letter(d))
-                break;
+            if (is_apos(d) && elided_prefix(s + at, nonletter - at) && k < end)
+                w.s = k;
         }
         /* English possessive: Putin's. */
         if (w.e - w.s > 3) {
@@ -882,27 +911,65 @@ static int glued_particle(wa_names *nm, const char *s, const word *w, wa_error *
     return 0;
 }
 
-static int title_word(wa_names *nm, const char *s, const word *w, wa_error *err)
+static int title_word_(wa_names *nm, const char *s, const word *w, wa_error *err)
 {
     const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
     return ti && (ti->flags & WA_TK_TITLE);
 }
 
+/* The verdicts on a word, each worked out once (the same word is asked
+ * about several times while its run is read). */
+static int title_word(wa_names *nm, const char *s, word *w, wa_error *err)
+{
+    if (w->v_title < 0)
+        w->v_title = (signed char)title_word_(nm, s, w, err);
+    return w->v_title;
+}
+
+static int word_common(wa_names *nm, const char *s, word *w, wa_error *err)
+{
+    if (w->v_common < 0)
+        w->v_common = (signed char)is_common(nm, s + w->s, w->e - w->s, err);
+    return w->v_common;
+}
+
+static int word_func(wa_names *nm, const char *s, word *w)
+{
+    if (w->v_func < 0)
+        w->v_func = (signed char)is_function_word(nm, s + w->s, w->e - w->s);
+    return w->v_func;
+}
+
+static int word_glued(wa_names *nm, const char *s, word *w, wa_error *err)
+{
+    if (w->v_glued < 0)
+        w->v_glued = (signed char)glued_particle(nm, s, w, err);
+    return w->v_glued;
+}
+
+static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_error *err)
+{
+    if (w->v_part[at_start] < 0)
+        w->v_part[at_start] =
+            (signed char)is_particle_word(nm, s + w->s, w->e - w->s, at_start, err);
+    return w->v_part[at_start];
+}
+
 /* Whether word a of the run [a, b) is followed, over particles, by a
  * capitalized word that is neither a title nor a common word. */
-static int name_follows(wa_names *nm, const char *s, const word *w, size_t a, size_t b,
+static int name_follows(wa_names *nm, const char *s, word *w, size_t a, size_t b,
                         wa_error *err)
 {
     size_t k = a + 1;
-    while (k < b && is_particle_word(nm, s + w[k].s, w[k].e - w[k].s, 0, err))
+    while (k < b && word_particle(nm, s, &w[k], 0, err))
         k++;
     return k < b && w[k].cap && !w[k].initial && !title_word(nm, s, &w[k], err) &&
-           !is_common(nm, s + w[k].s, w[k].e - w[k].s, err);
+           !word_common(nm, s, &w[k], err);
 }
 
 /* Turns a run of words [a, b) into a mention after stripping titles and
  * common words; appends it to ml when something is left. */
-static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, mlist *ml,
+static int emit(wa_names *nm, const char *s, word *w, size_t a, size_t b, mlist *ml,
                 wa_error *err)
 {
     /* Leading titles, and a common word that only has its capital because
@@ -917,14 +984,14 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
         /* A function word goes; a dictionary word goes unless a name
          * follows it (Pierre Moscovici, Marine Le Pen, Olivier Faure). */
         if (w[a].sent_start && w[a].cap && !w[a].initial &&
-            (is_function_word(nm, s + w[a].s, w[a].e - w[a].s) ||
-             (is_common(nm, s + w[a].s, w[a].e - w[a].s, err) &&
+            (word_func(nm, s, &w[a]) ||
+             (word_common(nm, s, &w[a], err) &&
               !name_follows(nm, s, w, a, b, err)))) {
             a++;
             continue;
         }
-        if (!w[a].cap && !glued_particle(nm, s, &w[a], err) &&
-            !is_particle_word(nm, s + w[a].s, w[a].e - w[a].s, 1, err)) {
+        if (!w[a].cap && !word_glued(nm, s, &w[a], err) &&
+            !word_particle(nm, s, &w[a], 1, err)) {
             a++;
             continue;
         }
@@ -939,7 +1006,7 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
         }
     /* Trailing particles and initials. */
     while (b > a && (!w[b - 1].cap || w[b - 1].initial) &&
-           !glued_particle(nm, s, &w[b - 1], err))
+           !word_glued(nm, s, &w[b - 1], err))
         b--;
     if (b <= a)
         return 0;
@@ -951,7 +1018,7 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
             continue;
         if (title_word(nm, s, &w[k], err))
             continue;
-        if (is_common(nm, s + w[k].s, w[k].e - w[k].s, err))
+        if (word_common(nm, s, &w[k], err))
             continue;
         content++;
     }
@@ -972,7 +1039,7 @@ static int emit(wa_names *nm, const char *s, const word *w, size_t a, size_t b, 
 /* The number of words of the longest alias phrase starting at word i, or
  * 0.  The first word is read without its elided article, the others with
  * it (Côte d'Ivoire). */
-static size_t phrase_at(wa_names *nm, const char *s, const word *w, size_t nw, size_t i)
+static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t i)
 {
     if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
         return 0;
@@ -1014,11 +1081,11 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
     int rc = 0;
-    const word *w = ws.w;
+    word *w = ws.w;
     for (size_t i = 0; i < ws.n && !rc;) {
         int starts = !w[i].digit &&
-                     (w[i].cap || glued_particle(nm, s, &w[i], err) ||
-                      is_particle_word(nm, s + w[i].s, w[i].e - w[i].s, 1, err));
+                     (w[i].cap || word_glued(nm, s, &w[i], err) ||
+                      word_particle(nm, s, &w[i], 1, err));
         if (!starts) {
             i++;
             continue;
@@ -1031,7 +1098,7 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
         if (!ph && w[i].cap && i + 1 < ws.n && w[i + 1].gap_ok && w[i + 1].cap &&
             !w[i + 1].sent_start &&
             (title_word(nm, s, &w[i], err) ||
-             (w[i].sent_start && is_common(nm, s + w[i].s, w[i].e - w[i].s, err))) &&
+             (w[i].sent_start && word_common(nm, s, &w[i], err))) &&
             (ph = phrase_at(nm, s, w, ws.n, i + 1)))
             i++;
         if (ph) {
@@ -1044,7 +1111,7 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
         }
         size_t j = i + 1;
         while (j < ws.n && !w[j - 1].poss && w[j].gap_ok && !w[j].digit && !w[j].sent_start) {
-            if (w[j].cap || glued_particle(nm, s, &w[j], err)) {
+            if (w[j].cap || word_glued(nm, s, &w[j], err)) {
                 j++;
                 continue;
             }
@@ -1052,7 +1119,7 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
              * Ursula von der Leyen. */
             size_t k = j;
             while (k < ws.n && w[k].gap_ok && !w[k].cap &&
-                   is_particle_word(nm, s + w[k].s, w[k].e - w[k].s, 0, err))
+                   word_particle(nm, s, &w[k], 0, err))
                 k++;
             if (k > j && k < ws.n && w[k].gap_ok && w[k].cap && !w[k].sent_start) {
                 j = k;

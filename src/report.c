@@ -650,9 +650,12 @@ struct wa_report {
     size_t bytes, replaced, repairs, sentences, names, findings;
     catcount *cats;
     size_t ncats;
-    wa_map *name_ids; /* form -> global id + 1 */
-    char **name_forms;
-    size_t nforms;
+    /* The (document, form) of each name id: "doc\0form\0" at form_off[id]
+     * in form_text.  A document's forms are distinct (the part interned
+     * them), so ids are not interned again. */
+    wa_buf form_text;
+    size_t *form_off;
+    size_t nforms, capforms;
     entity *ents;
     size_t nents;
     size_t *form_entity; /* global name id -> entity index + 1, at write time */
@@ -671,8 +674,8 @@ int wa_report_open(wa_report **out, const wa_report_opts *opts, wa_error *err)
     const char *lang = opts && opts->lang ? opts->lang : "fr";
     r->title = wa_strndup(title, strlen(title));
     r->lang = wa_strndup(lang, strlen(lang));
-    r->name_ids = wa_map_new(64);
-    if (!r->title || !r->lang || !r->name_ids) {
+    wa_buf_init(&r->form_text);
+    if (!r->title || !r->lang) {
         wa_report_free(r);
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     }
@@ -707,10 +710,8 @@ void wa_report_free(wa_report *r)
         row_free(&r->rows[i]);
     free(r->rows);
     cats_free(r->cats, r->ncats);
-    wa_map_free(r->name_ids);
-    for (size_t i = 0; i < r->nforms; i++)
-        free(r->name_forms[i]);
-    free(r->name_forms);
+    wa_buf_free(&r->form_text);
+    free(r->form_off);
     free_entities(r);
     free(r->form_entity);
     free(r);
@@ -731,34 +732,23 @@ static int push_row(wa_report *r, row *rw)
     return 0;
 }
 
-/* Interns a (document, form) pair: the entity of a form may depend on the
- * document it is in.  The key is "doc\0form". */
+/* Gives a (document, form) pair its id: the entity of a form may depend
+ * on the document it is in. */
 static size_t global_name(wa_report *r, const char *doc, const char *form)
 {
-    size_t dn = strlen(doc), fn = strlen(form), n = dn + 1 + fn;
-    char *key = malloc(n + 1);
-    if (!key)
-        return (size_t)-1;
-    memcpy(key, doc, dn + 1);
-    memcpy(key + dn + 1, form, fn + 1);
-    int created;
-    void **slot = wa_map_put(r->name_ids, key, n, &created);
-    if (!slot) {
-        free(key);
-        return (size_t)-1;
+    if (r->nforms == r->capforms) {
+        size_t cap = r->capforms ? r->capforms * 2 : 256;
+        size_t *a = realloc(r->form_off, cap * sizeof *a);
+        if (!a)
+            return (size_t)-1;
+        r->form_off = a;
+        r->capforms = cap;
     }
-    if (!created) {
-        free(key);
-        return (size_t)(uintptr_t)*slot - 1;
-    }
-    char **a = realloc(r->name_forms, (r->nforms + 1) * sizeof *a);
-    if (!a) {
-        free(key);
+    r->form_off[r->nforms] = r->form_text.len;
+    wa_buf_add(&r->form_text, doc, strlen(doc) + 1);
+    wa_buf_add(&r->form_text, form, strlen(form) + 1);
+    if (r->form_text.failed)
         return (size_t)-1;
-    }
-    r->name_forms = a;
-    a[r->nforms] = key;
-    *slot = (void *)(uintptr_t)(r->nforms + 1);
     return r->nforms++;
 }
 
@@ -830,9 +820,9 @@ static void add_facts(const wa_report *r, wa_buf *b, const row *rw, int html)
     }
 }
 
-/* Copies a fragment to the spool, turning the part's local name numbers
- * into the report's. */
-static int spool_fragment(wa_report *r, const wa_report_part *p)
+/* Appends a fragment to b, turning the part's local name numbers into
+ * the report's. */
+static int convert_fragment(wa_report *r, const wa_report_part *p, wa_buf *b)
 {
     const char *s = p->html, *end = p->html + p->html_len;
     size_t *ids = calloc(p->nnames + 1, sizeof *ids);
@@ -843,27 +833,24 @@ static int spool_fragment(wa_report *r, const wa_report_part *p)
             free(ids);
             return -1;
         }
+    if (wa_buf_reserve(b, p->html_len + p->html_len / 8)) {
+        free(ids);
+        return -1;
+    }
     while (s < end) {
         const char *ph = memchr(s, PH_OPEN, (size_t)(end - s));
         if (!ph) {
-            spool_write(r, s, (size_t)(end - s));
+            wa_buf_add(b, s, (size_t)(end - s));
             break;
         }
-        spool_write(r, s, (size_t)(ph - s));
+        wa_buf_add(b, s, (size_t)(ph - s));
         char type = ph[1];
-        char *after;
-        size_t local = strtoul(ph + 2, &after, 10);
-        char tmp[32];
-        size_t k = sizeof tmp, id = local < p->nnames ? ids[local] : 0;
-        tmp[--k] = PH_CLOSE;
-        do {
-            tmp[--k] = (char)('0' + id % 10);
-            id /= 10;
-        } while (id);
-        tmp[--k] = type;
-        tmp[--k] = PH_OPEN;
-        spool_write(r, tmp + k, sizeof tmp - k);
-        s = after + 1; /* past PH_CLOSE */
+        size_t local = 0;
+        const char *q = ph + 2;
+        while (q < end && *q >= '0' && *q <= '9')
+            local = local * 10 + (size_t)(*q++ - '0');
+        add_placeholder(b, type, local < p->nnames ? ids[local] : 0);
+        s = q + 1; /* past PH_CLOSE */
     }
     free(ids);
     return 0;
@@ -885,13 +872,13 @@ static int spool_article(wa_report *r, wa_report_part *p, wa_buf *b, wa_error *e
     wa_buf_adds(b, "</h2>\n<p class=\"facts\">");
     add_facts(r, b, rw, 1);
     wa_buf_adds(b, "</p>\n");
+    if (convert_fragment(r, p, b))
+        return wa_fail(err, WA_ENOMEM, "report: out of memory");
+    ADDL(b, "</article>\n");
     if (b->failed)
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     spool_write(r, b->data, b->len);
     b->len = 0;
-    if (spool_fragment(r, p))
-        return wa_fail(err, WA_ENOMEM, "report: out of memory");
-    spool_write(r, "</article>\n", 11);
     if (r->mem.failed)
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     if (r->spool && ferror(r->spool))
@@ -1042,7 +1029,7 @@ static int resolve_names(wa_report *r)
             }
     }
     for (size_t id = 0; id < r->nforms; id++) {
-        const char *doc = r->name_forms[id], *form = doc + strlen(doc) + 1;
+        const char *doc = r->form_text.data + r->form_off[id], *form = doc + strlen(doc) + 1;
         size_t e = 0;
         if (r->entity_of) {
             e = r->entity_of(r->entity_ctx, doc, form, strlen(form));
