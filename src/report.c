@@ -652,10 +652,13 @@ struct wa_report {
     size_t ncats;
     /* The (document, form) of each name id: "doc\0form\0" at form_off[id]
      * in form_text.  A document's forms are distinct (the part interned
-     * them), so ids are not interned again. */
+     * them); pairs repeat only when a document name does (doc_repeat), and
+     * are then told apart when they are resolved. */
     wa_buf form_text;
     size_t *form_off;
     size_t nforms, capforms;
+    wa_map *doc_names;
+    int doc_repeat;
     entity *ents;
     size_t nents;
     size_t *form_entity; /* global name id -> entity index + 1, at write time */
@@ -675,7 +678,8 @@ int wa_report_open(wa_report **out, const wa_report_opts *opts, wa_error *err)
     r->title = wa_strndup(title, strlen(title));
     r->lang = wa_strndup(lang, strlen(lang));
     wa_buf_init(&r->form_text);
-    if (!r->title || !r->lang) {
+    r->doc_names = wa_map_new(64);
+    if (!r->title || !r->lang || !r->doc_names) {
         wa_report_free(r);
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     }
@@ -712,6 +716,7 @@ void wa_report_free(wa_report *r)
     cats_free(r->cats, r->ncats);
     wa_buf_free(&r->form_text);
     free(r->form_off);
+    wa_map_free(r->doc_names);
     free_entities(r);
     free(r->form_entity);
     free(r);
@@ -828,6 +833,15 @@ static int convert_fragment(wa_report *r, const wa_report_part *p, wa_buf *b)
     size_t *ids = calloc(p->nnames + 1, sizeof *ids);
     if (!ids)
         return -1;
+    if (p->nnames) {
+        int created;
+        if (!wa_map_put(r->doc_names, p->row.name, strlen(p->row.name), &created)) {
+            free(ids);
+            return -1;
+        }
+        if (!created)
+            r->doc_repeat = 1;
+    }
     for (size_t i = 0; i < p->nnames; i++)
         if ((ids[i] = global_name(r, p->row.name, p->names[i])) == (size_t)-1) {
             free(ids);
@@ -1028,9 +1042,29 @@ static int resolve_names(wa_report *r)
                 *slot = (void *)(uintptr_t)(i + 1);
             }
     }
+    /* One look-up per distinct (document, form). */
+    wa_map *seen = r->doc_repeat ? wa_map_new(r->nforms) : NULL;
+    if (r->doc_repeat && !seen) {
+        wa_map_free(by_form);
+        return -1;
+    }
     for (size_t id = 0; id < r->nforms; id++) {
         const char *doc = r->form_text.data + r->form_off[id], *form = doc + strlen(doc) + 1;
         size_t e = 0;
+        if (seen) {
+            int created;
+            void **slot = wa_map_put(seen, doc, (size_t)(form - doc) + strlen(form), &created);
+            if (!slot) {
+                wa_map_free(seen);
+                wa_map_free(by_form);
+                return -1;
+            }
+            if (!created) {
+                r->form_entity[id] = r->form_entity[(size_t)(uintptr_t)*slot - 1];
+                continue;
+            }
+            *slot = (void *)(uintptr_t)(id + 1);
+        }
         if (r->entity_of) {
             e = r->entity_of(r->entity_ctx, doc, form, strlen(form));
         } else {
@@ -1039,6 +1073,7 @@ static int resolve_names(wa_report *r)
         }
         r->form_entity[id] = e <= r->nents ? e : 0;
     }
+    wa_map_free(seen);
     wa_map_free(by_form);
     return 0;
 }
