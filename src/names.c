@@ -560,12 +560,13 @@ static int is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011;
 typedef struct word {
     size_t s, e;     /* the word, elided article excluded */
     size_t ws;       /* where the word started (with the article) */
-    int cap;         /* starts with an upper-case letter */
-    int digit;       /* starts with a digit */
-    int initial;     /* one upper-case letter followed by '.' */
-    int gap_ok;      /* joined to the previous word by one space only */
-    int sent_start;  /* first word of a sentence (or after an opening mark) */
-    int poss;        /* ended by an English possessive 's: the name ends */
+    const struct wa_tokinfo *ti; /* the word's token info, NULL until asked */
+    unsigned char cap;        /* starts with an upper-case letter */
+    unsigned char digit;      /* starts with a digit */
+    unsigned char initial;    /* one upper-case letter followed by '.' */
+    unsigned char gap_ok;     /* joined to the previous word by one space only */
+    unsigned char sent_start; /* first word of a sentence (or after an opening mark) */
+    unsigned char poss;       /* ended by an English possessive 's: the name ends */
     /* Verdicts on the word, worked out once when first asked: -1 not yet,
      * else 0 or 1 (see the word_* functions). */
     signed char v_title, v_common, v_func, v_glued, v_part[2];
@@ -681,13 +682,36 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
     return v;
 }
 
+/* A list of short lower-case ASCII words; `first` has bit c - 'a' set for
+ * each first letter c. */
+typedef struct alist {
+    uint32_t first;
+    const char *const *w;
+} alist;
+
+#define BIT(c) (1u << ((c) - 'a'))
+
 /* 0 when s is ASCII letters only and, in lower case, none of `list`; 1
  * otherwise (in the list, or not plain ASCII: the caller looks closer). */
-static int in_ascii_list(const char *const *list, const char *s, size_t n)
+static int in_ascii_list(const alist *list, const char *s, size_t n)
 {
     char low[8];
     if (n >= sizeof low)
         return 1;
+    if (!n)
+        return 0;
+    /* Most words fail on their first letter. */
+    char c0 = s[0];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (char)(c0 + 32);
+    if (c0 >= 'a' && c0 <= 'z' && !(list->first & BIT(c0))) {
+        for (size_t i = 1; i < n; i++) {
+            char c = s[i];
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+                return 1;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= 'A' && c <= 'Z')
@@ -696,9 +720,41 @@ static int in_ascii_list(const char *const *list, const char *s, size_t n)
             return 1;
         low[i] = c;
     }
-    low[n] = '\0';
-    for (int k = 0; list[k]; k++)
-        if (list[k][0] == low[0] && list[k][1] == low[1] && strcmp(list[k], low) == 0)
+    if (!(list->first & BIT(low[0])))
+        return 0;
+    for (int k = 0; list->w[k]; k++)
+        if (list->w[k][0] == low[0] && list->w[k][1] == low[1] &&
+            strlen(list->w[k]) == n && memcmp(list->w[k], low, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Inside a name in running text: the particles of personal and place
+ * names, not the English and French little words that particles.txt also
+ * lists for matching (Rostov-on-Don, Châlons-en-Champagne), which would
+ * glue "Moscow on Monday" together. */
+static const char *const bridge_words[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
+                                           "della", "der", "den", "la", "le", "van", "von",
+                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
+                                           "ould", NULL};
+/* A name may start with these (von der Leyen, al-Assad), not with the
+ * French articles and prepositions. */
+static const char *const starter_words[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
+                                            "ould", "ter", NULL};
+static const alist particle_lists[2] = {
+    {BIT('d') | BIT('l') | BIT('v') | BIT('z') | BIT('t') | BIT('a') | BIT('e') | BIT('b') |
+         BIT('i') | BIT('o'),
+     bridge_words},
+    {BIT('a') | BIT('e') | BIT('v') | BIT('b') | BIT('i') | BIT('o') | BIT('t'), starter_words},
+};
+
+/* Whether a token is one of the particles of `set` (its key info). */
+static int particle_in(const wa_tokinfo *ti, const char *const *set)
+{
+    if (!ti || !(ti->flags & WA_TK_PARTICLE))
+        return 0;
+    for (int k = 0; set[k]; k++)
+        if (strcmp(ti->fold, set[k]) == 0)
             return 1;
     return 0;
 }
@@ -709,30 +765,12 @@ static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
     /* Particles are short: do not transliterate every word of the text. */
     if (n > 5)
         return 0;
-    /* Inside a name in running text: the particles of personal and place
-     * names, not the English and French little words that particles.txt
-     * also lists for matching (Rostov-on-Don, Châlons-en-Champagne), which
-     * would glue "Moscow on Monday" together. */
-    static const char *const bridges[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
-                                          "della", "der", "den", "la", "le", "van", "von",
-                                          "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
-                                          "ould", NULL};
-    /* A name may start with these (von der Leyen, al-Assad), not with the
-     * French articles and prepositions. */
-    static const char *const starters[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
-                                           "ould", "ter", NULL};
-    const char *const *set = at_start ? starters : bridges;
+    const alist *set = &particle_lists[at_start ? 1 : 0];
     /* A word of ASCII letters folds to its lower case: one outside the
      * list needs no transliteration. */
     if (!in_ascii_list(set, s, n))
         return 0;
-    const wa_tokinfo *ti = wa_tl_token(nm->tl, s, n, err);
-    if (!ti || !(ti->flags & WA_TK_PARTICLE))
-        return 0;
-    for (int k = 0; set[k]; k++)
-        if (strcmp(ti->fold, set[k]) == 0)
-            return 1;
-    return 0;
+    return particle_in(wa_tl_token(nm->tl, s, n, err), set->w);
 }
 
 typedef struct words {
@@ -740,18 +778,19 @@ typedef struct words {
     size_t n, cap;
 } words;
 
-static int push_word(words *ws, word w)
+/* The next word's slot (not counted until the caller increments n), or
+ * NULL on ENOMEM. */
+static word *next_word(words *ws)
 {
     if (ws->n == ws->cap) {
         size_t nc = ws->cap ? ws->cap * 2 : 256;
         word *p = realloc(ws->w, nc * sizeof *p);
         if (!p)
-            return -1;
+            return NULL;
         ws->w = p;
         ws->cap = nc;
     }
-    ws->w[ws->n++] = w;
-    return 0;
+    return &ws->w[ws->n];
 }
 
 /* Cuts the text into words, noting sentence starts (from `sent`, or from
@@ -788,15 +827,18 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
                 start_pending = 1;
             continue;
         }
-        word w;
-        memset(&w, 0, sizeof w);
-        w.v_title = w.v_common = w.v_func = w.v_glued = w.v_part[0] = w.v_part[1] = -1;
-        w.ws = at;
-        w.digit = isdigit_;
+        word *w = next_word(ws);
+        if (!w)
+            return -1;
+        memset(w, 0, sizeof *w);
+        w->v_title = w->v_common = w->v_func = w->v_glued = w->v_part[0] = w->v_part[1] = -1;
+        w->ws = at;
+        w->digit = isdigit_;
         size_t end = i;
         /* The first character that is not a letter: an elided article
          * ends there when it is an apostrophe. */
         size_t nonletter = isdigit_ ? at : (size_t)-1;
+        int hyphen = 0; /* an ASCII '-' inside: glued_particle looks for one */
         while (end < len) {
             unsigned char a = (unsigned char)s[end];
             if (a < 0x80) {
@@ -832,48 +874,50 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
                 if (is_letter(e) || (e >= '0' && e <= '9')) {
                     if (nonletter == (size_t)-1)
                         nonletter = end;
+                    hyphen |= d == '-';
                     end = k;
                     continue;
                 }
             }
             break;
         }
-        w.s = at;
-        w.e = end;
+        w->s = at;
+        w->e = end;
         /* Elided article: l'Azerbaïdjan, d'Erevan, qu'Erevan. */
         if (nonletter != (size_t)-1) {
             size_t k = nonletter;
             int32_t d = wa_utf8_next(s, end, &k);
             if (is_apos(d) && elided_prefix(s + at, nonletter - at) && k < end)
-                w.s = k;
+                w->s = k;
         }
         /* English possessive: Putin's. */
-        if (w.e - w.s > 3) {
-            const char *t = s + w.e;
+        if (w->e - w->s > 3) {
+            const char *t = s + w->e;
             if (t[-1] == 's' && t[-2] == '\'') {
-                w.e -= 2;
-                w.poss = 1;
-            } else if (t[-1] == 's' && w.e - w.s > 5 && (unsigned char)t[-2] == 0x99 &&
+                w->e -= 2;
+                w->poss = 1;
+            } else if (t[-1] == 's' && w->e - w->s > 5 && (unsigned char)t[-2] == 0x99 &&
                        (unsigned char)t[-3] == 0x80 && (unsigned char)t[-4] == 0xE2) {
-                w.e -= 4;
-                w.poss = 1;
+                w->e -= 4;
+                w->poss = 1;
             }
         }
-        w.cap = !w.digit && is_upper_start(s, len, w.s);
+        w->cap = !w->digit && is_upper_start(s, len, w->s);
         /* "V." initial: one upper-case letter and a full stop. */
-        size_t one = w.s;
+        size_t one = w->s;
         wa_utf8_next(s, len, &one);
-        if (w.cap && one == w.e && w.e < len && s[w.e] == '.')
-            w.initial = 1;
-        w.gap_ok = gap_other == 0 && gap_spaces == 1;
-        w.sent_start = start_pending;
+        if (w->cap && one == w->e && w->e < len && s[w->e] == '.')
+            w->initial = 1;
+        w->gap_ok = gap_other == 0 && gap_spaces == 1;
+        if (!hyphen)
+            w->v_glued = 0;
+        w->sent_start = start_pending;
         start_pending = 0;
         gap_spaces = gap_other = 0;
-        if (push_word(ws, w))
-            return -1;
+        ws->n++;
         i = end;
-        if (w.initial) {
-            i = w.e + 1; /* the initial's full stop */
+        if (w->initial) {
+            i = w->e + 1; /* the initial's full stop */
             gap_spaces = 0;
             gap_other = 0;
         }
@@ -911,9 +955,17 @@ static int glued_particle(wa_names *nm, const char *s, const word *w, wa_error *
     return 0;
 }
 
-static int title_word_(wa_names *nm, const char *s, const word *w, wa_error *err)
+/* The word's token info (cached in the word). */
+static const wa_tokinfo *word_ti(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    if (!w->ti)
+        w->ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    return w->ti;
+}
+
+static int title_word_(wa_names *nm, const char *s, word *w, wa_error *err)
+{
+    const wa_tokinfo *ti = word_ti(nm, s, w, err);
     return ti && (ti->flags & WA_TK_TITLE);
 }
 
@@ -949,9 +1001,13 @@ static int word_glued(wa_names *nm, const char *s, word *w, wa_error *err)
 
 static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_error *err)
 {
-    if (w->v_part[at_start] < 0)
-        w->v_part[at_start] =
-            (signed char)is_particle_word(nm, s + w->s, w->e - w->s, at_start, err);
+    if (w->v_part[at_start] < 0) {
+        /* is_particle_word, with the word's token info. */
+        size_t n = w->e - w->s;
+        const alist *set = &particle_lists[at_start];
+        w->v_part[at_start] = (signed char)(n <= 5 && in_ascii_list(set, s + w->s, n) &&
+                                            particle_in(word_ti(nm, s, w, err), set->w));
+    }
     return w->v_part[at_start];
 }
 
@@ -1044,7 +1100,7 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
     if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
         return 0;
     /* Cheap first test: the first word (key cache) starts some phrase. */
-    const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w[i].s, w[i].e - w[i].s, NULL);
+    const wa_tokinfo *ti = word_ti(nm, s, &w[i], NULL);
     if (!ti || !ti->flen || !wa_map_get(nm->phrase_first, ti->fold, ti->flen))
         return 0;
     wa_buf b, low;
