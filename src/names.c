@@ -59,6 +59,13 @@ typedef struct entity {
     size_t first_rank;
 } entity;
 
+/* What finding mentions asks about a word as written, kept per handle so
+ * that a word seen before costs one look-up: -1 for not asked yet. */
+typedef struct winfo {
+    const struct wa_tokinfo *ti; /* NULL until asked */
+    signed char common, func, first;
+} winfo;
+
 typedef struct docm {
     wa_mention *m;
     size_t *var;
@@ -72,6 +79,7 @@ struct wa_names {
     void *common_ctx;
     wa_map *common_list;  /* names/common-words.txt: function words */
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
+    wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -257,8 +265,9 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->known = wa_map_new(1024);
     nm->phrases = wa_map_new(256);
     nm->phrase_first = wa_map_new(256);
+    nm->winfo = wa_map_new(4096);
     if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known || !nm->phrases ||
-        !nm->phrase_first) {
+        !nm->phrase_first || !nm->winfo) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -361,6 +370,15 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->common_list);
     wa_map_free(nm->func_cache);
     wa_map_free(nm->common_cache);
+    if (nm->winfo) {
+        size_t it = 0;
+        const char *k;
+        size_t kl;
+        void **v;
+        while (wa_map_next(nm->winfo, &it, &k, &kl, &v))
+            free(*v);
+        wa_map_free(nm->winfo);
+    }
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
     wa_map_free(nm->phrase_first);
@@ -560,7 +578,7 @@ static int is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011;
 typedef struct word {
     size_t s, e;     /* the word, elided article excluded */
     size_t ws;       /* where the word started (with the article) */
-    const struct wa_tokinfo *ti; /* the word's token info, NULL until asked */
+    winfo *wi; /* the handle's record of the word as written, NULL until asked */
     unsigned char cap;        /* starts with an upper-case letter */
     unsigned char digit;      /* starts with a digit */
     unsigned char initial;    /* one upper-case letter followed by '.' */
@@ -955,12 +973,35 @@ static int glued_particle(wa_names *nm, const char *s, const word *w, wa_error *
     return 0;
 }
 
-/* The word's token info (cached in the word). */
+/* The handle's record of a word as written, or NULL (out of memory). */
+static winfo *word_info(wa_names *nm, const char *s, word *w)
+{
+    if (w->wi)
+        return w->wi;
+    int created;
+    void **slot = wa_map_put(nm->winfo, s + w->s, w->e - w->s, &created);
+    if (!slot)
+        return NULL;
+    if (!*slot) {
+        winfo *wi = malloc(sizeof *wi);
+        if (!wi)
+            return NULL;
+        wi->ti = NULL;
+        wi->common = wi->func = wi->first = -1;
+        *slot = wi;
+    }
+    return w->wi = *slot;
+}
+
+/* The word's token info. */
 static const wa_tokinfo *word_ti(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    if (!w->ti)
-        w->ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
-    return w->ti;
+    winfo *wi = word_info(nm, s, w);
+    if (!wi)
+        return wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    if (!wi->ti)
+        wi->ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    return wi->ti;
 }
 
 static int title_word_(wa_names *nm, const char *s, word *w, wa_error *err)
@@ -980,15 +1021,23 @@ static int title_word(wa_names *nm, const char *s, word *w, wa_error *err)
 
 static int word_common(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    if (w->v_common < 0)
-        w->v_common = (signed char)is_common(nm, s + w->s, w->e - w->s, err);
+    if (w->v_common < 0) {
+        winfo *wi = word_info(nm, s, w);
+        if (wi && wi->common < 0)
+            wi->common = (signed char)is_common(nm, s + w->s, w->e - w->s, err);
+        w->v_common = wi ? wi->common : (signed char)is_common(nm, s + w->s, w->e - w->s, err);
+    }
     return w->v_common;
 }
 
 static int word_func(wa_names *nm, const char *s, word *w)
 {
-    if (w->v_func < 0)
-        w->v_func = (signed char)is_function_word(nm, s + w->s, w->e - w->s);
+    if (w->v_func < 0) {
+        winfo *wi = word_info(nm, s, w);
+        if (wi && wi->func < 0)
+            wi->func = (signed char)is_function_word(nm, s + w->s, w->e - w->s);
+        w->v_func = wi ? wi->func : (signed char)is_function_word(nm, s + w->s, w->e - w->s);
+    }
     return w->v_func;
 }
 
@@ -1100,8 +1149,14 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
     if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
         return 0;
     /* Cheap first test: the first word (key cache) starts some phrase. */
+    winfo *wi = word_info(nm, s, &w[i]);
+    if (wi && wi->first == 0)
+        return 0;
     const wa_tokinfo *ti = word_ti(nm, s, &w[i], NULL);
-    if (!ti || !ti->flen || !wa_map_get(nm->phrase_first, ti->fold, ti->flen))
+    int first = ti && ti->flen && wa_map_get(nm->phrase_first, ti->fold, ti->flen);
+    if (wi && ti)
+        wi->first = (signed char)first;
+    if (!first)
         return 0;
     wa_buf b, low;
     wa_buf_init(&b);

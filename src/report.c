@@ -157,6 +157,12 @@ static int cat_cmp(const char *a, const char *b)
 /* Adds n to category cat in a sorted array; returns 0 or -1 (ENOMEM). */
 static int cat_add(catcount **arr, size_t *len, const char *cat, size_t n)
 {
+    /* A category already counted: the usual case, found by name. */
+    for (size_t k = 0; k < *len; k++)
+        if (strcmp((*arr)[k].cat, cat) == 0) {
+            (*arr)[k].n += n;
+            return 0;
+        }
     size_t i = 0;
     while (i < *len && cat_cmp((*arr)[i].cat, cat) < 0)
         i++;
@@ -421,8 +427,10 @@ static void findings_list(render *r, size_t nfind)
     wa_buf *b = r->b;
     const wa_report_doc *doc = r->doc;
     size_t d = doc->index;
-    wa_buf_printf(b, "<details class=\"fl\"%s><summary>%zu finding%s</summary><ol>\n",
-                  nfind <= LIST_OPEN_MAX ? " open" : "", nfind, nfind == 1 ? "" : "s");
+    wa_buf_adds(b, nfind <= LIST_OPEN_MAX ? "<details class=\"fl\" open><summary>"
+                                          : "<details class=\"fl\"><summary>");
+    wa_buf_add_uint(b, nfind);
+    wa_buf_adds(b, nfind == 1 ? " finding</summary><ol>\n" : " findings</summary><ol>\n");
     linecol lc = {0, 1, 1};
     for (size_t k = 0; k < r->n; k++) {
         iv *v = &r->ivs[k];
@@ -1341,9 +1349,13 @@ static void alias_table(const wa_report *r, wa_buf *b)
                    "Mentions</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < r->nents; i++) {
         const entity *e = &r->ents[i];
-        wa_buf_printf(b, "<tr id=\"e%zu\"><td><span class=\"chip\"", i + 1);
+        ADDL(b, "<tr id=\"e");
+        wa_buf_add_uint(b, i + 1);
+        ADDL(b, "\"><td><span class=\"chip\"");
         entity_attrs(b, r, i);
-        wa_buf_printf(b, " tabindex=\"0\">%zu</span></td><td><span class=\"canon\">", i + 1);
+        ADDL(b, " tabindex=\"0\">");
+        wa_buf_add_uint(b, i + 1);
+        ADDL(b, "</span></td><td><span class=\"canon\">");
         wa_html_escapes(b, e->canonical, 0);
         wa_buf_adds(b, "</span>");
         if (e->n_variants == 1 && strcmp(e->variants[0].form, e->canonical) == 0) {
@@ -1358,14 +1370,21 @@ static void alias_table(const wa_report *r, wa_buf *b)
                 const wa_report_variant *v = &e->variants[k];
                 wa_buf_adds(b, "<li>");
                 wa_html_escapes(b, v->form, 0);
-                wa_buf_printf(b, " <small>%zu\xc3\x97", v->count);
-                if (v->docs)
-                    wa_buf_printf(b, " in %zu file%s", v->docs, v->docs == 1 ? "" : "s");
+                ADDL(b, " <small>");
+                wa_buf_add_uint(b, v->count);
+                ADDL(b, "\xc3\x97");
+                if (v->docs) {
+                    ADDL(b, " in ");
+                    wa_buf_add_uint(b, v->docs);
+                    wa_buf_adds(b, v->docs == 1 ? " file" : " files");
+                }
                 wa_buf_adds(b, "</small></li>");
             }
             wa_buf_adds(b, "</ul>");
         }
-        wa_buf_printf(b, "</td><td class=\"num\">%zu</td></tr>\n", e->mentions);
+        ADDL(b, "</td><td class=\"num\">");
+        wa_buf_add_uint(b, e->mentions);
+        ADDL(b, "</td></tr>\n");
     }
     wa_buf_adds(b, "</tbody></table>\n</aside>\n");
 }
@@ -1470,6 +1489,17 @@ io:
                    errno ? strerror(errno) : "write error");
 }
 
+/* v right-aligned in `width` columns, as printf's %*zu. */
+static void add_uint_width(wa_buf *b, size_t v, size_t width)
+{
+    size_t digits = 1;
+    for (size_t x = v; x >= 10; x /= 10)
+        digits++;
+    for (; digits < width; digits++)
+        wa_buf_addc(b, ' ');
+    wa_buf_add_uint(b, v);
+}
+
 int wa_report_write_text(const wa_report *r, FILE *out, wa_error *err)
 {
     wa_buf b;
@@ -1478,11 +1508,21 @@ int wa_report_write_text(const wa_report *r, FILE *out, wa_error *err)
         wa_buf_printf(&b, "\nalias table: %zu entit%s\n", r->nents, r->nents == 1 ? "y" : "ies");
         for (size_t i = 0; i < r->nents; i++) {
             const entity *e = &r->ents[i];
-            wa_buf_printf(&b, "%4zu  %s  (%zu mention%s):", i + 1, e->canonical, e->mentions,
-                          e->mentions == 1 ? "" : "s");
-            for (size_t k = 0; k < e->n_variants; k++)
-                wa_buf_printf(&b, "%s %s %zu", k ? "," : "", e->variants[k].form,
-                              e->variants[k].count);
+            /* "%4zu  %s  (%zu mention%s):" */
+            add_uint_width(&b, i + 1, 4);
+            ADDL(&b, "  ");
+            wa_buf_adds(&b, e->canonical);
+            ADDL(&b, "  (");
+            wa_buf_add_uint(&b, e->mentions);
+            wa_buf_adds(&b, e->mentions == 1 ? " mention):" : " mentions):");
+            for (size_t k = 0; k < e->n_variants; k++) {
+                if (k)
+                    wa_buf_addc(&b, ',');
+                wa_buf_addc(&b, ' ');
+                wa_buf_adds(&b, e->variants[k].form);
+                wa_buf_addc(&b, ' ');
+                wa_buf_add_uint(&b, e->variants[k].count);
+            }
             wa_buf_addc(&b, '\n');
         }
     }
