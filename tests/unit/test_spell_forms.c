@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <hunspell/hunspell.h>
 #include <string.h>
+#include "samples.h"
 #include "spell_internal.h"
 #include "util/util.h"
 
@@ -36,14 +37,10 @@ Test(spell_forms, never_rules_out_a_dictionary_word)
         cr_assert_neq(Hunspell_spell(h, forms[i]), 0, "%s", forms[i]);
         cr_expect_eq(sp_forms_maybe(f, cp, to_cp(forms[i], cp, 128)), 1, "%s", forms[i]);
     }
-    static const char *const samples[] = {
-        "samples/fr-reuters-ceasefire.txt", "samples/fr-translated-agency-wire.txt",
-        "samples/fr-afp-style.txt", "samples/fr-blog-rewrite.txt",
-        "samples/fr-spun-machine-translation.txt", NULL};
-    for (int k = 0; samples[k]; k++) {
+    for (int k = 0; sample_wires[k]; k++) {
         char *text;
         size_t len;
-        cr_assert_eq(wa_read_file(samples[k], &text, &len, NULL), 0, "%s", samples[k]);
+        cr_assert_eq(wa_read_file(sample_wires[k], &text, &len, NULL), 0, "%s", sample_wires[k]);
         for (size_t a = 0; a < len;) {
             size_t b = a;
             while (b < len && ((unsigned char)text[b] >= 0x80 ||

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "samples.h"
 #include "wirealign.h"
 
 static wa_tokenizer *open_tk(const char *lang)
@@ -156,14 +157,10 @@ Test(token, fast_path_equals_icu)
             }
             same_as_icu(a, b, buf, len);
         }
-        static const char *const samples[] = {
-            "samples/fr-reuters-ceasefire.txt", "samples/fr-translated-agency-wire.txt",
-            "samples/fr-afp-style.txt", "samples/fr-blog-rewrite.txt",
-            "samples/fr-spun-machine-translation.txt", NULL};
-        for (int k = 0; samples[k]; k++) {
+        for (int k = 0; sample_wires[k]; k++) {
             char *text;
             size_t tl;
-            cr_assert_eq(wa_read_file(samples[k], &text, &tl, NULL), 0);
+            cr_assert_eq(wa_read_file(sample_wires[k], &text, &tl, NULL), 0);
             same_as_icu(a, b, text, tl);
             free(text);
         }
