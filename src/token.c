@@ -81,62 +81,86 @@ static size_t trim_url_end(const char *s, size_t a, size_t b)
     return b;
 }
 
-/* Whether byte c occurs in s with the two bytes `two` right after it
- * (before: 0) or right before it (before: 1). */
-static int has_at(const char *s, size_t len, char c, const char *two, int before)
+/* Where byte c next stands in s from `from` on, or len. */
+static size_t next_byte(const char *s, size_t len, size_t from, char c)
 {
-    for (const char *p = s; (p = memchr(p, c, len - (size_t)(p - s))); p++) {
-        size_t i = (size_t)(p - s);
-        if (before ? i >= 2 && s[i - 2] == two[0] && s[i - 1] == two[1]
-                   : i + 2 < len && s[i + 1] == two[0] && s[i + 2] == two[1])
-            return 1;
+    const char *p = from < len ? memchr(s + from, c, len - from) : NULL;
+    return p ? (size_t)(p - s) : len;
+}
+
+/* Where the next "www." (in any case) starts from `from` on, or len. */
+static size_t next_www(const char *s, size_t len, size_t from)
+{
+    for (size_t j = from + 3; j < len;) {
+        size_t d = next_byte(s, len, j, '.');
+        if (d >= len)
+            return len;
+        if ((s[d - 1] | 0x20) == 'w' && (s[d - 2] | 0x20) == 'w' && (s[d - 3] | 0x20) == 'w')
+            return d - 3;
+        j = d + 1;
     }
-    return 0;
+    return len;
+}
+
+/* Whether a URL or address cue stands at s[i]: "://" after a non-space,
+ * '@' between non-spaces, or "www." not inside a word. */
+static int cue_at(const char *s, size_t len, size_t i)
+{
+    char c = s[i];
+    if (c == ':')
+        return i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/' && i > 0 &&
+               !is_space((unsigned char)s[i - 1]);
+    if (c == '@')
+        return i > 0 && i + 1 < len && !is_space((unsigned char)s[i - 1]) &&
+               !is_space((unsigned char)s[i + 1]);
+    return (c | 0x20) == 'w' && i + 4 < len && (s[i + 1] | 0x20) == 'w' &&
+           (s[i + 2] | 0x20) == 'w' && s[i + 3] == '.' &&
+           (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')));
 }
 
 /* Finds URLs (scheme:// or www.) and e-mail addresses: the runs of
- * non-space bytes around them. */
+ * non-space bytes around them.  Only the places where a cue may stand are
+ * visited (the library's memchr finds them). */
 static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
 {
     tk->nskip = 0;
-    /* Most texts hold none of the cues: look for them with the library's
-     * fast searches before going byte by byte. */
-    if (!memchr(s, '@', len) && !has_at(s, len, ':', "//", 0) && !has_at(s, len, '.', "ww", 1))
-        return 0;
     size_t last_end = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        int hit = 0;
-        if (c == ':' && i + 2 < len && s[i + 1] == '/' && s[i + 2] == '/' && i > 0 &&
-            !is_space((unsigned char)s[i - 1]))
-            hit = 1;
-        else if (c == '@' && i > 0 && i + 1 < len && !is_space((unsigned char)s[i - 1]) &&
-                 !is_space((unsigned char)s[i + 1]))
-            hit = 1;
-        else if ((c == 'w' || c == 'W') && i + 4 < len && strncmp(s + i + 1, "ww.", 3) == 0 &&
-                 (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z'))))
-            hit = 1;
-        if (!hit)
-            continue;
-        size_t a = i, b = i;
-        while (a > last_end && !is_space((unsigned char)s[a - 1]))
-            a--;
-        while (b < len && !is_space((unsigned char)s[b]))
-            b++;
-        b = trim_url_end(s, a, b);
-        if (b <= i)
-            continue;
-        if (tk->nskip == tk->capskip) {
-            size_t cap = tk->capskip ? tk->capskip * 2 : 16;
-            wa_span *sk = wa_realloc(tk->skip, cap * sizeof *sk);
-            if (!sk)
-                return WA_ENOMEM;
-            tk->skip = sk;
-            tk->capskip = cap;
+    size_t pc = next_byte(s, len, 0, ':'), pa = next_byte(s, len, 0, '@'),
+           pw = next_www(s, len, 0);
+    for (;;) {
+        size_t i = pc < pa ? pc : pa;
+        if (pw < i)
+            i = pw;
+        if (i >= len)
+            break;
+        size_t next = i + 1;
+        if (cue_at(s, len, i)) {
+            size_t a = i, b = i;
+            while (a > last_end && !is_space((unsigned char)s[a - 1]))
+                a--;
+            while (b < len && !is_space((unsigned char)s[b]))
+                b++;
+            b = trim_url_end(s, a, b);
+            if (b > i) {
+                if (tk->nskip == tk->capskip) {
+                    size_t cap = tk->capskip ? tk->capskip * 2 : 16;
+                    wa_span *sk = wa_realloc(tk->skip, cap * sizeof *sk);
+                    if (!sk)
+                        return WA_ENOMEM;
+                    tk->skip = sk;
+                    tk->capskip = cap;
+                }
+                tk->skip[tk->nskip++] = (wa_span){a, b};
+                last_end = b;
+                next = b + 1;
+            }
         }
-        tk->skip[tk->nskip++] = (wa_span){a, b};
-        last_end = b;
-        i = b;
+        if (pc < next)
+            pc = next_byte(s, len, next, ':');
+        if (pa < next)
+            pa = next_byte(s, len, next, '@');
+        if (pw < next)
+            pw = next_www(s, len, next);
     }
     return 0;
 }
@@ -451,41 +475,85 @@ static size_t letter_at(const char *s, size_t b, size_t i)
     return 0;
 }
 
-/* The common stretch: signs, one run of letters, signs ("(mot", "mot,",
- * "«mot»."). No rule joins a letter to such a sign, and the signs make no
- * word, so the run is the stretch's one word. Returns 1 when the stretch
- * has this shape (*rc: the result of adding the word), 0 when not. */
+/* Length of an apostrophe (' or ’) at s[i], or 0. */
+static size_t apos_at(const char *s, size_t b, size_t i)
+{
+    if (s[i] == '\'')
+        return 1;
+    return i + 2 < b && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                   (unsigned char)s[i + 2] == 0x99
+               ? 3
+               : 0;
+}
+
+enum { SIMPLE_MAX = 8 };
+
+/* The words of a common stretch: signs, then runs of Latin letters joined
+ * by single hyphens, each run with apostrophes between letters ("(mot",
+ * "mot,", "«l'accord»", "cessez-le-feu."), then signs.  The rules join
+ * letters across such an apostrophe and never to a sign, and the signs make
+ * no word, so each run is one word.  Returns 1 when the stretch has this
+ * shape (*rc: the result of adding its words), 0 when not (nothing added). */
 static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
                        size_t *k, int *rc)
 {
-    size_t i = a, n;
+    size_t i = a, n, nw = 0, ws[SIMPLE_MAX], we[SIMPLE_MAX];
+    unsigned char ascii[SIMPLE_MAX], apos[SIMPLE_MAX];
     while (i < b && (n = sign_at(s, b, i)))
         i += n;
-    size_t start = i;
-    int ascii = 1;
-    while (i < b && (n = letter_at(s, b, i))) {
-        ascii &= n == 1;
-        i += n;
+    for (;;) {
+        size_t start = i;
+        ascii[nw] = 1;
+        apos[nw] = 0;
+        while (i < b) {
+            unsigned char c = (unsigned char)s[i];
+            if ((unsigned)((c | 0x20) - 'a') < 26u) {
+                i++; /* ASCII letters first: most of the text */
+            } else if (c >= 0x80 && (n = letter_at(s, b, i))) {
+                ascii[nw] = 0;
+                i += n;
+            } else if (i > start && (n = apos_at(s, b, i)) && i + n < b && letter_at(s, b, i + n)) {
+                apos[nw] = 1;
+                i += n;
+            } else {
+                break;
+            }
+        }
+        if (i == start)
+            return 0;
+        ws[nw] = start;
+        we[nw++] = i;
+        if (i + 1 < b && s[i] == '-' && letter_at(s, b, i + 1) && nw < SIMPLE_MAX) {
+            i++;
+            continue;
+        }
+        break;
     }
-    size_t end = i;
     while (i < b && (n = sign_at(s, b, i)))
         i += n;
-    if (i < b || end == start)
+    if (i < b)
         return 0;
     *rc = 0;
-    if (in_skip(tk, start, end, k))
-        return 1;
-    unsigned f;
-    if (ascii) {
-        size_t up = 0;
-        for (size_t j = start; j < end; j++)
-            up += s[j] <= 'Z';
-        f = WA_TOK_ASCII | (s[start] <= 'Z' ? WA_TOK_CAP : 0) |
-            (end - start >= 2 && up == end - start ? WA_TOK_UPPER : 0);
-    } else {
-        f = case_flags(s, start, end);
+    for (size_t w = 0; w < nw && !*rc; w++) {
+        size_t x = ws[w], y = we[w];
+        if (in_skip(tk, x, y, k))
+            continue;
+        if (apos[w]) {
+            *rc = add_word(tk, s, len, x, y); /* the elision split off */
+            continue;
+        }
+        unsigned f;
+        if (ascii[w]) {
+            size_t up = 0;
+            for (size_t j = x; j < y; j++)
+                up += s[j] <= 'Z';
+            f = WA_TOK_ASCII | (s[x] <= 'Z' ? WA_TOK_CAP : 0) |
+                (y - x >= 2 && up == y - x ? WA_TOK_UPPER : 0);
+        } else {
+            f = case_flags(s, x, y);
+        }
+        *rc = join_or_push(tk, s, len, x, y, f);
     }
-    *rc = join_or_push(tk, s, len, start, end, f);
     return 1;
 }
 
