@@ -828,9 +828,13 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
             if (si < nsent && sent[si].start == at)
                 start_pending = 1;
         }
+        if (c == ' ') { /* the usual gap */
+            gap_spaces++;
+            continue;
+        }
         int isdigit_ = c >= '0' && c <= '9';
         if (!is_letter(c) && !isdigit_) {
-            if (c == ' ' || c == 0xA0 || c == 0x202F)
+            if (c == 0xA0 || c == 0x202F)
                 gap_spaces++;
             else if (c == '\n' && gap_other == 0 && gap_spaces == 0)
                 gap_spaces++; /* one line break may split a name */
@@ -873,6 +877,13 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
                 }
                 if (a != '-' && a != '\'')
                     break;
+            } else if (a >= 0xC3 && a <= 0xC5 && end + 1 < len &&
+                       ((unsigned char)s[end + 1] & 0xC0) == 0x80 &&
+                       !(a == 0xC3 && ((unsigned char)s[end + 1] & 0xDF) == 0x97)) {
+                /* U+00C0-U+017F but the signs x and / (U+00D7, U+00F7):
+                 * Latin letters (accented French letters, oe). */
+                end += 2;
+                continue;
             }
             size_t j = end;
             int32_t d = wa_utf8_next(s, len, &j);
@@ -1777,26 +1788,77 @@ static unsigned long long count_in_doc(const variant *v, uint32_t doc)
     return c;
 }
 
-static unsigned long long cluster_in_doc(wa_names *nm, uf *u, size_t root, uint32_t doc)
+/* A cluster's counts per document, merged once for the lone words that
+ * look at it document by document (a common surname, thousands of times). */
+typedef struct cmemo {
+    dcount *dc; /* doc and count only, by document */
+    size_t n;
+    unsigned long long total;
+    int ok;
+} cmemo;
+
+static int cmp_dc_doc(const void *a, const void *b)
 {
-    unsigned long long c = 0;
-    size_t x = root;
-    do {
-        c += count_in_doc(&nm->v[x], doc);
-        x = u->next[x];
-    } while (x != root);
-    return c;
+    const dcount *x = a, *y = b;
+    return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
-static unsigned long long cluster_total(wa_names *nm, uf *u, size_t root)
+/* The merged counts of the cluster holding x, or NULL on ENOMEM. */
+static const cmemo *cluster_counts(wa_names *nm, uf *u, cmemo *memo, size_t x)
 {
-    unsigned long long c = 0;
-    size_t x = root;
+    cmemo *m = &memo[uf_find(u, x)];
+    if (m->ok)
+        return m;
+    size_t n = 0;
+    unsigned long long total = 0;
+    size_t y = x;
     do {
-        c += nm->v[x].total;
-        x = u->next[x];
-    } while (x != root);
-    return c;
+        n += nm->v[y].ndc;
+        total += nm->v[y].total;
+        y = u->next[y];
+    } while (y != x);
+    dcount *dc = malloc((n ? n : 1) * sizeof *dc);
+    if (!dc)
+        return NULL;
+    n = 0;
+    y = x;
+    do {
+        for (size_t k = 0; k < nm->v[y].ndc; k++)
+            dc[n++] = nm->v[y].dc[k];
+        y = u->next[y];
+    } while (y != x);
+    qsort(dc, n, sizeof *dc, cmp_dc_doc);
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (k && dc[k - 1].doc == dc[j].doc)
+            dc[k - 1].count += dc[j].count;
+        else
+            dc[k++] = dc[j];
+    }
+    m->dc = dc;
+    m->n = k;
+    m->total = total;
+    m->ok = 1;
+    return m;
+}
+
+static unsigned long long memo_in_doc(const cmemo *m, uint32_t doc)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->dc[mid].doc < doc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n && m->dc[lo].doc == doc ? m->dc[lo].count : 0;
+}
+
+static void memo_drop(cmemo *m)
+{
+    free(m->dc);
+    memset(m, 0, sizeof *m);
 }
 
 /* Language of a form for --prefer: the alias tag when there is one, else
@@ -2082,7 +2144,10 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         cand *cs = NULL;
         size_t ncs = 0, capcs = 0;
         wa_map *cidx = wa_map_new(64);
-        if (!cidx) {
+        cmemo *memo = calloc(nv ? nv : 1, sizeof *memo);
+        if (!cidx || !memo) {
+            wa_map_free(cidx);
+            free(memo);
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
             goto done;
         }
@@ -2174,11 +2239,15 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                         size_t best = (size_t)-1;
                         unsigned long long bc = 0, bt = 0;
                         for (size_t q = 0; q < roots->n; q++) {
-                            unsigned long long cnt =
-                                cluster_in_doc(nm, &u, roots->a[q], v->dc[d].doc);
+                            const cmemo *cm = cluster_counts(nm, &u, memo, roots->a[q]);
+                            if (!cm) {
+                                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                                break;
+                            }
+                            unsigned long long cnt = memo_in_doc(cm, v->dc[d].doc);
                             if (!cnt)
                                 continue;
-                            unsigned long long tot = cluster_total(nm, &u, roots->a[q]);
+                            unsigned long long tot = cm->total;
                             if (best == (size_t)-1 || cnt > bc || (cnt == bc && tot > bt) ||
                                 (cnt == bc && tot == bt && u.rank[roots->a[q]] < u.rank[best])) {
                                 best = roots->a[q];
@@ -2209,11 +2278,19 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 x = u.next[x];
             } while (x != sroot);
             if (target != (size_t)-1 && target != sroot)
+            {
+                /* The merged cluster's counts change. */
+                memo_drop(&memo[uf_find(&u, sroot)]);
+                memo_drop(&memo[uf_find(&u, target)]);
                 uf_union(nm, &u, sroot, target, 1);
+            }
         }
         for (size_t c = 0; c < ncs; c++)
             free(cs[c].roots.a);
         free(cs);
+        for (size_t i = 0; i < nv; i++)
+            memo_drop(&memo[i]);
+        free(memo);
         wa_map_free(cidx);
         if (rc)
             goto done;
