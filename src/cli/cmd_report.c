@@ -82,6 +82,11 @@ typedef struct job {
     pthread_cond_t room_cv;  /* the window moved */
     size_t next_take, next_emit, window;
     result *slots; /* ring of `window` results, by file index */
+    /* With several threads: the set's names, into which each thread merges
+     * its own (under names_mu) and then frees its handles, once the last
+     * file of pass 2 is taken. */
+    wa_names *names;
+    pthread_mutex_t names_mu;
 } job;
 
 typedef struct worker {
@@ -298,6 +303,21 @@ done:
     }
 }
 
+/* A thread done with pass 2: its name counts go to the set's (merging is
+ * exact in any order), then its handles are freed while the others work. */
+static void finish(worker *wk)
+{
+    job *jb = wk->jb;
+    handles *h = wk->h;
+    pthread_mutex_lock(&jb->names_mu);
+    int rc = wa_names_merge(jb->names, h->nm, &h->err);
+    pthread_mutex_unlock(&jb->names_mu);
+    wa_error err = h->err;
+    close_handles(h);
+    h->rc = rc;
+    h->err = err;
+}
+
 static void *work(void *arg)
 {
     worker *wk = arg;
@@ -308,6 +328,8 @@ static void *work(void *arg)
             pthread_cond_wait(&jb->room_cv, &jb->mu);
         if (jb->next_take >= jb->nfiles) {
             pthread_mutex_unlock(&jb->mu);
+            if (jb->pass == 2 && jb->names)
+                finish(wk);
             return NULL;
         }
         size_t i = jb->next_take++;
@@ -626,6 +648,7 @@ int cmd_report(int argc, char **argv)
         goto cleanup;
     }
     pthread_mutex_init(&jb.mu, NULL);
+    pthread_mutex_init(&jb.names_mu, NULL);
     pthread_cond_init(&jb.ready_cv, NULL);
     pthread_cond_init(&jb.room_cv, NULL);
     jb.files = files;
@@ -732,6 +755,7 @@ int cmd_report(int argc, char **argv)
             }
     }
 
+    jb.names = jobs > 1 ? names : NULL;
     start_pass(&jb, 2);
     pg.what = two_passes ? "checked (pass 2 of 2)" : "checked";
     pg.done = 0;
@@ -778,15 +802,15 @@ int cmd_report(int argc, char **argv)
     join_threads(workers, started);
     started = 0;
 
-    /* Each thread's counts merge exactly into the set's, whichever thread
-     * read which file.  With one thread, its table is the set's. */
+    /* Each thread merged its counts into the set's as it finished (see
+     * finish()).  With one thread, its table is the set's. */
     if (jobs == 1) {
         names = hs[0].nm;
         hs[0].nm = NULL;
     }
     for (long k = 0; k < jobs && jobs > 1; k++)
-        if (wa_names_merge(names, hs[k].nm, &err) != 0) {
-            cli_error("report: names: %s", err.message);
+        if (hs[k].rc != 0) {
+            cli_error("report: names: %s", hs[k].err.message);
             status = EXIT_ERROR;
             goto cleanup;
         }
