@@ -87,12 +87,14 @@ typedef struct job {
      * file of pass 2 is taken. */
     wa_names *names;
     pthread_mutex_t names_mu;
+    pthread_mutex_t open_mu; /* handles are created one thread at a time */
 } job;
 
 typedef struct worker {
     job *jb;
     handles *h;
     pthread_t tid;
+    int open_late; /* opens its handles in its thread, in pass 1 */
 } worker;
 
 /* Content warnings are collected per file and printed by the main thread
@@ -318,10 +320,23 @@ static void finish(worker *wk)
     h->err = err;
 }
 
+/* Opens a thread's handles, one thread at a time: creating Hunspell
+ * dictionaries from two threads at once races on Hunspell's shared tables
+ * (helgrind shows it). */
+static void open_turn(worker *wk)
+{
+    pthread_mutex_lock(&wk->jb->open_mu);
+    open_handles(wk);
+    pthread_mutex_unlock(&wk->jb->open_mu);
+    wk->open_late = 0;
+}
+
 static void *work(void *arg)
 {
     worker *wk = arg;
     job *jb = wk->jb;
+    if (wk->open_late)
+        open_turn(wk); /* while the other threads read */
     for (;;) {
         pthread_mutex_lock(&jb->mu);
         while (jb->next_take < jb->nfiles && jb->next_take >= jb->next_emit + jb->window)
@@ -649,6 +664,7 @@ int cmd_report(int argc, char **argv)
     }
     pthread_mutex_init(&jb.mu, NULL);
     pthread_mutex_init(&jb.names_mu, NULL);
+    pthread_mutex_init(&jb.open_mu, NULL);
     pthread_cond_init(&jb.ready_cv, NULL);
     pthread_cond_init(&jb.room_cv, NULL);
     jb.files = files;
@@ -668,17 +684,28 @@ int cmd_report(int argc, char **argv)
     }
     jb.check_opts.spell_share = share;
 
-    /* One set of handles per thread, opened one after the other: creating
-     * Hunspell dictionaries from two threads at once races on Hunspell's
-     * shared tables (helgrind shows it). */
-    for (long k = 0; k < jobs; k++) {
-        open_handles(&workers[k]);
-        if (hs[k].rc != 0) {
+    /* Pass 1, when there are several files (standard input cannot be read
+     * twice): every checker sees every text, so that lines repeated across
+     * the documents count as boilerplate whichever thread checks them. */
+    int two_passes = nfiles > 1;
+    for (size_t i = 0; i < nfiles && two_passes; i++)
+        if (strcmp(files[i], "-") == 0)
+            two_passes = 0;
+
+    /* One set of handles per thread.  The first thread's are opened here
+     * (its checker learns the set in pass 1); with two passes the others
+     * open theirs in their threads while pass 1 reads. */
+    for (long k = 0; k < jobs; k++)
+        workers[k].open_late = two_passes && k > 0;
+    open_turn(&workers[0]);
+    for (long k = 1; k < jobs && !two_passes; k++)
+        open_turn(&workers[k]);
+    for (long k = 0; k < jobs; k++)
+        if (!workers[k].open_late && hs[k].rc != 0) {
             cli_error("%s", hs[k].err.message[0] ? hs[k].err.message : wa_strerror(hs[k].rc));
             status = EXIT_ERROR;
             goto cleanup;
         }
-    }
     if (jobs > 1 && wa_names_open(&names, &jb.names_opts, &err) != 0) {
         cli_error("%s", err.message);
         status = EXIT_ERROR;
@@ -714,13 +741,6 @@ int cmd_report(int argc, char **argv)
     }
 
     progress pg = {isatty(STDERR_FILENO), "", 0, nfiles, {0, 0}};
-    /* Pass 1, when there are several files (standard input cannot be read
-     * twice): every checker sees every text, so that lines repeated across
-     * the documents count as boilerplate whichever thread checks them. */
-    int two_passes = nfiles > 1;
-    for (size_t i = 0; i < nfiles && two_passes; i++)
-        if (strcmp(files[i], "-") == 0)
-            two_passes = 0;
     if (two_passes) {
         start_pass(&jb, 1);
         pg.what = "read (pass 1 of 2)";
@@ -747,6 +767,15 @@ int cmd_report(int argc, char **argv)
         join_threads(workers, started);
         started = 0;
         progress_clear(&pg);
+        for (long k = 1; k < jobs; k++) {
+            if (workers[k].open_late) /* its thread did not start */
+                open_turn(&workers[k]);
+            if (hs[k].rc != 0) {
+                cli_error("%s", hs[k].err.message[0] ? hs[k].err.message : wa_strerror(hs[k].rc));
+                status = EXIT_ERROR;
+                goto cleanup;
+            }
+        }
         /* The other threads' checkers get what the first one learned. */
         for (long k = 1; k < jobs; k++)
             if (wa_check_learn_from(hs[k].ck, hs[0].ck) != 0) {
