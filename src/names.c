@@ -548,7 +548,7 @@ int wa_names_add(wa_names *nm, const char *doc, const char *form, size_t n,
 /* ------------------------------------------------------------------ */
 /* Finding mentions */
 
-static int is_upper_start(const char *s, size_t n, size_t at)
+static inline int is_upper_start(const char *s, size_t n, size_t at)
 {
     unsigned char a = (unsigned char)s[at];
     if (a < 0x80)
@@ -813,19 +813,38 @@ static word *next_word(words *ws)
 
 /* Cuts the text into words, noting sentence starts (from `sent`, or from
  * . ! ? and line breaks) and opening marks (quotes, brackets, dashes). */
+/* ASCII letters, for the tight loop over a word's letters. */
+static const unsigned char ascii_alpha[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nsent,
                       words *ws)
 {
     size_t i = 0, si = 0;
     int start_pending = 1; /* the next word starts a sentence */
     int gap_spaces = 0, gap_other = 0;
+    /* The first sentence not ended before the position, sent[si]: its
+     * start and end (SIZE_MAX past the last one). */
+    size_t s_start = SIZE_MAX, s_end = 0;
     while (i < len) {
         size_t at = i;
         int32_t c = wa_utf8_next(s, len, &i);
         if (sent) {
-            while (si < nsent && sent[si].end <= at)
-                si++;
-            if (si < nsent && sent[si].start == at)
+            if (at >= s_end) {
+                while (si < nsent && sent[si].end <= at)
+                    si++;
+                s_start = si < nsent ? sent[si].start : SIZE_MAX;
+                s_end = si < nsent ? sent[si].end : SIZE_MAX;
+            }
+            if (at == s_start)
                 start_pending = 1;
         }
         if (c == ' ') { /* the usual gap */
@@ -840,13 +859,20 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
                 gap_spaces++; /* one line break may split a name */
             else
                 gap_other++;
-            if (!sent && (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'))
-                start_pending = 1;
+            switch (c) {
+            case '.': case '!': case '?': case 0x2026: case '\n':
+                if (!sent)
+                    start_pending = 1;
+                break;
             /* After an opening quote, bracket or dash a capital means
              * little (« Nous..., (Reportage...). */
-            if (c == 0xAB || c == 0x201C || c == '"' || c == '(' || c == '[' ||
-                c == 0x2014 || c == 0x2013 || c == ':' || c == 0x2018)
+            case 0xAB: case 0x201C: case '"': case '(': case '[':
+            case 0x2014: case 0x2013: case ':': case 0x2018:
                 start_pending = 1;
+                break;
+            default:
+                break;
+            }
             continue;
         }
         word *w = next_word(ws);
@@ -862,6 +888,10 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         size_t nonletter = isdigit_ ? at : (size_t)-1;
         int hyphen = 0; /* an ASCII '-' inside: glued_particle looks for one */
         while (end < len) {
+            while (end < len && ascii_alpha[(unsigned char)s[end]])
+                end++;
+            if (end >= len)
+                break;
             unsigned char a = (unsigned char)s[end];
             if (a < 0x80) {
                 /* ASCII, most of the text. */

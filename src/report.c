@@ -42,12 +42,13 @@ void wa_html_escape(wa_buf *b, const char *s, size_t n, int attr)
 {
     size_t i = 0, run = 0;
     const unsigned char bit = attr ? 2 : 1;
+    const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (html_plain[c] & bit) {
+        while (i < n && (html_plain[u[i]] & bit))
             i++;
-            continue;
-        }
+        if (i >= n)
+            break;
+        unsigned char c = u[i];
         /* Two-byte sequences from U+00A0 on (Latin letters): as they are. */
         if (c >= 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
             (c > 0xC2 || (unsigned char)s[i + 1] >= 0xA0) && c < 0xE0) {
@@ -394,15 +395,33 @@ typedef struct linecol {
     size_t pos, line, col;
 } linecol;
 
+/* The characters (bytes that do not continue a UTF-8 sequence) of s[0..n). */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t c = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        /* Continuation bytes: bit 7 set, bit 6 clear. */
+        uint64_t cont = x & ~(x << 1) & 0x8080808080808080ULL;
+        c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
 static void advance(const char *s, linecol *lc, size_t to)
 {
     while (lc->pos < to) {
-        unsigned char c = (unsigned char)s[lc->pos++];
-        if (c == '\n') {
+        const char *nl = memchr(s + lc->pos, '\n', to - lc->pos);
+        size_t stop = nl ? (size_t)(nl - s) : to;
+        lc->col += count_chars(s + lc->pos, stop - lc->pos);
+        lc->pos = stop;
+        if (nl) {
             lc->line++;
             lc->col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            lc->col++;
+            lc->pos++;
         }
     }
 }

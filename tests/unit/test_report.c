@@ -640,3 +640,28 @@ Test(report, entity_per_document_through_the_callback)
     free(h);
     wa_report_free(r);
 }
+
+Test(report, line_and_column_count_characters_not_bytes)
+{
+    /* Lines longer than eight bytes, with two- and three-byte characters
+     * before the findings: columns count characters, lines start at 1. */
+    const char *t = "Premi\xc3\xa8re ligne, d\xc3\xa9j\xc3\xa0 longue.\n"
+                    "\xc3\x89t\xc3\xa9 \xe2\x80\x94 tr\xc3\xa8s chaud.\n"
+                    "L\xc3\xa0 o\xc3\xb9 l'\xc3\xa9t\xc3\xa9 \xc3\xa9" "clate, fin.";
+    size_t a = (size_t)(strstr(t, "chaud") - t), b = (size_t)(strstr(t, "clate") - t) - 2;
+    wa_report_mark m[] = {{{a, a + 5}, WA_MARK_FINDING, "repeat", NULL, "m", NULL, 0},
+                          {{b, b + 7}, WA_MARK_FINDING, "repeat", NULL, "m", NULL, 0}};
+    wa_report_doc d = {0};
+    d.name = "a";
+    d.text = t;
+    d.len = strlen(t);
+    d.marks = m;
+    d.n_marks = 2;
+    wa_report *r = open_report(WA_REPORT_FINDINGS, NULL);
+    add(r, &d);
+    char *h = page(r);
+    cr_assert(strstr(h, "<a href=\"#d0-f1\">2:12</a>"), "%s", h);
+    cr_assert(strstr(h, "<a href=\"#d0-f2\">3:13</a>"), "%s", h);
+    free(h);
+    wa_report_free(r);
+}
