@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include "names_internal.h"
 #include "wirealign/names.h"
 #include "translit_internal.h"
 
@@ -97,6 +98,7 @@ struct wa_names {
     entity *ent;
     size_t nent;
     int clustered;
+    size_t compared; /* pairs of names compared by the last clustering */
     int broken; /* a reset ran out of memory: every add fails */
     wa_buf scratch;
 };
@@ -1797,6 +1799,7 @@ static int cmp_dc(const void *a, const void *b)
 
 static int same(wa_names *nm, size_t a, size_t b)
 {
+    nm->compared++;
     wa_match m;
     wa_tl_compare(nm->tl, &nm->v[a].p, &nm->v[b].p, &m);
     return m.same;
@@ -2023,9 +2026,12 @@ static void pick_canonical(wa_names *nm, entity *e)
     e->cflen = nm->v[e->canon].flen;
 }
 
+size_t wa_names_compared(const wa_names *nm) { return nm->compared; }
+
 int wa_names_cluster(wa_names *nm, wa_error *err)
 {
     free_results(nm);
+    nm->compared = 0;
     size_t nv = nm->nv;
     int rc = 0;
     size_t *order = malloc((nv ? nv : 1) * sizeof *order);
