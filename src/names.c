@@ -74,6 +74,41 @@ typedef struct docm {
     size_t n, cap;
 } docm;
 
+/* A list of short lower-case ASCII words; `first` has bit c - 'a' set for
+ * each first letter c. */
+typedef struct alist {
+    uint32_t first;
+    unsigned lens; /* bit n set for each length n in the list */
+    const char *const *w;
+} alist;
+
+#define BIT(c) (1u << ((c) - 'a'))
+
+/* Inside a name in running text: the particles of personal and place
+ * names, not the English and French little words that particles.txt also
+ * lists for matching (Rostov-on-Don, Châlons-en-Champagne), which would
+ * glue "Moscow on Monday" together. */
+static const char *const bridge_words[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
+                                           "della", "der", "den", "la", "le", "van", "von",
+                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
+                                           "ould", NULL};
+/* A name may start with these (von der Leyen, al-Assad), not with the
+ * French articles and prepositions. */
+static const char *const starter_words[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
+                                            "ould", "ter", NULL};
+/* The two lists with their first letters and lengths (filled when the
+ * handle opens, so that the lists alone say what they hold). */
+static void alist_init(alist *l, const char *const *words)
+{
+    l->first = 0;
+    l->lens = 0;
+    l->w = words;
+    for (int k = 0; words[k]; k++) {
+        l->first |= BIT(words[k][0]);
+        l->lens |= 1u << strlen(words[k]);
+    }
+}
+
 struct wa_names {
     wa_translit *tl;
     wa_common_word_fn common;
@@ -81,6 +116,7 @@ struct wa_names {
     wa_map *common_list;  /* names/common-words.txt: function words */
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
+    alist plist[2];       /* particles inside a name, particles starting one */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -253,6 +289,8 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->keep = opts->keep_mentions;
     nm->common = opts->is_common_word;
     nm->common_ctx = opts->common_ctx;
+    alist_init(&nm->plist[0], bridge_words);
+    alist_init(&nm->plist[1], starter_words);
     wa_buf_init(&nm->scratch);
     int rc;
     wa_translit_opts to = {0};
@@ -622,6 +660,21 @@ static int lower_word(const char *s, size_t n, wa_buf *b)
     b->len = 0;
     if (n > 120)
         n = 120;
+    /* ASCII lower-cases byte by byte (what ICU's root mapping does). */
+    size_t k = 0;
+    while (k < n && (unsigned char)s[k] < 0x80)
+        k++;
+    if (k == n) {
+        if (wa_buf_reserve(b, n))
+            return -1;
+        for (k = 0; k < n; k++) {
+            char c = s[k];
+            b->data[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+        b->len = n;
+        b->data[n] = '\0';
+        return 0;
+    }
     u_strFromUTF8WithSub(stack, 128, &ul, s, (int32_t)n, 0xFFFD, NULL, &st);
     if (U_FAILURE(st))
         return -1;
@@ -702,14 +755,6 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
     return v;
 }
 
-/* A list of short lower-case ASCII words; `first` has bit c - 'a' set for
- * each first letter c. */
-typedef struct alist {
-    uint32_t first;
-    const char *const *w;
-} alist;
-
-#define BIT(c) (1u << ((c) - 'a'))
 
 /* 0 when s is ASCII letters only and, in lower case, none of `list`; 1
  * otherwise (in the list, or not plain ASCII: the caller looks closer). */
@@ -720,11 +765,11 @@ static int in_ascii_list(const alist *list, const char *s, size_t n)
         return 1;
     if (!n)
         return 0;
-    /* Most words fail on their first letter. */
+    /* Most words fail on their length or first letter. */
     char c0 = s[0];
     if (c0 >= 'A' && c0 <= 'Z')
         c0 = (char)(c0 + 32);
-    if (c0 >= 'a' && c0 <= 'z' && !(list->first & BIT(c0))) {
+    if (c0 >= 'a' && c0 <= 'z' && (!(list->first & BIT(c0)) || !(list->lens & (1u << n)))) {
         for (size_t i = 1; i < n; i++) {
             char c = s[i];
             if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
@@ -749,24 +794,6 @@ static int in_ascii_list(const alist *list, const char *s, size_t n)
     return 0;
 }
 
-/* Inside a name in running text: the particles of personal and place
- * names, not the English and French little words that particles.txt also
- * lists for matching (Rostov-on-Don, Châlons-en-Champagne), which would
- * glue "Moscow on Monday" together. */
-static const char *const bridge_words[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
-                                           "della", "der", "den", "la", "le", "van", "von",
-                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
-                                           "ould", NULL};
-/* A name may start with these (von der Leyen, al-Assad), not with the
- * French articles and prepositions. */
-static const char *const starter_words[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
-                                            "ould", "ter", NULL};
-static const alist particle_lists[2] = {
-    {BIT('d') | BIT('l') | BIT('v') | BIT('z') | BIT('t') | BIT('a') | BIT('e') | BIT('b') |
-         BIT('i') | BIT('o'),
-     bridge_words},
-    {BIT('a') | BIT('e') | BIT('v') | BIT('b') | BIT('i') | BIT('o') | BIT('t'), starter_words},
-};
 
 /* Whether a token is one of the particles of `set` (its key info). */
 static int particle_in(const wa_tokinfo *ti, const char *const *set)
@@ -785,7 +812,7 @@ static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
     /* Particles are short: do not transliterate every word of the text. */
     if (n > 5)
         return 0;
-    const alist *set = &particle_lists[at_start ? 1 : 0];
+    const alist *set = &nm->plist[at_start ? 1 : 0];
     /* A word of ASCII letters folds to its lower case: one outside the
      * list needs no transliteration. */
     if (!in_ascii_list(set, s, n))
@@ -972,6 +999,8 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         w->gap_ok = gap_other == 0 && gap_spaces == 1;
         if (!hyphen)
             w->v_glued = 0;
+        if (w->e - w->s > 5) /* particles are short (is_particle_word) */
+            w->v_part[0] = w->v_part[1] = 0;
         w->sent_start = start_pending;
         start_pending = 0;
         gap_spaces = gap_other = 0;
@@ -1096,7 +1125,7 @@ static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_
     if (w->v_part[at_start] < 0) {
         /* is_particle_word, with the word's token info. */
         size_t n = w->e - w->s;
-        const alist *set = &particle_lists[at_start];
+        const alist *set = &nm->plist[at_start];
         w->v_part[at_start] = (signed char)(n <= 5 && in_ascii_list(set, s + w->s, n) &&
                                             particle_in(word_ti(nm, s, w, err), set->w));
     }

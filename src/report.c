@@ -262,6 +262,74 @@ static int iv_cmp(const void *pa, const void *pb)
     return a->ref < b->ref ? -1 : a->ref > b->ref;
 }
 
+static inline int iv_less(const iv *a, const iv *b)
+{
+    if (a->start != b->start)
+        return a->start < b->start;
+    if (a->end != b->end)
+        return a->end > b->end;
+    if (a->kind != b->kind)
+        return a->kind < b->kind;
+    return a->ref < b->ref;
+}
+
+/* Sorts by iv_cmp, a total order (ref is unique within a kind), so the
+ * result is the one qsort gives.  The intervals come in sorted runs
+ * (sentences, then each kind of mark): a merge sort that finds those runs
+ * does little work.  tmp holds n entries. */
+static void sort_ivs(iv *a, size_t n, iv *tmp)
+{
+    /* Run boundaries: ascending runs, extended to at least 16 entries by
+     * insertion. */
+    size_t *runs = NULL, nruns = 0;
+    runs = malloc((n + 2) * sizeof *runs);
+    if (!runs) {
+        qsort(a, n, sizeof *a, iv_cmp);
+        return;
+    }
+    size_t i = 0;
+    while (i < n) {
+        runs[nruns++] = i;
+        size_t j = i + 1;
+        while (j < n && iv_less(&a[j - 1], &a[j]))
+            j++;
+        size_t want = i + 16 < n ? i + 16 : n;
+        for (; j < want; j++) {
+            iv x = a[j];
+            size_t k = j;
+            while (k > i && iv_less(&x, &a[k - 1])) {
+                a[k] = a[k - 1];
+                k--;
+            }
+            a[k] = x;
+            while (j + 1 < n && iv_less(&a[j], &a[j + 1]))
+                j++;
+        }
+        i = j;
+    }
+    runs[nruns] = n;
+    /* Merge neighbouring runs until one is left. */
+    while (nruns > 1) {
+        size_t out = 0;
+        for (size_t r = 0; r < nruns; r += 2) {
+            size_t lo = runs[r], mid = runs[r + 1], hi = r + 2 <= nruns ? runs[r + 2] : n;
+            runs[out++] = lo;
+            if (r + 1 >= nruns)
+                break;
+            size_t p = lo, q = mid, o = 0;
+            while (p < mid && q < hi)
+                tmp[o++] = iv_less(&a[q], &a[p]) ? a[q++] : a[p++];
+            while (p < mid)
+                tmp[o++] = a[p++];
+            /* What is left of the right run is in place already. */
+            memcpy(a + lo, tmp, o * sizeof *a);
+        }
+        runs[out] = n;
+        nruns = out;
+    }
+    free(runs);
+}
+
 typedef struct render {
     const wa_report_doc *doc;
     wa_buf *b;
@@ -296,7 +364,10 @@ static void open_tag(render *r, iv *v)
     switch (v->kind) {
     case IV_SENT:
         /* Alternate shades show where each sentence starts and ends. */
-        wa_buf_adds(b, v->ref % 2 ? "<span class=\"s sb\">" : "<span class=\"s sa\">");
+        if (v->ref % 2)
+            ADDL(b, "<span class=\"s sb\">");
+        else
+            ADDL(b, "<span class=\"s sa\">");
         (void)first;
         break;
     case IV_FIND:
@@ -616,7 +687,11 @@ int wa_report_render(wa_report_part **out, const wa_report_doc *doc, int html,
             ivs[n++] = (iv){a, e, kind, i, 0, 0};
     }
     if (html) {
-        qsort(ivs, n, sizeof *ivs, iv_cmp);
+        iv *tmp = malloc((n + 1) * sizeof *tmp);
+        if (!tmp)
+            goto cleanup;
+        sort_ivs(ivs, n, tmp);
+        free(tmp);
         names = wa_map_new(16);
         if (!names)
             goto cleanup;

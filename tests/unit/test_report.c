@@ -665,3 +665,90 @@ Test(report, line_and_column_count_characters_not_bytes)
     free(h);
     wa_report_free(r);
 }
+
+/* The page of one document whose marks come in the given order. */
+static char *page_of_marks(const char *t, const wa_report_mark *m, size_t n)
+{
+    const wa_span sents[] = {{0, 40}, {41, 90}, {91, strlen(t)}};
+    wa_report_doc d = {0};
+    d.name = "a";
+    d.text = t;
+    d.len = strlen(t);
+    d.sentences = sents;
+    d.n_sentences = 3;
+    d.marks = m;
+    d.n_marks = n;
+    wa_report *r = open_report(WA_REPORT_FINDINGS | WA_REPORT_NAMES | WA_REPORT_SENTENCES, NULL);
+    add(r, &d);
+    char *h = page(r);
+    wa_report_free(r);
+    return h;
+}
+
+Test(report, marks_in_any_order_give_the_same_page)
+{
+    /* Overlapping, nested and crossing spans of three kinds, given sorted
+     * and shuffled: the intervals are put in one order whatever the input's
+     * (numbering and nesting follow it). */
+    const char *t = "Le cessez-le-feu entre Bakou et Erevan tient. Nikol Pachinian et Ilham "
+                    "Aliyev se sont parle hier. Le deal est un win-win selon Moscou, qui suit.";
+    size_t len = strlen(t);
+    enum { N = 300 };
+    static wa_report_mark sorted[N], shuffled[N];
+    static char names[N][8];
+    unsigned seed = 12345;
+    size_t n = 0;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t a = (seed >> 8) % (len - 1);
+        seed = seed * 1103515245u + 12345u;
+        size_t e = a + 1 + (seed >> 8) % 12;
+        if (e > len)
+            e = len;
+        int kind = i % 3 == 0 ? WA_MARK_NAME : i % 3 == 1 ? WA_MARK_FINDING : WA_MARK_REPAIR;
+        /* Distinct (start, end, kind): no tie left to the mark's index. */
+        int dup = 0;
+        for (size_t k = 0; k < n; k++)
+            if (sorted[k].span.start == a && sorted[k].span.end == e && (int)sorted[k].kind == kind)
+                dup = 1;
+        if (dup)
+            continue;
+        snprintf(names[n], sizeof names[n], "N%zu", i % 17);
+        sorted[n].span.start = a;
+        sorted[n].span.end = e;
+        sorted[n].kind = kind;
+        sorted[n].category = kind == WA_MARK_FINDING ? (i % 2 ? "glued" : "loanword") : NULL;
+        sorted[n].name = kind == WA_MARK_NAME ? names[n] : NULL;
+        sorted[n].message = "m";
+        n++;
+    }
+    /* Sorted by start, longer first, kind: the order the page uses. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0; k--) {
+            wa_report_mark *x = &sorted[k - 1], *y = &sorted[k];
+            int later = x->span.start > y->span.start ||
+                        (x->span.start == y->span.start &&
+                         (x->span.end < y->span.end ||
+                          (x->span.end == y->span.end && x->kind > y->kind)));
+            if (!later)
+                break;
+            wa_report_mark tmp = *x;
+            *x = *y;
+            *y = tmp;
+        }
+    /* The same marks in a shuffled order. */
+    memcpy(shuffled, sorted, n * sizeof *sorted);
+    for (size_t i = n; i > 1; i--) {
+        seed = seed * 1103515245u + 12345u;
+        size_t j = (seed >> 8) % i;
+        wa_report_mark tmp = shuffled[i - 1];
+        shuffled[i - 1] = shuffled[j];
+        shuffled[j] = tmp;
+    }
+    char *a = page_of_marks(t, sorted, n), *b = page_of_marks(t, shuffled, n);
+    cr_assert_gt(n, 200);
+    cr_assert(strstr(a, "data-f=\"d0-f1\""));
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+}
