@@ -1230,9 +1230,10 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
         wi->first = (signed char)first;
     if (!first)
         return 0;
-    wa_buf b, low;
+    wa_buf b, low, norm;
     wa_buf_init(&b);
     wa_buf_init(&low);
+    wa_buf_init(&norm);
     size_t best = 0;
     for (size_t k = i; k < nw && k - i < nm->max_phrase; k++) {
         if (k > i && (!w[k].gap_ok || w[k].sent_start || w[k - 1].poss || w[k].digit))
@@ -1244,14 +1245,17 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
             wa_buf_addc(&b, ' ');
         wa_buf_add(&b, low.data, low.len);
         if (k > i) {
-            wa_buf tmp = b;
-            phrase_norm(&tmp);
-            if (!b.failed && wa_map_get(nm->phrases, tmp.data, tmp.len))
+            /* normalized in a copy: b goes on with the words as written */
+            norm.len = 0;
+            wa_buf_add(&norm, b.data, b.len);
+            phrase_norm(&norm);
+            if (!b.failed && !norm.failed && wa_map_get(nm->phrases, norm.data, norm.len))
                 best = k - i + 1;
         }
     }
     wa_buf_free(&b);
     wa_buf_free(&low);
+    wa_buf_free(&norm);
     return best;
 }
 

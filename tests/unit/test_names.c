@@ -123,6 +123,12 @@ Test(names, mentions_strip_titles_articles_common_words)
     cr_expect_str_eq(mentions(nm, "L'Union européenne et l'Arabie saoudite saluent la "
                                   "Côte d’Ivoire. Les Nations unies aussi."),
                      "Union européenne|Arabie saoudite|Côte d’Ivoire|Nations unies");
+    /* ... with a typographic apostrophe before their last word too, in a
+     * form of several words (the table writes "l'Atlantique"). */
+    cr_expect_str_eq(mentions(nm, "Selon l’Organisation du traité de l’Atlantique nord, "
+                                  "l'Agence internationale de l’énergie atomique attend."),
+                     "Organisation du traité de l’Atlantique nord|"
+                     "Agence internationale de l’énergie atomique");
     wa_names_free(nm);
 }
 
