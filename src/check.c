@@ -267,42 +267,75 @@ static int add_homograph(void *c, const char *s, size_t n)
 }
 
 /* Reverse index: every true synonym S of each homograph H maps S -> H. */
+static int add_reverse(wa_checker *ck, const char *h, size_t hl);
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The homographs' words in byte order: the reverse lists, and so the order
+ * of equal suggestions, do not depend on the hash map's layout. */
+static const char **sorted_keys(const wa_map *m, size_t *n)
+{
+    *n = wa_map_count(m);
+    const char **k = wa_malloc((*n ? *n : 1) * sizeof *k);
+    if (!k)
+        return NULL;
+    size_t it = 0, kl, i = 0;
+    const char *key;
+    void **v;
+    while (wa_map_next(m, &it, &key, &kl, &v))
+        k[i++] = key;
+    qsort(k, *n, sizeof *k, cmp_key);
+    return k;
+}
+
 static int build_reverse(wa_checker *ck)
 {
-    size_t it = 0, hl;
-    const char *h;
-    void **hv;
-    while (wa_map_next(ck->homographs, &it, &h, &hl, &hv)) {
-        const wa_synonym *syn;
-        size_t n;
-        if (wa_thesaurus_lookup(ck->th, h, hl, &syn, &n))
+    size_t nh;
+    const char **hs = sorted_keys(ck->homographs, &nh);
+    if (!hs)
+        return WA_ENOMEM;
+    int rc = 0;
+    for (size_t k = 0; k < nh && !rc; k++)
+        rc = add_reverse(ck, hs[k], strlen(hs[k]));
+    free(hs);
+    return rc;
+}
+
+/* Lists homograph h under each strict synonym of it. */
+static int add_reverse(wa_checker *ck, const char *h, size_t hl)
+{
+    const wa_synonym *syn;
+    size_t n;
+    if (wa_thesaurus_lookup(ck->th, h, hl, &syn, &n))
+        return WA_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (syn[i].loose || memchr(syn[i].text, ' ', syn[i].len))
+            continue;
+        int created;
+        void **v = wa_map_put(ck->reverse, syn[i].text, syn[i].len, &created);
+        if (!v)
             return WA_ENOMEM;
-        for (size_t i = 0; i < n; i++) {
-            if (syn[i].loose || memchr(syn[i].text, ' ', syn[i].len))
-                continue;
-            int created;
-            void **v = wa_map_put(ck->reverse, syn[i].text, syn[i].len, &created);
-            if (!v)
-                return WA_ENOMEM;
-            if (created) {
-                if (ck->nrev == ck->caprev) {
-                    size_t cap = ck->caprev ? ck->caprev * 2 : 1024;
-                    wa_buf *b = wa_realloc(ck->rev_lists, cap * sizeof *b);
-                    if (!b)
-                        return WA_ENOMEM;
-                    ck->rev_lists = b;
-                    ck->caprev = cap;
-                }
-                wa_buf_init(&ck->rev_lists[ck->nrev]);
-                *v = (void *)(uintptr_t)++ck->nrev;
+        if (created) {
+            if (ck->nrev == ck->caprev) {
+                size_t cap = ck->caprev ? ck->caprev * 2 : 1024;
+                wa_buf *b = wa_realloc(ck->rev_lists, cap * sizeof *b);
+                if (!b)
+                    return WA_ENOMEM;
+                ck->rev_lists = b;
+                ck->caprev = cap;
             }
-            wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
-            wa_buf_addc(b, (char)('0' + syn[i].pos)); /* the sense's part of speech */
-            wa_buf_add(b, h, hl);
-            wa_buf_addc(b, '\0');
-            if (b->failed)
-                return WA_ENOMEM;
+            wa_buf_init(&ck->rev_lists[ck->nrev]);
+            *v = (void *)(uintptr_t)++ck->nrev;
         }
+        wa_buf *b = &ck->rev_lists[(uintptr_t)*v - 1];
+        wa_buf_addc(b, (char)('0' + syn[i].pos)); /* the sense's part of speech */
+        wa_buf_add(b, h, hl);
+        wa_buf_addc(b, '\0');
+        if (b->failed)
+            return WA_ENOMEM;
     }
     return 0;
 }
@@ -898,6 +931,7 @@ typedef struct cand {
     char text[64];
     int score;
     unsigned routes; /* 1 direct synonym, 2 reverse (homograph), 4 context/sense scored */
+    int order;       /* when it was first found: breaks ties in score */
 } cand;
 
 /* Adds or updates a candidate: a second route adds its score, the same
@@ -919,13 +953,16 @@ static cand *add_cand(cand *c, int *nc, const char *s, size_t n, int score, unsi
     c[*nc].text[n] = '\0';
     c[*nc].score = score;
     c[*nc].routes = route;
+    c[*nc].order = *nc;
     return &c[(*nc)++];
 }
 
+/* Best score first; among equal scores, the first found (a total order:
+ * the result does not depend on qsort's stability). */
 static int cand_cmp(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
-    return y->score - x->score;
+    return x->score != y->score ? y->score - x->score : x->order - y->order;
 }
 
 /* English lemma of a plural: events -> event, parties -> party. */
