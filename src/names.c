@@ -1838,16 +1838,23 @@ static int same(wa_names *nm, size_t a, size_t b)
     return m.same;
 }
 
-static unsigned long long count_in_doc(const variant *v, uint32_t doc)
+/* The first entry of dc[0, n) (sorted by document) for document doc, or n. */
+static size_t first_of_doc(const dcount *dc, size_t n, uint32_t doc)
 {
-    size_t lo = 0, hi = v->ndc;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v->dc[mid].doc < doc)
+        if (dc[mid].doc < doc)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static unsigned long long count_in_doc(const variant *v, uint32_t doc)
+{
+    size_t lo = first_of_doc(v->dc, v->ndc, doc);
     unsigned long long c = 0;
     for (; lo < v->ndc && v->dc[lo].doc == doc; lo++)
         c += v->dc[lo].count;
@@ -1910,14 +1917,7 @@ static const cmemo *cluster_counts(wa_names *nm, uf *u, cmemo *memo, size_t x)
 
 static unsigned long long memo_in_doc(const cmemo *m, uint32_t doc)
 {
-    size_t lo = 0, hi = m->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (m->dc[mid].doc < doc)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = first_of_doc(m->dc, m->n, doc);
     return lo < m->n && m->dc[lo].doc == doc ? m->dc[lo].count : 0;
 }
 
