@@ -442,37 +442,22 @@ static int in_skip(wa_tokenizer *tk, size_t a, size_t b, size_t *k)
     return *k < tk->nskip && tk->skip[*k].start < b;
 }
 
-/* Length of the sign at s[i] that neither joins a word nor makes one:
- * ASCII punctuation but for _ and @, and « » ‘ ’ “ ” – — …; 0 for any
- * other character. */
-static size_t sign_at(const char *s, size_t b, size_t i)
+/* Length of the sign at s[i], by wb_class: a character that neither makes
+ * a word nor joins letters but between two of them (punctuation, quotes,
+ * dashes, no-break space); 0 for any other character. */
+static size_t sign_at(const char *s, size_t len, size_t i)
 {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80)
-        return c > 0x20 && c < 0x7F && c != '_' && c != '@' && !(c >= '0' && c <= '9') &&
-               !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (c == 0xC2 && i + 1 < b && ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB))
-        return 2;
-    if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80) {
-        unsigned char e = (unsigned char)s[i + 2];
-        if (e == 0x98 || e == 0x99 || e == 0x93 || e == 0x94 || e == 0x9C || e == 0x9D ||
-            e == 0xA6)
-            return 3;
-    }
-    return 0;
+    size_t cl;
+    int c = wb_class(s, len, i, &cl);
+    return c == WB_UNKNOWN || c == WB_LETTER || c == WB_NUM || c == WB_EXTNUM ? 0 : cl;
 }
 
-/* Length of the Latin letter at s[i] (A-Z, a-z, U+00C0..U+017F but for
- * × and ÷), or 0. */
-static size_t letter_at(const char *s, size_t b, size_t i)
+/* Length of the letter at s[i] by wb_class, or 0 (and for @, which ICU
+ * counts as a letter but take_word treats apart). */
+static size_t letter_at(const char *s, size_t len, size_t i)
 {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    if ((c == 0xC3 || c == 0xC4 || c == 0xC5) && i + 1 < b &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-        return c == 0xC3 && (s[i + 1] == '\x97' || s[i + 1] == '\xB7') ? 0 : 2;
-    return 0;
+    size_t cl;
+    return s[i] != '@' && wb_class(s, len, i, &cl) == WB_LETTER ? cl : 0;
 }
 
 /* Length of an apostrophe (' or ’) at s[i], or 0. */
@@ -499,7 +484,7 @@ static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, si
 {
     size_t i = a, n, nw = 0, ws[SIMPLE_MAX], we[SIMPLE_MAX];
     unsigned char ascii[SIMPLE_MAX], apos[SIMPLE_MAX];
-    while (i < b && (n = sign_at(s, b, i)))
+    while (i < b && (n = sign_at(s, len, i)))
         i += n;
     for (;;) {
         size_t start = i;
@@ -509,10 +494,10 @@ static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, si
             unsigned char c = (unsigned char)s[i];
             if ((unsigned)((c | 0x20) - 'a') < 26u) {
                 i++; /* ASCII letters first: most of the text */
-            } else if (c >= 0x80 && (n = letter_at(s, b, i))) {
+            } else if (c >= 0x80 && (n = letter_at(s, len, i))) {
                 ascii[nw] = 0;
                 i += n;
-            } else if (i > start && (n = apos_at(s, b, i)) && i + n < b && letter_at(s, b, i + n)) {
+            } else if (i > start && (n = apos_at(s, b, i)) && i + n < b && letter_at(s, len, i + n)) {
                 apos[nw] = 1;
                 i += n;
             } else {
@@ -523,13 +508,13 @@ static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, si
             return 0;
         ws[nw] = start;
         we[nw++] = i;
-        if (i + 1 < b && s[i] == '-' && letter_at(s, b, i + 1) && nw < SIMPLE_MAX) {
+        if (i + 1 < b && s[i] == '-' && letter_at(s, len, i + 1) && nw < SIMPLE_MAX) {
             i++;
             continue;
         }
         break;
     }
-    while (i < b && (n = sign_at(s, b, i)))
+    while (i < b && (n = sign_at(s, len, i)))
         i += n;
     if (i < b)
         return 0;
