@@ -2075,12 +2075,17 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     u.size = malloc((nv ? nv : 1) * sizeof(size_t));
     u.rank = malloc((nv ? nv : 1) * sizeof(size_t));
     wa_map *blocks = wa_map_new(nv + 16);
+    /* The blocks in the order they were made, so that pass 1 (whose
+     * unions are refused on a conflict, and so depend on their order) does
+     * not depend on the map's hash. */
+    vec **blist = malloc((3 * nv + 1) * sizeof *blist); /* at most one per name and pass below */
+    size_t nblist = 0;
     wa_map *alias_first = wa_map_new(64);
     size_t *entity_of_root = NULL;
     char *has_multi = NULL;
     wa_buf sk;
     wa_buf_init(&sk);
-    if (!order || !ords || !u.parent || !u.next || !u.size || !u.rank || !blocks ||
+    if (!order || !ords || !u.parent || !u.next || !u.size || !u.rank || !blocks || !blist ||
         !alias_first) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto done;
@@ -2156,6 +2161,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 rc = wa_fail(err, WA_ENOMEM, "out of memory");
                 goto done;
             }
+            blist[nblist++] = *slot;
         }
         if (vec_push(*slot, i)) {
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
@@ -2163,12 +2169,8 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         }
     }
     /* Pass 1: full names with full names, lone words with lone words. */
-    size_t it = 0;
-    const char *bk;
-    size_t bkl;
-    void **bv;
-    while (wa_map_next(blocks, &it, &bk, &bkl, &bv)) {
-        vec *b = *bv;
+    for (size_t bi = 0; bi < nblist; bi++) {
+        vec *b = blist[bi];
         int all = b->n <= BLOCK_ALL_PAIRS;
         for (size_t x = 0; x < b->n; x++) {
             size_t i = b->a[x];
@@ -2501,6 +2503,7 @@ done:
         }
         wa_map_free(blocks);
     }
+    free(blist);
     wa_map_free(alias_first);
     free(order);
     free(ords);

@@ -47,6 +47,61 @@ uint64_t wa_hash(const char *s, size_t n)
     return h;
 }
 
+/* The map's own hash: eight bytes at a time, each step one 64x64->128
+ * multiply folded to 64 bits (the wyhash/rapidhash construction).  Keys are
+ * mostly words of a few bytes, for which FNV's byte-at-a-time chain of
+ * multiplies cost more than the table look-up itself.  Not stable across
+ * byte orders: nothing outside the map may depend on it (wa_hash is the
+ * stable one). */
+static inline uint64_t fold_mul(uint64_t a, uint64_t b)
+{
+#if defined(__SIZEOF_INT128__)
+    unsigned __int128 r = (unsigned __int128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+    uint64_t r = a * b;
+    return r ^ (r >> 32) ^ (((a >> 32) * (b >> 32)) << 1);
+#endif
+}
+
+static inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint64_t load4(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+static uint64_t map_hash(const char *s, size_t n)
+{
+    const uint64_t k0 = 0x2d358dccaa6c78a5ULL, k1 = 0x8bb84b93962eacc9ULL,
+                   k2 = 0x4b33a62ed433d4a3ULL;
+    uint64_t h = (uint64_t)n * k2, a = 0, b = 0;
+    while (n > 16) {
+        h = fold_mul(load8(s) ^ k0, load8(s + 8) ^ h);
+        s += 16;
+        n -= 16;
+    }
+    if (n >= 8) {
+        a = load8(s);
+        b = load8(s + n - 8);
+    } else if (n >= 4) {
+        a = load4(s);
+        b = load4(s + n - 4);
+    } else if (n > 0) {
+        a = ((uint64_t)(unsigned char)s[0] << 16) | ((uint64_t)(unsigned char)s[n >> 1] << 8) |
+            (unsigned char)s[n - 1];
+    }
+    h = fold_mul(a ^ k0, b ^ h ^ k1);
+    return fold_mul(h ^ k1, k2);
+}
+
 wa_map *wa_map_new(size_t hint)
 {
     wa_map *m = calloc(1, sizeof *m);
@@ -110,7 +165,7 @@ static int grow(wa_map *m)
 
 void **wa_map_get(const wa_map *m, const char *key, size_t klen)
 {
-    slot *s = find(m, key, klen, wa_hash(key, klen));
+    slot *s = find(m, key, klen, map_hash(key, klen));
     return s->len1 ? &s->value : NULL;
 }
 
@@ -120,7 +175,7 @@ void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created)
         *created = 0;
     if (klen >= UINT32_MAX)
         return NULL;
-    uint64_t h = wa_hash(key, klen);
+    uint64_t h = map_hash(key, klen);
     slot *s = find(m, key, klen, h);
     if (s->len1)
         return &s->value;
