@@ -575,6 +575,9 @@ static int parts_ok(wa_speller *sp, const char *s, size_t n)
     return 1;
 }
 
+/* How many words ahead the verdict loop prefetches its map slot. */
+enum { PREFETCH_AHEAD = 6 };
+
 static unsigned word_info(wa_checker *ck, const char *s, size_t n, unsigned tflags)
 {
     int created;
@@ -2150,6 +2153,9 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
         unsigned info = 0;
         int eng = 0;
         if (i < n) {
+            if (i + PREFETCH_AHEAD < n)
+                wa_map_prefetch(ck->words, s + t[i + PREFETCH_AHEAD].start,
+                                t[i + PREFETCH_AHEAD].end - t[i + PREFETCH_AHEAD].start);
             info = ck->tinfo[i] = word_info(ck, s + t[i].start, t[i].end - t[i].start, t[i].flags);
             eng = ((info & W_EN) && !(info & W_FR) && !(info & W_LIST)) || (info & W_EN_FUNC);
             if (ck->quote[i]) {

@@ -56,7 +56,8 @@ uint64_t wa_hash(const char *s, size_t n)
 static inline uint64_t fold_mul(uint64_t a, uint64_t b)
 {
 #if defined(__SIZEOF_INT128__)
-    unsigned __int128 r = (unsigned __int128)a * b;
+    __extension__ typedef unsigned __int128 u128; /* GCC and Clang, 64-bit */
+    u128 r = (u128)a * b;
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 #else
     uint64_t r = a * b;
@@ -78,7 +79,7 @@ static inline uint64_t load4(const char *p)
     return w;
 }
 
-static uint64_t map_hash(const char *s, size_t n)
+static inline uint64_t map_hash(const char *s, size_t n)
 {
     const uint64_t k0 = 0x2d358dccaa6c78a5ULL, k1 = 0x8bb84b93962eacc9ULL,
                    k2 = 0x4b33a62ed433d4a3ULL;
@@ -167,6 +168,15 @@ void **wa_map_get(const wa_map *m, const char *key, size_t klen)
 {
     slot *s = find(m, key, klen, map_hash(key, klen));
     return s->len1 ? &s->value : NULL;
+}
+
+void wa_map_prefetch(const wa_map *m, const char *key, size_t klen)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(&m->slots[map_hash(key, klen) & (m->cap - 1)]);
+#else
+    (void)m, (void)key, (void)klen;
+#endif
 }
 
 void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created)

@@ -86,6 +86,10 @@ void **wa_map_get(const wa_map *m, const char *key, size_t klen);
  * *created tells which (may be NULL).  Returns NULL only on ENOMEM. */
 void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created);
 size_t wa_map_count(const wa_map *m);
+/* Starts loading key's slot into the cache, for a look-up a little later:
+ * in a loop over words, prefetching a few words ahead hides the cache miss
+ * a big map costs on each rare word.  Changes nothing. */
+void wa_map_prefetch(const wa_map *m, const char *key, size_t klen);
 /* Iterates: call with *it = 0 first; returns 0 at the end.  The key pointer
  * is borrowed, valid until the map is freed or grows. */
 int wa_map_next(const wa_map *m, size_t *it, const char **key, size_t *klen,
