@@ -349,11 +349,6 @@ static const char *const media_heads[] = {
     "register", "telegram", "report", NULL};
 
 /* Common words (not names) for the names module: the text's dictionary. */
-static int common_word(void *ctx, const char *w, size_t n)
-{
-    return wa_spell(ctx, w, n) == 1;
-}
-
 int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
 {
     *out = NULL;
@@ -438,7 +433,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         no.data_dir = opts->data_dir;
         no.alias_files = opts->alias_files;
         no.no_default_aliases = opts->no_default_aliases;
-        no.is_common_word = common_word;
+        no.is_common_word = wa_spell_common_word;
         no.common_ctx = ck->main;
         no.keep_mentions = 1;
         if ((rc = wa_names_open(&ck->nm, &no, err)))

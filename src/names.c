@@ -694,14 +694,38 @@ static int common_one(wa_names *nm, const char *w, size_t n)
 {
     if (!n)
         return 1;
-    if (nm->common)
-        return nm->common(nm->common_ctx, w, n) > 0;
+    if (nm->common) {
+        int v = nm->common(nm->common_ctx, w, n);
+        return v < 0 ? 0 : v > 2 ? 1 : v;
+    }
     return wa_map_get(nm->common_list, w, n) != NULL;
+}
+
+/* The verdict on a hyphenated word (whole: the verdict on it whole): common
+ * when all its parts are, an imperative when its first part is
+ * (Connectez-vous, Abonnez-vous). */
+static int hyphenated_common(wa_names *nm, const char *w, size_t n, int whole)
+{
+    int all = 1, first = 0;
+    for (size_t i = 0; i < n && all;) {
+        size_t j = i;
+        while (j < n && w[j] != '-')
+            j++;
+        int v = j > i ? common_one(nm, w + i, j - i) : 1;
+        if (i == 0)
+            first = v;
+        all = v != 0;
+        i = j + 1;
+    }
+    if (first == 2 && (whole || all))
+        return 2;
+    return whole ? whole : all;
 }
 
 /* Is the word at s[0..n) a common word rather than a name?  Names the
  * gazetteer or the alias table know never are; a hyphenated word is common
- * when all its parts are (Connectez-vous, not Haut-Karabakh). */
+ * when all its parts are (Connectez-vous, not Haut-Karabakh).  2 for a
+ * common word that cannot start a name (see wa_common_word_fn). */
 static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
 {
     /* Cached under the word as written: a hit costs no case mapping. */
@@ -719,17 +743,8 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
     int known = wa_map_get(nm->known, low.data, low.len) != NULL;
     if (!known) {
         verdict = common_one(nm, low.data, low.len);
-        if (!verdict && memchr(low.data, '-', low.len)) {
-            verdict = 1;
-            for (size_t i = 0; i < low.len && verdict;) {
-                size_t j = i;
-                while (j < low.len && low.data[j] != '-')
-                    j++;
-                if (j > i && !common_one(nm, low.data + i, j - i))
-                    verdict = 0;
-                i = j + 1;
-            }
-        }
+        if (memchr(low.data, '-', low.len))
+            verdict = hyphenated_common(nm, low.data, low.len, verdict);
     }
     void **slot = wa_map_put(nm->common_cache, s, n, NULL);
     if (slot)
@@ -1144,11 +1159,19 @@ static int name_follows(wa_names *nm, const char *s, word *w, size_t a, size_t b
            !word_common(nm, s, &w[k], err);
 }
 
-/* Turns a run of words [a, b) into a mention after stripping titles and
- * common words; appends it to ml when something is left. */
+/* Turns a run of words [a, b) into mentions after stripping titles and
+ * common words; appends them to ml when something is left. */
 static int emit(wa_names *nm, const char *s, word *w, size_t a, size_t b, mlist *ml,
                 wa_error *err)
 {
+    /* No name holds an imperative (Retrouvez Emmanuel Macron, "son type
+     * Connectez-vous Erevan", "Azerbaïdjan Connectez-vous"): the run is
+     * cut there, wherever it stands. */
+    for (size_t k = a; k < b; k++)
+        if (w[k].cap && !w[k].initial && word_common(nm, s, &w[k], err) == 2) {
+            int rc = emit(nm, s, w, a, k, ml, err);
+            return rc ? rc : emit(nm, s, w, k + 1, b, ml, err);
+        }
     /* Leading titles, and a common word that only has its capital because
      * it starts the sentence. */
     for (;;) {
@@ -1162,8 +1185,7 @@ static int emit(wa_names *nm, const char *s, word *w, size_t a, size_t b, mlist 
          * follows it (Pierre Moscovici, Marine Le Pen, Olivier Faure). */
         if (w[a].sent_start && w[a].cap && !w[a].initial &&
             (word_func(nm, s, &w[a]) ||
-             (word_common(nm, s, &w[a], err) &&
-              !name_follows(nm, s, w, a, b, err)))) {
+             (word_common(nm, s, &w[a], err) && !name_follows(nm, s, w, a, b, err)))) {
             a++;
             continue;
         }

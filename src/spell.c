@@ -520,8 +520,12 @@ static unsigned parse_morph(const char *a)
             unsigned form = verb_form(val, vl);
             if (form)
                 bits |= form;
-            else if (vl >= 1 && val[0] >= '1' && val[0] <= '3')
-                continue; /* the person of a verb form: 1sg, 3pl, 1isg... */
+            else if (vl >= 1 && val[0] >= '1' && val[0] <= '3') {
+                /* the person of a verb form: 1sg, 3pl, 1isg... */
+                if (vl == 3 && memcmp(val, "2pl", 3) == 0)
+                    bits |= WA_MORPH_SECOND_PLURAL;
+                continue;
+            }
             else if (vl >= 3 && strncmp(val, "nom", 3) == 0)
                 pos |= WA_MORPH_NOUN;
             else if (vl >= 2 && strncmp(val, "v", 1) == 0 && val[1] >= '0' && val[1] <= '9') {
@@ -592,6 +596,16 @@ unsigned wa_spell_morph(wa_speller *sp, const char *w, size_t n)
         return 0;
     *v = (void *)((uintptr_t)*v | C_MORPH_DONE | ((uintptr_t)m << C_MORPH_SHIFT));
     return m;
+}
+
+int wa_spell_common_word(void *ctx, const char *w, size_t n)
+{
+    wa_speller *sp = ctx;
+    if (wa_spell(sp, w, n) != 1)
+        return 0;
+    unsigned m = wa_spell_morph(sp, w, n);
+    const unsigned other = WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
+    return (m & WA_MORPH_VERB) && (m & WA_MORPH_SECOND_PLURAL) && !(m & other) ? 2 : 1;
 }
 
 int wa_spell_suggest(wa_speller *sp, const char *w, size_t n, char ***out, size_t *count)

@@ -37,7 +37,9 @@ typedef struct wa_names wa_names;
 /** Tells whether a word is a common word of the language (so that a
  *  capitalized occurrence at the start of a sentence is no name).  `w` is
  *  the word in lower case, UTF-8, `n` bytes, not NUL-terminated.  Returns 1
- *  for a common word, 0 otherwise. */
+ *  for a common word, 2 for a common word that cannot start a name even
+ *  before one (an imperative: Retrouvez Emmanuel Macron), 0 otherwise.
+ *  wa_spell_common_word() is one, on a speller. */
 typedef int (*wa_common_word_fn)(void *ctx, const char *w, size_t n);
 
 typedef struct wa_names_opts {

@@ -95,15 +95,24 @@ enum {
                                    subjunctive, conditional, imperative) */
     WA_MORPH_NONFINITE = 1 << 13, /* a verb reading is an infinitive or participle */
     WA_MORPH_PARTICIPLE = 1 << 14, /* a verb reading is a participle */
-    WA_MORPH_TRANSITIVE = 1 << 15  /* a verb reading's lemma takes a direct object
+    WA_MORPH_TRANSITIVE = 1 << 15, /* a verb reading's lemma takes a direct object
                                       (the 't' of fr_FR's po:v1_it... tag), so it
                                       can follow an object pronoun (le, la, les) */
+    WA_MORPH_SECOND_PLURAL = 1 << 16 /* a verb reading is of the second person
+                                        plural (mangez, connectez, retrouvez) */
 };
 
 /** The union of the WA_MORPH_* bits over Hunspell's analyses of the word
  *  (from the dictionary's po:/is: fields, which fr_FR has and en_US lacks);
  *  0 for an unknown word or a dictionary without morphology.  Cached. */
 WA_API unsigned wa_spell_morph(wa_speller *sp, const char *w, size_t n);
+
+/** A wa_common_word_fn (names.h) on a speller (ctx is the wa_speller *):
+ *  0 for a word the dictionary does not know, 2 for a known word whose
+ *  every reading is a verb of the second person plural (Retrouvez,
+ *  Connectez: an imperative, which can never start a name, even before
+ *  one), 1 for any other known word. */
+WA_API int wa_spell_common_word(void *ctx, const char *w, size_t n);
 
 /** Hunspell's suggestions for the word, best first, in UTF-8.  *out gets an
  *  array of *count NUL-terminated strings (caller frees with

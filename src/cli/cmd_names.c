@@ -32,11 +32,6 @@ static void help(FILE *out)
             "  --help               this help\n");
 }
 
-static int spell_common(void *ctx, const char *w, size_t n)
-{
-    return wa_spell(ctx, w, n) == 1;
-}
-
 static int parse_format(const char *v)
 {
     if (!strcmp(v, "tsv"))
@@ -127,7 +122,7 @@ int cmd_names(int argc, char **argv)
     no.no_default_aliases = ao.no_default;
     no.prefer = prefer;
     if (sp) {
-        no.is_common_word = spell_common;
+        no.is_common_word = wa_spell_common_word;
         no.common_ctx = sp;
     }
     wa_names *nm = NULL;

@@ -122,11 +122,6 @@ static char *dup_str(const char *s)
     return d;
 }
 
-static int spell_common(void *ctx, const char *w, size_t n)
-{
-    return wa_spell(ctx, w, n) == 1;
-}
-
 static void open_handles(worker *wk)
 {
     handles *h = wk->h;
@@ -140,7 +135,7 @@ static void open_handles(worker *wk)
         h->common = wa_checker_speller(h->ck);
         wa_names_opts no = jb->names_opts;
         if (h->common) {
-            no.is_common_word = spell_common;
+            no.is_common_word = wa_spell_common_word;
             no.common_ctx = h->common;
         }
         h->rc = wa_names_open(&h->nm, &no, &h->err);

@@ -119,6 +119,28 @@ Test(names, mentions_strip_titles_articles_common_words)
                                   "Reuters, Maison Blanche. Pierre a dit."),
                      "Pierre Moscovici|Marine Le Pen|Reuters");
     wa_names_free(sp);
+    /* With the French dictionary: an imperative before a name goes, even
+     * hyphenated (web boilerplate: "Connectez-vous", "Retrouvez"); a first
+     * name that is a noun or another verb form stays. */
+    wa_speller *fr = NULL;
+    static const char *const dirs[] = {"/usr/share/hunspell", NULL};
+    wa_speller_opts fo = {.lang = "fr", .dict_dirs = dirs};
+    cr_assert_eq(wa_speller_open(&fr, &fo, &e2), 0, "%s", e2.message);
+    so.is_common_word = wa_spell_common_word;
+    so.common_ctx = fr;
+    cr_assert_eq(wa_names_open(&sp, &so, &e2), 0, "%s", e2.message);
+    cr_expect_str_eq(mentions(sp, "Retrouvez Emmanuel Macron ce soir. Connectez-vous Arménie "
+                                  "et Azerbaïdjan. Abonnez-vous Nikol Pashinyan. Son type "
+                                  "Connectez-vous Erevan affirme. À Bakou Connectez-vous "
+                                  "Nikol Pachinian."),
+                     "Emmanuel Macron|Arménie|Azerbaïdjan|Nikol Pashinyan|Erevan|Bakou|"
+                     "Nikol Pachinian");
+    cr_expect_str_eq(mentions(sp, "Marie Dupont est venue. Régis Debray aussi. Pierre "
+                                  "Moscovici a parlé. Jean-Pierre Raffarin et Haut-Karabakh."),
+                     "Marie Dupont|Régis Debray|Pierre Moscovici|Jean-Pierre Raffarin|"
+                     "Haut-Karabakh");
+    wa_names_free(sp);
+    wa_speller_free(fr);
     /* Alias forms with lower-case words are read whole. */
     cr_expect_str_eq(mentions(nm, "L'Union européenne et l'Arabie saoudite saluent la "
                                   "Côte d’Ivoire. Les Nations unies aussi."),

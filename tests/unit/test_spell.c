@@ -38,6 +38,31 @@ Test(spell, french_and_english_verdicts)
     wa_speller_free(en);
 }
 
+static int common(wa_speller *sp, const char *w) { return wa_spell_common_word(sp, w, strlen(w)); }
+
+/* 2 only for a word whose every reading is a verb of the second person
+ * plural: an imperative cannot start a name.  First names that are verb
+ * forms of another person (marie, régis, élise) or nouns (pierre) stay 1. */
+Test(spell, common_word_verdicts)
+{
+    wa_speller *fr = open_lang("fr"), *en = open_lang("en");
+    const char *const imperative[] = {"retrouvez", "connectez", "mangez", "abonnez",
+                                      "découvrez", "suivez", "cliquez", NULL};
+    for (int i = 0; imperative[i]; i++)
+        cr_expect_eq(common(fr, imperative[i]), 2, "%s", imperative[i]);
+    const char *const plain[] = {"pierre", "marie", "régis", "élise", "olivier", "marine",
+                                 "nez", "chez", "rose", "maison", NULL};
+    for (int i = 0; plain[i]; i++)
+        cr_expect_eq(common(fr, plain[i]), 1, "%s", plain[i]);
+    cr_expect_eq(common(fr, "pashinyan"), 0);
+    cr_expect_eq(common(fr, "sanchez"), 0);
+    /* en_US has no morphology: known words are 1 */
+    cr_expect_eq(common(en, "visit"), 1);
+    cr_expect_eq(common(en, "follow"), 1);
+    wa_speller_free(fr);
+    wa_speller_free(en);
+}
+
 Test(spell, morphology_gives_gender)
 {
     wa_speller *fr = open_lang("fr");
