@@ -66,6 +66,13 @@ const char *cli_input_name(const char *path);
  * missing argument (after printing an error). */
 int cli_common_option(int argc, char **argv, int *i);
 
+/* The end of a command's option loop, for an argument none of the
+ * command's options took: an option left without its value (`missing`),
+ * --help (printed with `help`), an unknown option (errors as "CMD: ...").
+ * Returns the exit status to leave the command with, or -1 when arg is no
+ * option but an input. */
+int cli_other_arg(const char *cmd, const char *arg, int missing, void (*help)(FILE *));
+
 /* Parses "--name VALUE" or "--name=VALUE" at argv[*i]; returns the value
  * (advancing *i past it) or NULL when argv[*i] is not that option.  Sets
  * *missing when the option is present without a value. */
@@ -100,6 +107,9 @@ typedef struct cli_alias_opts {
 /* Consumes one of those options at argv[*i]: 1 consumed, 0 not, -1 error
  * (printed). */
 int cli_alias_option(int argc, char **argv, int *i, cli_alias_opts *o);
+/* The options of a command that reads names: cli_common_option(), then
+ * cli_alias_option(); same return values. */
+int cli_name_command_option(int argc, char **argv, int *i, cli_alias_opts *o);
 /* Opens a translit handle on the data directory with those options;
  * prints the error and returns NULL on failure. */
 wa_translit *cli_open_translit(const cli_alias_opts *o);

@@ -107,9 +107,7 @@ int cmd_check(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *v;
-        int rc = cli_common_option(argc, argv, &i);
-        if (rc == 0)
-            rc = cli_alias_option(argc, argv, &i, &ao);
+        int rc = cli_name_command_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
@@ -123,16 +121,10 @@ int cmd_check(int argc, char **argv)
                 return EXIT_ERROR;
         } else if ((v = cli_opt_value(argc, argv, &i, "--thesaurus", &missing))) {
             thes = v;
-        } else if (missing) {
-            cli_error("check: option %s needs a value", argv[i]);
-            return EXIT_ERROR;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("check: unknown option '%s'", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("check", argv[i], missing, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

@@ -41,9 +41,7 @@ int cmd_key(int argc, char **argv)
     int all = 0, nnames = 0;
     char **names = argv + 1;
     for (int i = 1; i < argc; i++) {
-        int rc = cli_common_option(argc, argv, &i);
-        if (rc == 0)
-            rc = cli_alias_option(argc, argv, &i, &ao);
+        int rc = cli_name_command_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)

@@ -119,24 +119,19 @@ int cmd_match(int argc, char **argv)
     int explain = 0, evaluate = 0, nfiles = 0;
     char **files = argv + 1;
     for (int i = 1; i < argc; i++) {
-        int rc = cli_common_option(argc, argv, &i);
-        if (rc == 0)
-            rc = cli_alias_option(argc, argv, &i, &ao);
+        int rc = cli_name_command_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
             continue;
-        if (strcmp(argv[i], "--help") == 0) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (strcmp(argv[i], "--explain") == 0) {
+        if (strcmp(argv[i], "--explain") == 0) {
             explain = 1;
         } else if (strcmp(argv[i], "--evaluate") == 0) {
             evaluate = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("match: unknown option '%s'", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("match", argv[i], 0, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

@@ -54,9 +54,7 @@ int cmd_names(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *v;
-        int rc = cli_common_option(argc, argv, &i);
-        if (rc == 0)
-            rc = cli_alias_option(argc, argv, &i, &ao);
+        int rc = cli_name_command_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
@@ -74,20 +72,14 @@ int cmd_names(int argc, char **argv)
             prefer = v;
         } else if ((v = cli_opt_value(argc, argv, &i, "--lang", &missing))) {
             lang = v;
-        } else if (missing) {
-            cli_error("option %s needs a value", argv[i]);
-            return EXIT_ERROR;
-        } else if (!strcmp(argv[i], "--merge")) {
+        } else if (!missing && !strcmp(argv[i], "--merge")) {
             merge = 1;
-        } else if (!strcmp(argv[i], "--no-spell")) {
+        } else if (!missing && !strcmp(argv[i], "--no-spell")) {
             no_spell = 1;
-        } else if (!strcmp(argv[i], "--help")) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("names: unknown option '%s'", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("names", argv[i], missing, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

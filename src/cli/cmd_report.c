@@ -550,9 +550,7 @@ int cmd_report(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int missing = 0;
         const char *v;
-        int rc = cli_common_option(argc, argv, &i);
-        if (rc == 0)
-            rc = cli_alias_option(argc, argv, &i, &ao);
+        int rc = cli_name_command_option(argc, argv, &i, &ao);
         if (rc < 0)
             return EXIT_ERROR;
         if (rc > 0)
@@ -598,16 +596,10 @@ int cmd_report(int argc, char **argv)
         } else if ((v = cli_opt_value(argc, argv, &i, "--only", &missing))) {
             if (parse_only(v, &jb.check_opts.categories) != 0)
                 return EXIT_ERROR;
-        } else if (missing) {
-            cli_error("report: option %s needs a value", argv[i]);
-            return EXIT_ERROR;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("report: unknown option '%s' (see wirealign report --help)", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("report", argv[i], missing, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

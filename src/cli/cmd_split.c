@@ -87,16 +87,10 @@ int cmd_split(int argc, char **argv)
             format = v;
         } else if (!missing && (v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
             topts.encoding = v;
-        } else if (missing) {
-            cli_error("split: option %s needs a value", argv[i]);
-            return EXIT_ERROR;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("split: unknown option '%s'", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("split", argv[i], missing, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

@@ -56,20 +56,14 @@ int cmd_text(int argc, char **argv)
             continue;
         if ((v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
             opts.encoding = v;
-        } else if (missing) {
-            cli_error("option --encoding needs a value");
-            return EXIT_ERROR;
-        } else if (strcmp(argv[i], "--info") == 0) {
+        } else if (!missing && strcmp(argv[i], "--info") == 0) {
             info = 1;
-        } else if (strcmp(argv[i], "--no-repair") == 0) {
+        } else if (!missing && strcmp(argv[i], "--no-repair") == 0) {
             opts.no_repair = 1;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            help(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error("text: unknown option '%s'", argv[i]);
-            return EXIT_ERROR;
         } else {
+            int ex = cli_other_arg("text", argv[i], missing, help);
+            if (ex >= 0)
+                return ex;
             files[nfiles++] = argv[i];
         }
     }

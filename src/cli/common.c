@@ -55,6 +55,23 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name,
     return argv[*i];
 }
 
+int cli_other_arg(const char *cmd, const char *arg, int missing, void (*help)(FILE *))
+{
+    if (missing) {
+        cli_error("%s: option %s needs a value", cmd, arg);
+        return EXIT_ERROR;
+    }
+    if (strcmp(arg, "--help") == 0) {
+        help(stdout);
+        return EXIT_OK;
+    }
+    if (arg[0] == '-' && arg[1] != '\0') {
+        cli_error("%s: unknown option '%s' (see wirealign %s --help)", cmd, arg, cmd);
+        return EXIT_ERROR;
+    }
+    return -1;
+}
+
 int cli_common_option(int argc, char **argv, int *i)
 {
     int missing = 0;

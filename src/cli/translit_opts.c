@@ -28,6 +28,12 @@ int cli_alias_option(int argc, char **argv, int *i, cli_alias_opts *o)
     return 0;
 }
 
+int cli_name_command_option(int argc, char **argv, int *i, cli_alias_opts *o)
+{
+    int rc = cli_common_option(argc, argv, i);
+    return rc ? rc : cli_alias_option(argc, argv, i, o);
+}
+
 wa_translit *cli_open_translit(const cli_alias_opts *o)
 {
     const char *dir = cli_data_dir();
