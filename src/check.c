@@ -319,14 +319,8 @@ static int add_reverse(wa_checker *ck, const char *h, size_t hl)
         if (!v)
             return WA_ENOMEM;
         if (created) {
-            if (ck->nrev == ck->caprev) {
-                size_t cap = ck->caprev ? ck->caprev * 2 : 1024;
-                wa_buf *b = wa_realloc(ck->rev_lists, cap * sizeof *b);
-                if (!b)
-                    return WA_ENOMEM;
-                ck->rev_lists = b;
-                ck->caprev = cap;
-            }
+            if (wa_grow(&ck->rev_lists, &ck->caprev, ck->nrev, sizeof *ck->rev_lists, 1024))
+                return WA_ENOMEM;
             wa_buf_init(&ck->rev_lists[ck->nrev]);
             *v = (void *)(uintptr_t)++ck->nrev;
         }
@@ -624,14 +618,8 @@ static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, 
 {
     if (!(ck->cats & (1u << cat)))
         return NULL;
-    if (ck->nfound == ck->capfound) {
-        size_t cap = ck->capfound ? ck->capfound * 2 : 32;
-        wa_finding *f = wa_realloc(ck->found, cap * sizeof *f);
-        if (!f)
-            return NULL;
-        ck->found = f;
-        ck->capfound = cap;
-    }
+    if (wa_grow(&ck->found, &ck->capfound, ck->nfound, sizeof *ck->found, 32))
+        return NULL;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -1646,14 +1634,8 @@ static int variants(wa_checker *ck, const char *s, size_t len, const wa_token *t
         unsigned fl = t[i].flags;
         if ((fl & (WA_TOK_UPPER | WA_TOK_ELISION)) || !(fl & (WA_TOK_CAP | WA_TOK_COMPOUND)))
             continue;
-        if (nw == ck->capcapw) {
-            size_t cap = ck->capcapw ? ck->capcapw * 2 : 256;
-            wa_span *p = wa_realloc(ck->capw, cap * sizeof *p);
-            if (!p)
-                return wa_fail(err, WA_ENOMEM, "out of memory");
-            ck->capw = p;
-            ck->capcapw = cap;
-        }
+        if (wa_grow(&ck->capw, &ck->capcapw, nw, sizeof *ck->capw, 256))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
         ck->capw[nw++] = (wa_span){t[i].start, t[i].end};
     }
     int possible = ck_variant_possible(ck->vc, wa_names_translit(ck->nm), ck->lang, s, ck->capw,

@@ -156,14 +156,8 @@ static int add_cue(void *ctx, const char *line, size_t n)
         weight = weight * 10 + (line[k++] - '0');
     if (weight > 9 || k >= n || (line[k] != ' ' && line[k] != '\t'))
         return WA_EDATA;
-    if (b->ncues == b->capcues) {
-        size_t cap = b->capcues ? b->capcues * 2 : 256;
-        cue *c = wa_realloc(b->cues, cap * sizeof *c);
-        if (!c)
-            return WA_ENOMEM;
-        b->cues = c;
-        b->capcues = cap;
-    }
+    if (wa_grow(&b->cues, &b->capcues, b->ncues, sizeof *b->cues, 256))
+        return WA_ENOMEM;
     b->key.len = 0;
     ck_fold(line + k, n - k, &b->key);
     if (b->key.failed)

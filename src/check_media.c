@@ -176,28 +176,16 @@ static int index_add(ck_media *m, wa_map *map, const char *k, size_t kl, uint32_
     if (!v)
         return WA_ENOMEM;
     if (created) {
-        if (m->nlists == m->caplists) {
-            size_t cap = m->caplists ? m->caplists * 2 : 1024;
-            idlist *l = wa_realloc(m->lists, cap * sizeof *l);
-            if (!l)
-                return WA_ENOMEM;
-            m->lists = l;
-            m->caplists = cap;
-        }
+        if (wa_grow(&m->lists, &m->caplists, m->nlists, sizeof *m->lists, 1024))
+            return WA_ENOMEM;
         m->lists[m->nlists] = (idlist){NULL, 0, 0};
         *v = (void *)(uintptr_t)++m->nlists;
     }
     idlist *l = &m->lists[(uintptr_t)*v - 1];
     if (l->n && l->id[l->n - 1] == id)
         return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4;
-        uint32_t *p = wa_realloc(l->id, cap * sizeof *p);
-        if (!p)
-            return WA_ENOMEM;
-        l->id = p;
-        l->cap = cap;
-    }
+    if (wa_grow(&l->id, &l->cap, l->n, sizeof *l->id, 4))
+        return WA_ENOMEM;
     l->id[l->n++] = id;
     return 0;
 }
@@ -233,14 +221,8 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
     }
     if (nm.ncontent == 0)
         return WA_EDATA;
-    if (m->nnames == m->capnames) {
-        size_t cap = m->capnames ? m->capnames * 2 : 512;
-        mname *p = wa_realloc(m->names, cap * sizeof *p);
-        if (!p)
-            return WA_ENOMEM;
-        m->names = p;
-        m->capnames = cap;
-    }
+    if (wa_grow(&m->names, &m->capnames, m->nnames, sizeof *m->names, 512))
+        return WA_ENOMEM;
     nm.text = wa_strndup(name, n);
     nm.key = wa_strndup(k + the, kl - the);
     if (!nm.text || !nm.key) {
@@ -324,14 +306,8 @@ int ck_media_spin(ck_media *m, const char *line, size_t n)
     if (!v)
         return WA_ENOMEM;
     if (created) {
-        if (m->nsubs == m->capsubs) {
-            size_t cap = m->capsubs ? m->capsubs * 2 : 256;
-            wa_buf *b = wa_realloc(m->subs, cap * sizeof *b);
-            if (!b)
-                return WA_ENOMEM;
-            m->subs = b;
-            m->capsubs = cap;
-        }
+        if (wa_grow(&m->subs, &m->capsubs, m->nsubs, sizeof *m->subs, 256))
+            return WA_ENOMEM;
         wa_buf_init(&m->subs[m->nsubs]);
         *v = (void *)(uintptr_t)++m->nsubs;
     }

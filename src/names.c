@@ -503,14 +503,8 @@ static long variant_index(wa_names *nm, const char *form, size_t n, wa_error *er
         return wa_fail(err, WA_ENOMEM, "out of memory");
     if (!created)
         return (long)(intptr_t)*slot - 1;
-    if (nm->nv == nm->capv) {
-        size_t nc = nm->capv ? nm->capv * 2 : 256;
-        variant *v = realloc(nm->v, nc * sizeof *v);
-        if (!v)
-            return wa_fail(err, WA_ENOMEM, "out of memory");
-        nm->v = v;
-        nm->capv = nc;
-    }
+    if (wa_grow(&nm->v, &nm->capv, nm->nv, sizeof *nm->v, 256))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
     variant *v = &nm->v[nm->nv];
     memset(v, 0, sizeof *v);
     v->p.alias = -1;
@@ -531,14 +525,8 @@ static int count_in(wa_names *nm, size_t vi, uint32_t doc, uint32_t ante,
     if (v->ndc && v->dc[v->ndc - 1].doc == doc && v->dc[v->ndc - 1].ante == ante) {
         v->dc[v->ndc - 1].count += count;
     } else {
-        if (v->ndc == v->capdc) {
-            size_t nc = v->capdc ? v->capdc * 2 : 2;
-            dcount *d = realloc(v->dc, nc * sizeof *d);
-            if (!d)
-                return wa_fail(err, WA_ENOMEM, "out of memory");
-            v->dc = d;
-            v->capdc = nc;
-        }
+        if (wa_grow(&v->dc, &v->capdc, v->ndc, sizeof *v->dc, 2))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
         v->dc[v->ndc++] = (dcount){doc, ante, count};
     }
     v->total += count;
@@ -844,14 +832,8 @@ typedef struct words {
  * NULL on ENOMEM. */
 static word *next_word(words *ws)
 {
-    if (ws->n == ws->cap) {
-        size_t nc = ws->cap ? ws->cap * 2 : 256;
-        word *p = realloc(ws->w, nc * sizeof *p);
-        if (!p)
-            return NULL;
-        ws->w = p;
-        ws->cap = nc;
-    }
+    if (wa_grow(&ws->w, &ws->cap, ws->n, sizeof *ws->w, 256))
+        return NULL;
     return &ws->w[ws->n];
 }
 
@@ -1037,14 +1019,8 @@ typedef struct mlist {
 
 static int push_mention(mlist *ml, size_t s, size_t e)
 {
-    if (ml->n == ml->cap) {
-        size_t nc = ml->cap ? ml->cap * 2 : 64;
-        wa_mention *p = realloc(ml->m, nc * sizeof *p);
-        if (!p)
-            return -1;
-        ml->m = p;
-        ml->cap = nc;
-    }
+    if (wa_grow(&ml->m, &ml->cap, ml->n, sizeof *ml->m, 64))
+        return -1;
     ml->m[ml->n++] = (wa_mention){{s, e}, 0};
     return 0;
 }
@@ -1808,14 +1784,8 @@ typedef struct vec {
 
 static int vec_push(vec *v, size_t x)
 {
-    if (v->n == v->cap) {
-        size_t nc = v->cap ? v->cap * 2 : 4;
-        size_t *p = realloc(v->a, nc * sizeof *p);
-        if (!p)
-            return -1;
-        v->a = p;
-        v->cap = nc;
-    }
+    if (wa_grow(&v->a, &v->cap, v->n, sizeof *v->a, 4))
+        return -1;
     v->a[v->n++] = x;
     return 0;
 }
@@ -1992,14 +1962,8 @@ static int form_lang(wa_names *nm, const variant *v)
 
 static int add_row(entity *e, size_t var, const dcount *dc, size_t ndc)
 {
-    if (e->nrows == e->caprows) {
-        size_t nc = e->caprows ? e->caprows * 2 : 4;
-        erow *r = realloc(e->rows, nc * sizeof *r);
-        if (!r)
-            return -1;
-        e->rows = r;
-        e->caprows = nc;
-    }
+    if (wa_grow(&e->rows, &e->caprows, e->nrows, sizeof *e->rows, 4))
+        return -1;
     erow *r = &e->rows[e->nrows];
     r->var = var;
     r->form = NULL;
@@ -2258,15 +2222,9 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 break;
             }
             if (created) {
-                if (ncs == capcs) {
-                    size_t nc = capcs ? capcs * 2 : 16;
-                    cand *p2 = realloc(cs, nc * sizeof *p2);
-                    if (!p2) {
-                        rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                        break;
-                    }
-                    cs = p2;
-                    capcs = nc;
+                if (wa_grow(&cs, &capcs, ncs, sizeof *cs, 16)) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
                 }
                 cs[ncs].sroot = sroot;
                 memset(&cs[ncs].roots, 0, sizeof cs[ncs].roots);
@@ -2424,17 +2382,11 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 e = v->ndc;
             }
             if (entity_of_root[root] == (size_t)-1) {
-                if (nm->nent == capent) {
-                    size_t nc = capent ? capent * 2 : 64;
-                    entity *p = realloc(nm->ent, nc * sizeof *p);
-                    if (!p) {
-                        if (v->nsplit)
-                            free(sel);
-                        rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                        break;
-                    }
-                    nm->ent = p;
-                    capent = nc;
+                if (wa_grow(&nm->ent, &capent, nm->nent, sizeof *nm->ent, 64)) {
+                    if (v->nsplit)
+                        free(sel);
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
                 }
                 memset(&nm->ent[nm->nent], 0, sizeof nm->ent[nm->nent]);
                 nm->ent[nm->nent].first_rank = r;

@@ -826,14 +826,8 @@ void wa_report_free(wa_report *r)
 
 static int push_row(wa_report *r, row *rw)
 {
-    if (r->nrows == r->caprows) {
-        size_t cap = r->caprows ? r->caprows * 2 : 16;
-        row *a = realloc(r->rows, cap * sizeof *a);
-        if (!a)
-            return -1;
-        r->rows = a;
-        r->caprows = cap;
-    }
+    if (wa_grow(&r->rows, &r->caprows, r->nrows, sizeof *r->rows, 16))
+        return -1;
     r->rows[r->nrows++] = *rw;
     memset(rw, 0, sizeof *rw);
     return 0;
@@ -843,14 +837,8 @@ static int push_row(wa_report *r, row *rw)
  * on the document it is in. */
 static size_t global_name(wa_report *r, const char *doc, const char *form)
 {
-    if (r->nforms == r->capforms) {
-        size_t cap = r->capforms ? r->capforms * 2 : 256;
-        size_t *a = realloc(r->form_off, cap * sizeof *a);
-        if (!a)
-            return (size_t)-1;
-        r->form_off = a;
-        r->capforms = cap;
-    }
+    if (wa_grow(&r->form_off, &r->capforms, r->nforms, sizeof *r->form_off, 256))
+        return (size_t)-1;
     r->form_off[r->nforms] = r->form_text.len;
     wa_buf_add(&r->form_text, doc, strlen(doc) + 1);
     wa_buf_add(&r->form_text, form, strlen(form) + 1);

@@ -216,15 +216,9 @@ static void parse_line(aff *A, const char *s, size_t n)
         return;
     }
     if (created) {
-        if (A->nsets == A->capsets) {
-            size_t cap = A->capsets ? A->capsets * 2 : 64;
-            affset *p = wa_realloc(A->sets, cap * sizeof *p);
-            if (!p) {
-                A->unusable = 1;
-                return;
-            }
-            A->sets = p;
-            A->capsets = cap;
+        if (wa_grow(&A->sets, &A->capsets, A->nsets, sizeof *A->sets, 64)) {
+            A->unusable = 1;
+            return;
         }
         memset(&A->sets[A->nsets], 0, sizeof A->sets[0]);
         A->sets[A->nsets].prefix = pfx;
@@ -248,15 +242,9 @@ static void parse_line(aff *A, const char *s, size_t n)
     r.ao = keep(A, f3, r.alen);
     r.co = keep(A, slash ? slash + 1 : "", r.clen);
     r.strip = r.add = r.cont = NULL;
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 8;
-        rule *p = wa_realloc(set->r, cap * sizeof *p);
-        if (!p) {
-            A->unusable = 1;
-            return;
-        }
-        set->r = p;
-        set->cap = cap;
+    if (wa_grow(&set->r, &set->cap, set->n, sizeof *set->r, 8)) {
+        A->unusable = 1;
+        return;
     }
     set->r[set->n++] = r;
 }

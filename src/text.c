@@ -97,15 +97,9 @@ static void em_seg(emitter *e, size_t width)
             return;
         }
     }
-    if (e->nseg == e->capseg) {
-        size_t cap = e->capseg ? e->capseg * 2 : 64;
-        seg *m = realloc(e->segs, cap * sizeof *m);
-        if (!m) {
-            e->failed = 1;
-            return;
-        }
-        e->segs = m;
-        e->capseg = cap;
+    if (wa_grow(&e->segs, &e->capseg, e->nseg, sizeof *e->segs, 64)) {
+        e->failed = 1;
+        return;
     }
     e->segs[e->nseg++] = (seg){e->out.len, e->orig, width};
     e->seg_chars = 0;
@@ -426,14 +420,8 @@ static int decode_iconv(emitter *e, const wa_detect *d, const char *in, size_t n
 
 int wa_edits_push(wa_edits *e, wa_edit ed)
 {
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 16;
-        wa_edit *v = realloc(e->v, cap * sizeof *v);
-        if (!v)
-            return WA_ENOMEM;
-        e->v = v;
-        e->cap = cap;
-    }
+    if (wa_grow(&e->v, &e->cap, e->n, sizeof *e->v, 16))
+        return WA_ENOMEM;
     e->v[e->n++] = ed;
     return 0;
 }

@@ -51,14 +51,8 @@ void wa_tokenizer_free(wa_tokenizer *tk)
 
 static int push(wa_tokenizer *tk, size_t start, size_t end, unsigned flags)
 {
-    if (tk->n == tk->cap) {
-        size_t cap = tk->cap ? tk->cap * 2 : 256;
-        wa_token *t = wa_realloc(tk->tok, cap * sizeof *t);
-        if (!t)
-            return WA_ENOMEM;
-        tk->tok = t;
-        tk->cap = cap;
-    }
+    if (wa_grow(&tk->tok, &tk->cap, tk->n, sizeof *tk->tok, 256))
+        return WA_ENOMEM;
     tk->tok[tk->n++] = (wa_token){start, end, flags};
     return 0;
 }
@@ -142,14 +136,8 @@ static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
                 b++;
             b = trim_url_end(s, a, b);
             if (b > i) {
-                if (tk->nskip == tk->capskip) {
-                    size_t cap = tk->capskip ? tk->capskip * 2 : 16;
-                    wa_span *sk = wa_realloc(tk->skip, cap * sizeof *sk);
-                    if (!sk)
-                        return WA_ENOMEM;
-                    tk->skip = sk;
-                    tk->capskip = cap;
-                }
+                if (wa_grow(&tk->skip, &tk->capskip, tk->nskip, sizeof *tk->skip, 16))
+                    return WA_ENOMEM;
                 tk->skip[tk->nskip++] = (wa_span){a, b};
                 last_end = b;
                 next = b + 1;

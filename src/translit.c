@@ -510,14 +510,8 @@ static size_t split_raw(const char *s, size_t n, rtok **out, size_t *cap)
                 if (is_token_char(e)) {
                     /* Elided article: d'Estaing, l'Ossétie. */
                     if (end - start == 1 && strchr("dDlL", s[start])) {
-                        if (nt == *cap) {
-                            size_t nc = *cap ? *cap * 2 : 8;
-                            rtok *r = realloc(*out, nc * sizeof *r);
-                            if (!r)
-                                return (size_t)-1;
-                            *out = r;
-                            *cap = nc;
-                        }
+                        if (wa_grow(&*out, &*cap, nt, sizeof **out, 8))
+                            return (size_t)-1;
                         (*out)[nt++] = (rtok){start, end, comma, 0};
                         start = j;
                     }
@@ -527,14 +521,8 @@ static size_t split_raw(const char *s, size_t n, rtok **out, size_t *cap)
             }
             break;
         }
-        if (nt == *cap) {
-            size_t nc = *cap ? *cap * 2 : 8;
-            rtok *r = realloc(*out, nc * sizeof *r);
-            if (!r)
-                return (size_t)-1;
-            *out = r;
-            *cap = nc;
-        }
+        if (wa_grow(&*out, &*cap, nt, sizeof **out, 8))
+            return (size_t)-1;
         int joined = 0;
         if (nt && start > 0) {
             size_t p = (*out)[nt - 1].e;
@@ -1137,14 +1125,8 @@ static int add_alias_form(wa_translit *t, size_t ent, const char *form, size_t n
                           wa_error *err)
 {
     alias_ent *e = &t->alias[ent];
-    if (e->n == e->cap) {
-        size_t nc = e->cap ? e->cap * 2 : 4;
-        alias_var *v = realloc(e->v, nc * sizeof *v);
-        if (!v)
-            return wa_fail(err, WA_ENOMEM, "out of memory");
-        e->v = v;
-        e->cap = nc;
-    }
+    if (wa_grow(&e->v, &e->cap, e->n, sizeof *e->v, 4))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
     alias_var *v = &e->v[e->n];
     memset(v, 0, sizeof *v);
     v->form = wa_strndup(form, n);
@@ -1221,15 +1203,9 @@ static int load_aliases(wa_translit *t, const char *path, wa_error *err)
                 break;
             }
             if (created) {
-                if (t->nalias == t->alias_cap) {
-                    size_t nc = t->alias_cap ? t->alias_cap * 2 : 64;
-                    alias_ent *a = realloc(t->alias, nc * sizeof *a);
-                    if (!a) {
-                        rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                        break;
-                    }
-                    t->alias = a;
-                    t->alias_cap = nc;
+                if (wa_grow(&t->alias, &t->alias_cap, t->nalias, sizeof *t->alias, 64)) {
+                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
+                    break;
                 }
                 alias_ent *e = &t->alias[t->nalias];
                 memset(e, 0, sizeof *e);

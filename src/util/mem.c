@@ -1,6 +1,7 @@
 /* Allocation wrappers and the growable byte buffer. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
@@ -17,6 +18,25 @@ char *wa_strndup(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
+}
+
+int wa_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : first;
+    if (nc <= n)
+        nc = n + 1;
+    if (size && nc > SIZE_MAX / size)
+        return -1;
+    void *old;
+    memcpy(&old, arrp, sizeof old);
+    void *p = wa_realloc(old, nc * size);
+    if (!p)
+        return -1;
+    memcpy(arrp, &p, sizeof p);
+    *cap = nc;
+    return 0;
 }
 
 void wa_buf_init(wa_buf *b) { memset(b, 0, sizeof *b); }

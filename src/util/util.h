@@ -22,6 +22,11 @@ void *wa_malloc(size_t n);
 void *wa_calloc(size_t n, size_t size);
 void *wa_realloc(void *p, size_t n);
 char *wa_strndup(const char *s, size_t n);
+/* Room for element n of an array: `arrp` points to the array pointer (any
+ * type), *cap is its capacity in elements of `size` bytes.  When n is past
+ * it, the array doubles (to `first` from empty).  Returns 0, or -1 with the
+ * array unchanged when out of memory. */
+int wa_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first);
 
 /* A growable byte buffer, always NUL-terminated after a successful append.
  * `failed` is sticky: once an allocation fails every append is a no-op and

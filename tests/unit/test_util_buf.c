@@ -1,5 +1,6 @@
 /* Unit tests of the growable buffer's guarantees that other modules rely on. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,4 +102,31 @@ Test(util_buf, a_failed_buffer_ignores_appends)
     cr_assert_eq(b.len, 3);
     cr_assert_str_eq(b.data, "abc");
     wa_buf_free(&b);
+}
+
+/* wa_grow: room for element n, the capacity doubling from `first`, the
+ * elements already there kept. */
+Test(util_grow, doubles_and_keeps_elements)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 1000; n++) {
+        cr_assert_eq(wa_grow(&a, &cap, n, sizeof *a, 4), 0);
+        cr_assert_gt(cap, n);
+        a[n] = (int)n * 3;
+    }
+    cr_expect_eq(cap, 1024, "4 doubled up to the first power past 999");
+    for (size_t n = 0; n < 1000; n++)
+        cr_assert_eq(a[n], (int)n * 3);
+    /* no growth below the capacity; growth to n + 1 past a jump */
+    cr_expect_eq(wa_grow(&a, &cap, 10, sizeof *a, 4), 0);
+    cr_expect_eq(cap, 1024);
+    cr_expect_eq(wa_grow(&a, &cap, 5000, sizeof *a, 4), 0);
+    cr_expect_eq(cap, 5001);
+    /* an impossible size fails and leaves the array alone */
+    int *keep = a;
+    cr_expect_eq(wa_grow(&a, &cap, 5001, SIZE_MAX / 2, 4), -1);
+    cr_expect_eq(a, keep);
+    cr_expect_eq(cap, 5001);
+    free(a);
 }
