@@ -69,7 +69,7 @@ struct wa_checker {
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
     wa_map *media;     /* folded media name without "the" -> index + 1 */
     wa_map *firsts;    /* first words of the keys of proper, media and accepted */
-    wa_map *heads;     /* folded media head words (times, post, ...) */
+    wa_map *classes;   /* word -> CK_CL_* bits (word-classes.txt) */
     wa_map *homographs;/* folded French-English homographs */
     wa_map *reverse;   /* English word -> index + 1 into rev_lists */
     wa_buf *rev_lists; /* NUL-separated homographs per reverse entry */
@@ -334,13 +334,6 @@ static int add_reverse(wa_checker *ck, const char *h, size_t hl)
     return 0;
 }
 
-static const char *const media_heads[] = {
-    "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
-    "mail", "telegraph", "star", "globe", "monitor", "gazette", "chronicle", "review", "weekly",
-    "daily", "express", "mirror", "sun", "independent", "standard", "record", "courier",
-    "inquirer", "examiner", "bulletin", "dispatch", "reporter", "insider", "today", "voice",
-    "agency", "network", "television", "radio", "magazine", "week", "digest", "sentinel",
-    "register", "telegram", "report", NULL};
 
 /* Common words (not names) for the names module: the text's dictionary. */
 int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
@@ -380,13 +373,12 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->accepted = wa_map_new(4096);
     ck->proper = wa_map_new(4096);
     ck->media = wa_map_new(1024);
-    ck->heads = wa_map_new(64);
     ck->homographs = wa_map_new(1024);
     ck->reverse = wa_map_new(8192);
     ck->learned = wa_map_new(256);
     ck->close = wa_map_new(1024);
     ck->sugg = wa_map_new(1024);
-    if (!ck->words || !ck->accepted || !ck->proper || !ck->media || !ck->heads ||
+    if (!ck->words || !ck->accepted || !ck->proper || !ck->media ||
         !ck->homographs || !ck->reverse || !ck->learned || !ck->close || !ck->sugg) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
@@ -395,10 +387,8 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         rc = wa_fail(err, rc, "out of memory");
         goto fail;
     }
-    for (int i = 0; media_heads[i]; i++)
-        if ((rc = add_to(ck->heads, media_heads[i], strlen(media_heads[i]))))
-            goto fail;
-    if ((rc = ck_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
+    if ((rc = ck_classes_read(opts->data_dir, &ck->classes, err)) ||
+        (rc = ck_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
         (rc = ck_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
@@ -461,7 +451,7 @@ void wa_checker_free(wa_checker *ck)
     wa_map_free(ck->proper);
     wa_map_free(ck->media);
     wa_map_free(ck->firsts);
-    wa_map_free(ck->heads);
+    wa_map_free(ck->classes);
     wa_map_free(ck->homographs);
     wa_map_free(ck->reverse);
     wa_map_free(ck->learned);
@@ -515,25 +505,41 @@ static int is_accepted(wa_checker *ck, const char *s, size_t n, int cap)
            (cap && wa_map_get(ck->proper, ck->key.data, ck->key.len) != NULL);
 }
 
-static const char *const en_function[] = {
-    "the", "of", "and", "to", "for", "with", "by", "from", "is", "are", "was", "were", "be",
-    "been", "this", "that", "it", "its", "his", "her", "their", "they", "we", "you", "he",
-    "she", "will", "would", "not", "at", "or", "has", "have", "had", "our", "my", "your",
-    "but", "if", "who", "which", "what", "there", "here", "all", "can", "could", "should",
-    "about", "into", "over", "after", "than", "them", "us", "i", "do", "does", "did", NULL};
 
-static int is_en_function(const char *s, size_t n)
+/* Whether word w (lower case) is of class cls (CK_CL_*). */
+static int word_is(const wa_checker *ck, int cls, const char *w, size_t n)
+{
+    return (ck_classes_of(ck->classes, w, n) >> cls) & 1;
+}
+
+/* Whether token t is of class cls: its ASCII letters lower-cased, a final ’
+ * read as '. */
+static int tok_is(const wa_checker *ck, const char *s, const wa_token *t, int cls)
+{
+    char low[16];
+    size_t n = t->end - t->start;
+    if (n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[t->start + i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (n >= 3 && (unsigned char)low[n - 3] == 0xE2 && (unsigned char)low[n - 2] == 0x80 &&
+        (unsigned char)low[n - 1] == 0x99) {
+        low[n - 3] = '\'';
+        n -= 2;
+    }
+    return word_is(ck, cls, low, n);
+}
+
+static int is_en_function(const wa_checker *ck, const char *s, size_t n)
 {
     char low[8];
     if (n == 0 || n >= sizeof low)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-    low[n] = '\0';
-    for (int i = 0; en_function[i]; i++)
-        if (strcmp(low, en_function[i]) == 0)
-            return 1;
-    return 0;
+    return word_is(ck, CK_CL_EN_FUNCTION, low, n);
 }
 
 static int parts_ok(wa_speller *sp, const char *s, size_t n);
@@ -584,7 +590,7 @@ static unsigned word_info(wa_checker *ck, const char *s, size_t n, unsigned tfla
         bits |= W_EN;
     if (is_accepted(ck, s, n, (tflags & WA_TOK_CAP) != 0))
         bits |= W_LIST;
-    if (is_en_function(s, n) && !(bits & W_FR))
+    if (is_en_function(ck, s, n) && !(bits & W_FR))
         bits |= W_EN_FUNC;
     /* the map may have grown: look the slot up again */
     v = wa_map_get(ck->words, s, n);
@@ -850,53 +856,8 @@ static int mark_quotes(wa_checker *ck, const char *s, const wa_token *t, size_t 
     return 0;
 }
 
-/* French words that govern a following noun: determiners, prepositions. */
-static const char *const governors[] = {
-    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "de", "d'", "à", "en",
-    "dans", "sur", "pour", "par", "avec", "sans", "sous", "entre", "vers", "chez", "contre",
-    "selon", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma",
-    "mes", "notre", "nos", "votre", "vos", "deux", "trois", "quatre", "plusieurs", "quelques",
-    "chaque", "tout", "toute", "tous", "toutes", "et", "ou", "très", "plus", "moins", "est",
-    "sont", "a", "ont", "qui", "que", "qu'", NULL};
 
-static int in_list(const char *const *list, const char *s, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (int i = 0; list[i]; i++) {
-        /* inline: most entries differ at the first byte */
-        const char *e = list[i];
-        size_t k = 0;
-        while (k < n && e[k] == s[k])
-            k++;
-        if (k == n && e[k] == '\0')
-            return 1;
-    }
-    return 0;
-}
 
-static int tok_is(const char *s, const wa_token *t, const char *const *list)
-{
-    char low[16];
-    size_t n = t->end - t->start;
-    if (n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[t->start + i];
-        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    /* ’ folds to ' */
-    if (n >= 3 && (unsigned char)low[n - 3] == 0xE2 && (unsigned char)low[n - 2] == 0x80 &&
-        (unsigned char)low[n - 1] == 0x99) {
-        low[n - 3] = '\'';
-        n -= 2;
-    }
-    return in_list(list, low, n);
-}
-
-static const char *const fem_det[] = {"la", "une", "cette", "ma", "ta", "sa", NULL};
-static const char *const mas_det[] = {"le", "un", "ce", "cet", "du", "au", NULL};
-static const char *const no_elision[] = {"le", "la", "de", "que", "ne", "se", "je", "me", "te", NULL};
 
 static int starts_with_vowel(const char *s, size_t n)
 {
@@ -1140,11 +1101,9 @@ static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t 
 /* ------------------------------------------------------------------ */
 /* Capitalized runs: known names, spun media names */
 
-static int is_connector(const char *s, const wa_token *t)
+static int is_connector(const wa_checker *ck, const char *s, const wa_token *t)
 {
-    static const char *const conn[] = {"the", "of", "and", "for", "de", "du", "des", "al", "el",
-                                       "bin", "von", "van", "der", "on", NULL};
-    return tok_is(s, t, conn);
+    return tok_is(ck, s, t, CK_CL_CONNECTOR);
 }
 
 /* Folded text of tokens [a, b) joined by single spaces, into ck->key. */
@@ -1174,13 +1133,8 @@ static int starts_known(wa_checker *ck, const char *s, const wa_token *tk)
  * institution word that would make another real name). */
 static int odd_english(wa_checker *ck, const char *w, size_t n)
 {
-    static const char *const inst[] = {"university", "college", "school", "hospital", "museum",
-                                       "city", "state", "county", "police", "stock", "exchange",
-                                       "bank", "club", "team", "company", "institute", "center",
-                                       "centre", "council", "party", "court", "airport", "port",
-                                       "bridge", "square", "park", "island", "street", "avenue",
-                                       NULL};
-    if (in_list(inst, w, n) || wa_map_get(ck->heads, w, n))
+    if (ck_classes_of(ck->classes, w, n) &
+        ((1u << CK_CL_INSTITUTION) | (1u << CK_CL_MEDIA_HEAD)))
         return 0;
     return wa_spell(ck->en, w, n) == 1 && wa_spell(ck->fr, w, n) != 1;
 }
@@ -1192,9 +1146,7 @@ static int run_inner(wa_checker *ck, const char *s, const wa_token *t, size_t k)
 {
     if (ck->ctx[k] & (T_NEWLINE | T_STOP) || (t[k].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
         return 0;
-    static const char *const particles[] = {"out", "up", "in", "off", "over", "at", "by", "to",
-                                            "with", "without", "into", "from", NULL};
-    if (is_connector(s, &t[k]) || tok_is(s, &t[k], particles))
+    if (is_connector(ck, s, &t[k]) || tok_is(ck, s, &t[k], CK_CL_RUN_PARTICLE))
         return 1;
     unsigned info = word_info(ck, s + t[k].start, t[k].end - t[k].start, t[k].flags);
     return ((info & W_EN) && !(info & (W_FR | W_LIST))) || (info & W_EN_FUNC);
@@ -1295,11 +1247,8 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
          * is remembered. */
         size_t ka = a;
         int the_before = 0;
-        static const char *const lead[] = {"the", "le", "la", "les", "un", "une", "du", "des",
-                                           "au", "aux", "selon", "d'après", NULL};
-        static const char *const the[] = {"the", NULL};
-        while (b - ka > 1 && tok_is(s, &t[ka], lead)) {
-            the_before = tok_is(s, &t[ka], the);
+        while (b - ka > 1 && tok_is(ck, s, &t[ka], CK_CL_RUN_LEAD)) {
+            the_before = tok_is(ck, s, &t[ka], CK_CL_REMEMBERED_ARTICLE);
             ka++;
         }
         /* Known names and phrases inside the run: mark their words. */
@@ -1324,11 +1273,11 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
         /* Unknown title whose last word is a synonym of a media head word
          * (Occasions ~ Times), governed by a French determiner. */
         if (!found && len >= 2 && ka > 0 && !(ck->ctx[b - 1] & T_NAME) &&
-            (t[ka - 1].flags & WA_TOK_ELISION || tok_is(s, &t[ka - 1], governors))) {
+            (t[ka - 1].flags & WA_TOK_ELISION || tok_is(ck, s, &t[ka - 1], CK_CL_GOVERNOR))) {
             size_t x = b - 1, sl = t[x].end - t[x].start;
             ck->key.len = 0;
             ck_fold(s + t[x].start, sl, &ck->key);
-            const char *head = (t[x].flags & WA_TOK_CAP) && !wa_map_get(ck->heads, ck->key.data, ck->key.len)
+            const char *head = (t[x].flags & WA_TOK_CAP) && !word_is(ck, CK_CL_MEDIA_HEAD, ck->key.data, ck->key.len)
                                    ? ck_media_head_for(ck->spun, ck->key.data, ck->key.len)
                                    : NULL;
             if (head) {
@@ -1378,15 +1327,6 @@ static void mark_phrases(wa_checker *ck, const char *s, const wa_token *t, size_
 /* ------------------------------------------------------------------ */
 /* Glued words and spelling */
 
-static int is_short_function(const char *s, size_t n)
-{
-    static const char *const fw[] = {"de", "la", "le", "les", "et", "en", "des", "du", "un",
-                                     "une", "à", "au", "aux", "sur", "par", "pour", "dans",
-                                     "avec", "qui", "que", "est", "sont", "il", "ils", "elle",
-                                     "entre", "ou", "mais", "pas", "ne", "se", "sa", "son",
-                                     "ses", "ce", "cette", "ces", "leur", "leurs", "a", NULL};
-    return in_list(fw, s, n);
-}
 
 /* Finds the split of a glued word: both halves French, one a function word
  * or both four bytes or more.  Returns the split offset or 0. */
@@ -1399,7 +1339,8 @@ static size_t glued_split(wa_checker *ck, const char *s, size_t n)
             continue;
         if (wa_spell(ck->fr, s, i) != 1 || wa_spell(ck->fr, s + i, n - i) != 1)
             continue;
-        int lf = is_short_function(s, i), rf = is_short_function(s + i, n - i);
+        int lf = word_is(ck, CK_CL_SHORT_FUNCTION, s, i),
+            rf = word_is(ck, CK_CL_SHORT_FUNCTION, s + i, n - i);
         size_t mn = i < n - i ? i : n - i;
         int score;
         if (lf || rf)
@@ -1488,7 +1429,6 @@ static int same_word(const char *s, const wa_token *x, const wa_token *y)
  * word ("le\nle"). */
 static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
-    static const char *const legit[] = {"nous", "vous", "that", "had", NULL};
     for (size_t i = 1; i < n; i++) {
         if (ck->ctx[i] & (T_BOILER | T_DONE))
             continue;
@@ -1514,7 +1454,7 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
             if (k == 1) {
                 /* a doubled word: only white space between (one line break
                  * at most), not "nous nous" */
-                if (t[i].start - t[i - 1].end > 2 || tok_is(s, &t[i], legit) ||
+                if (t[i].start - t[i - 1].end > 2 || tok_is(ck, s, &t[i], CK_CL_DOUBLED_OK) ||
                     (t[i].flags & WA_TOK_ELISION) || (ck->ctx[i] & T_SENT))
                     continue;
                 int other = 0;
@@ -1796,31 +1736,25 @@ static int finite_only(unsigned m)
                    WA_MORPH_NONFINITE));
 }
 
-/* Determiners that are never pronouns, and prepositions: after "de la",
- * "dans les", after a verb, or opening a sentence, le/la/les are articles
- * (a pronoun le/la/les stands before a verb only after its subject). */
-static const char *const articles[] = {
-    "un", "une", "des", "du", "au", "aux", "cet", "cette", "ces", "mon", "ma", "mes",
-    "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leurs", NULL};
-static const char *const def_articles[] = {"le", "la", "les", "l'", NULL};
-static const char *const prepositions[] = {
-    "à", "de", "d'", "dans", "sur", "pour", "par", "avec", "sans", "sous", "entre", "vers",
-    "chez", "contre", "selon", "après", "avant", "pendant", "depuis", "malgré", "parmi", NULL};
 
-/* Whether the token before t[i] is an article (not a clitic pronoun). */
+/* Whether the token before t[i] is an article (not a clitic pronoun):
+ * after a determiner that is never a pronoun; after "de la", "dans les"
+ * (a preposition), after a verb, or opening a sentence, le/la/les are
+ * articles (a pronoun le/la/les stands before a verb only after its
+ * subject). */
 static int article_before(wa_checker *ck, const char *s, const wa_token *t, size_t i)
 {
     if (i == 0 || (ck->ctx[i] & T_NEWLINE))
         return 0;
-    if (tok_is(s, &t[i - 1], articles))
+    if (tok_is(ck, s, &t[i - 1], CK_CL_ARTICLE))
         return 1;
-    if (!tok_is(s, &t[i - 1], def_articles))
+    if (!tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE))
         return 0;
     if (ck->ctx[i - 1] & T_SENT)
         return 1;
     if (i < 2 || (ck->ctx[i - 1] & T_NEWLINE))
         return 0;
-    if (tok_is(s, &t[i - 2], prepositions))
+    if (tok_is(ck, s, &t[i - 2], CK_CL_PREPOSITION))
         return 1;
     /* After a word that can only be a verb ("réduire la", "veut la"): the
      * subject of a clitic cannot be a verb. */
@@ -1844,19 +1778,10 @@ static int verb_after_det(wa_checker *ck, const char *s, const wa_token *t, size
     if ((m & WA_MORPH_FINITE) && !article_before(ck, s, t, i))
         return 1;
     return (m & WA_MORPH_NONFINITE) && (m & WA_MORPH_TRANSITIVE) &&
-           (tok_is(s, &t[i - 1], def_articles) || (t[i - 1].flags & WA_TOK_ELISION));
+           (tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE) || (t[i - 1].flags & WA_TOK_ELISION));
 }
 
-/* Cardinals above one written out: a noun after them takes the plural. */
-static const char *const cardinals[] = {
-    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-    "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
-    "soixante", "plusieurs", NULL};
 
-/* Plural determiners: a noun right after them takes the plural too. */
-static const char *const plural_dets[] = {
-    "les", "des", "ces", "mes", "tes", "ses", "nos", "vos", "leurs", "aux", "quelques",
-    "certains", "certaines", "divers", "diverses", "nombreux", "nombreuses", NULL};
 
 /* The W_GOV, W_FEM_DET, W_MAS_DET and W_COUNTER bits of token k, computed once per
  * distinct word and kept with its word_info bits: the word before every
@@ -1866,9 +1791,9 @@ static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size
     unsigned b = ck->tinfo[k];
     if (b & W_CLASSED)
         return b;
-    b |= W_CLASSED | (tok_is(s, &t[k], governors) ? W_GOV : 0) |
-         (tok_is(s, &t[k], fem_det) ? W_FEM_DET : 0) | (tok_is(s, &t[k], mas_det) ? W_MAS_DET : 0) |
-         (tok_is(s, &t[k], cardinals) || tok_is(s, &t[k], plural_dets) ? W_COUNTER : 0);
+    b |= W_CLASSED | (tok_is(ck, s, &t[k], CK_CL_GOVERNOR) ? W_GOV : 0) |
+         (tok_is(ck, s, &t[k], CK_CL_FEM_DET) ? W_FEM_DET : 0) | (tok_is(ck, s, &t[k], CK_CL_MAS_DET) ? W_MAS_DET : 0) |
+         (tok_is(ck, s, &t[k], CK_CL_CARDINAL) || tok_is(ck, s, &t[k], CK_CL_PLURAL_DET) ? W_COUNTER : 0);
     ck->tinfo[k] = b;
     void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
     if (v && ((uintptr_t)*v & W_DONE))
@@ -1885,12 +1810,6 @@ static int next_to(const char *s, size_t a, size_t b)
     return 1;
 }
 
-/* Words a number after which is a label, not a count. */
-static const char *const number_labels[] = {
-    "article", "articles", "alinéa", "numéro", "n°", "no", "chapitre", "page", "pages", "ligne",
-    "vol", "section", "annexe", "paragraphe", "titre", "point", "livre", "tome", "saison",
-    "épisode", "étape", "groupe", "zone", "phase", "niveau", "catégorie", "classe", "version",
-    "porte", "quai", "terminal", "salle", "route", "rue", "avenue", "boulevard", "lot", NULL};
 
 /* Whether t[i] follows a count above one: a cardinal word ("deux") or a
  * number written in digits, with a decimal comma or thousands spaces ("7,2",
@@ -1937,7 +1856,7 @@ static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t 
         return 0;
     /* A label, not a count: "article 49 alinéa", "Ligue 1 match", "COP 28" */
     if (i > 0 && t[i - 1].end < b && next_to(s, t[i - 1].end, b) &&
-        (tok_is(s, &t[i - 1], number_labels) || (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_UPPER))))
+        (tok_is(ck, s, &t[i - 1], CK_CL_NUMBER_LABEL) || (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_UPPER))))
         return 0;
     *from = b;
     return v >= 2;
@@ -1947,15 +1866,16 @@ static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t 
  * article it cannot follow: a determiner that is never a pronoun ("un
  * observer", "une border"), or le/la/les/l' before an intransitive verb
  * (a clitic needs a verb with an object: "pour l'observer" stays). */
-static int infinitive_after_article(const char *s, const wa_token *t, size_t i, unsigned m)
+static int infinitive_after_article(const wa_checker *ck, const char *s, const wa_token *t,
+                                    size_t i, unsigned m)
 {
     const unsigned other = WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER |
                            WA_MORPH_FINITE | WA_MORPH_PARTICIPLE;
     if (!(m & WA_MORPH_NONFINITE) || (m & other))
         return 0;
-    if (tok_is(s, &t[i - 1], articles))
+    if (tok_is(ck, s, &t[i - 1], CK_CL_ARTICLE))
         return 1;
-    return tok_is(s, &t[i - 1], def_articles) && !(m & WA_MORPH_TRANSITIVE);
+    return tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE) && !(m & WA_MORPH_TRANSITIVE);
 }
 
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
@@ -2004,7 +1924,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         return;
     }
     if ((finite_only(m) && article_before(ck, s, t, i)) ||
-        (det_ok && infinitive_after_article(s, t, i, m))) {
+        (det_ok && infinitive_after_article(ck, s, t, i, m))) {
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
             "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
@@ -2040,7 +1960,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         }
     }
     /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
-    if (!(info & W_LIST) && tok_is(s, &t[i - 1], no_elision) && starts_with_vowel(w, wl) &&
+    if (!(info & W_LIST) && tok_is(ck, s, &t[i - 1], CK_CL_NO_ELISION) && starts_with_vowel(w, wl) &&
         t[i - 1].end + 1 == tk->start && s[t[i - 1].end] == ' ') { /* not "de 45 ans" */
         wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",

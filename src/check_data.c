@@ -1,5 +1,6 @@
 /* The proofreader's data: word lists and patterns from dictionaries/, case
  * folding, and glob matching of boilerplate lines. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,84 @@ int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa
     }
     free(text);
     return rc;
+}
+
+const char *const ck_class_names[CK_NCLASSES] = {
+    "fr-governors", "fr-feminine-determiners", "fr-masculine-determiners", "fr-no-elision",
+    "run-connectors", "en-institution-words", "en-run-particles", "run-leading-articles",
+    "en-remembered-article", "fr-short-function-words", "fr-doubled-ok", "fr-articles",
+    "fr-definite-articles", "fr-prepositions", "fr-cardinals", "fr-plural-determiners",
+    "fr-number-labels", "en-function-words", "en-media-heads"};
+
+typedef struct class_reader {
+    wa_map *m;
+    unsigned seen; /* the classes with a word */
+    char unknown[64];
+} class_reader;
+
+/* One "NAME: word word ..." line. */
+static int class_line(void *ctx, const char *line, size_t n)
+{
+    class_reader *r = ctx;
+    const char *colon = memchr(line, ':', n);
+    if (!colon)
+        return WA_EDATA;
+    size_t nl = (size_t)(colon - line);
+    int c = 0;
+    while (c < CK_NCLASSES &&
+           (strlen(ck_class_names[c]) != nl || memcmp(ck_class_names[c], line, nl) != 0))
+        c++;
+    if (c == CK_NCLASSES) {
+        snprintf(r->unknown, sizeof r->unknown, "%.*s", (int)(nl < 60 ? nl : 60), line);
+        return WA_EDATA;
+    }
+    for (const char *p = colon + 1, *end = line + n; p < end;) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        const char *w = p;
+        while (p < end && *p != ' ' && *p != '\t')
+            p++;
+        if (p == w)
+            break;
+        void **v = wa_map_put(r->m, w, (size_t)(p - w), NULL);
+        if (!v)
+            return WA_ENOMEM;
+        *v = (void *)((uintptr_t)*v | (1u << c));
+        r->seen |= 1u << c;
+    }
+    return 0;
+}
+
+int ck_classes_read(const char *dir, wa_map **out, wa_error *err)
+{
+    class_reader r = {wa_map_new(256), 0, ""};
+    *out = NULL;
+    if (!r.m)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    int rc = ck_read_list(dir, "word-classes.txt", class_line, &r, err);
+    if (rc == WA_EDATA && r.unknown[0] && err) {
+        /* "PATH:LINE: malformed entry" says where; say what */
+        char where[600];
+        snprintf(where, sizeof where, "%s", err->message);
+        char *m = strstr(where, ": malformed entry");
+        if (m)
+            *m = '\0';
+        wa_fail(err, rc, "%s: unknown word class '%s'", where, r.unknown);
+    }
+    for (int c = 0; !rc && c < CK_NCLASSES; c++)
+        if (!(r.seen & (1u << c)))
+            rc = wa_fail(err, WA_EDATA, "%s/word-classes.txt: no words for class '%s'", dir,
+                         ck_class_names[c]);
+    if (rc) {
+        wa_map_free(r.m);
+        return rc;
+    }
+    *out = r.m;
+    return 0;
+}
+
+unsigned ck_classes_of(const wa_map *classes, const char *w, size_t n)
+{
+    void **v = n ? wa_map_get(classes, w, n) : NULL;
+    return v ? (unsigned)(uintptr_t)*v : 0;
 }

@@ -22,6 +22,26 @@ typedef int (*ck_line_fn)(void *ctx, const char *line, size_t n);
  * skipped.  Errors name the file (and line). */
 int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa_error *err);
 
+/* Closed classes of words that the proofreader's rules name, read from
+ * <data>/word-classes.txt ("NAME: word ..." lines): a word's classes are
+ * the bits 1u << CK_CL_*.  The names are ck_class_names[]. */
+enum {
+    CK_CL_GOVERNOR, CK_CL_FEM_DET, CK_CL_MAS_DET, CK_CL_NO_ELISION, CK_CL_CONNECTOR,
+    CK_CL_INSTITUTION, CK_CL_RUN_PARTICLE, CK_CL_RUN_LEAD, CK_CL_REMEMBERED_ARTICLE,
+    CK_CL_SHORT_FUNCTION, CK_CL_DOUBLED_OK, CK_CL_ARTICLE, CK_CL_DEF_ARTICLE,
+    CK_CL_PREPOSITION, CK_CL_CARDINAL, CK_CL_PLURAL_DET, CK_CL_NUMBER_LABEL,
+    CK_CL_EN_FUNCTION, CK_CL_MEDIA_HEAD, CK_NCLASSES
+};
+extern const char *const ck_class_names[CK_NCLASSES];
+
+/* Reads dir/word-classes.txt into a new map (word -> class bits); every
+ * class must have a word.  Errors name the file (and line). */
+int ck_classes_read(const char *dir, wa_map **out, wa_error *err);
+
+/* The class bits of word w (as the file writes it: lower case, '), 0 for
+ * a word of no class. */
+unsigned ck_classes_of(const wa_map *classes, const char *w, size_t n);
+
 /* What ck_variants() reports to: emit() gets each finding (span, message,
  * suggestion or NULL; both copied by the callee); english() (may be NULL)
  * tells whether a span sits in English (a quote, an English run), where an

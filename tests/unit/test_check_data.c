@@ -96,3 +96,96 @@ Test(check_data, overlong_line_is_an_error)
     wa_buf_free(&b);
     remove_list();
 }
+
+/* ---- word classes (word-classes.txt) ------------------------------------ */
+
+static void write_classes(const char *text)
+{
+    strcpy(dir, "/tmp/wa-test-list-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/word-classes.txt", dir);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void remove_classes(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/word-classes.txt", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* Every class, one word each ("w0", "w1", ...), plus extra lines. */
+static char *all_classes(const char *extra)
+{
+    wa_buf b;
+    wa_buf_init(&b);
+    wa_buf_adds(&b, "# comment\n\n");
+    for (int c = 0; c < CK_NCLASSES; c++)
+        wa_buf_printf(&b, "%s: w%d\n", ck_class_names[c], c);
+    wa_buf_adds(&b, extra);
+    return b.data;
+}
+
+Test(check_data, word_classes_read_as_bits)
+{
+    char *text = all_classes("fr-governors: la l'  de\nfr-feminine-determiners: la\n");
+    write_classes(text);
+    free(text);
+    wa_map *m = NULL;
+    wa_error err = {0};
+    cr_assert_eq(ck_classes_read(dir, &m, &err), 0, "%s", err.message);
+    cr_expect_eq(ck_classes_of(m, "la", 2), (1u << CK_CL_GOVERNOR) | (1u << CK_CL_FEM_DET));
+    cr_expect_eq(ck_classes_of(m, "l'", 2), 1u << CK_CL_GOVERNOR);
+    cr_expect_eq(ck_classes_of(m, "de", 2), 1u << CK_CL_GOVERNOR, "two spaces between words");
+    cr_expect_eq(ck_classes_of(m, "w5", 2), 1u << 5);
+    cr_expect_eq(ck_classes_of(m, "le", 2), 0);
+    cr_expect_eq(ck_classes_of(m, "", 0), 0);
+    wa_map_free(m);
+    remove_classes();
+}
+
+Test(check_data, word_classes_missing_or_unknown_class_is_an_error)
+{
+    /* no fr-governors line */
+    write_classes("fr-feminine-determiners: la\n");
+    wa_map *m = NULL;
+    wa_error err = {0};
+    cr_assert_eq(ck_classes_read(dir, &m, &err), WA_EDATA);
+    cr_assert_null(m);
+    cr_expect(strstr(err.message, "word-classes.txt") && strstr(err.message, "fr-governors"),
+              "%s", err.message);
+    remove_classes();
+    /* a class the program does not know, on line 22 */
+    char *text = all_classes("fr-gouverneurs: le\n");
+    write_classes(text);
+    free(text);
+    cr_assert_eq(ck_classes_read(dir, &m, &err), WA_EDATA);
+    cr_expect(strstr(err.message, "word-classes.txt:22: unknown word class 'fr-gouverneurs'"),
+              "%s", err.message);
+    remove_classes();
+    /* a line without a colon */
+    text = all_classes("just words\n");
+    write_classes(text);
+    free(text);
+    cr_assert_eq(ck_classes_read(dir, &m, &err), WA_EDATA);
+    cr_expect(strstr(err.message, "word-classes.txt:22: malformed entry"), "%s", err.message);
+    remove_classes();
+}
+
+/* The shipped file has every class. */
+Test(check_data, shipped_word_classes_are_complete)
+{
+    wa_map *m = NULL;
+    wa_error err = {0};
+    cr_assert_eq(ck_classes_read("dictionaries", &m, &err), 0, "%s", err.message);
+    cr_expect_eq(ck_classes_of(m, "the", 3),
+                 (1u << CK_CL_CONNECTOR) | (1u << CK_CL_RUN_LEAD) |
+                     (1u << CK_CL_REMEMBERED_ARTICLE) | (1u << CK_CL_EN_FUNCTION));
+    cr_expect(ck_classes_of(m, "d'après", strlen("d'après")) & (1u << CK_CL_RUN_LEAD));
+    wa_map_free(m);
+}
