@@ -114,6 +114,7 @@ struct wa_names {
     wa_common_word_fn common;
     void *common_ctx;
     wa_map *common_list;  /* names/common-words.txt: function words */
+    wa_map *pronouns;     /* names/pronouns.txt: subject pronouns */
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
     alist plist[2];       /* particles inside a name, particles starting one */
@@ -317,12 +318,16 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
         char path[4096];
         snprintf(path, sizeof path, "%s/names/common-words.txt", opts->data_dir);
         nm->common_list = wa_map_new(512);
+        nm->pronouns = wa_map_new(64);
         nm->func_cache = wa_map_new(256);
-        if (!nm->common_list || !nm->func_cache) {
+        if (!nm->common_list || !nm->pronouns || !nm->func_cache) {
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
             goto fail;
         }
         if ((rc = load_words(nm->common_list, path, 1, err)))
+            goto fail;
+        snprintf(path, sizeof path, "%s/names/pronouns.txt", opts->data_dir);
+        if ((rc = load_words(nm->pronouns, path, 1, err)))
             goto fail;
     }
     if ((rc = load_known(nm, opts->data_dir, err)))
@@ -408,6 +413,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->vmap);
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
+    wa_map_free(nm->pronouns);
     wa_map_free(nm->func_cache);
     wa_map_free(nm->common_cache);
     if (nm->winfo) {
@@ -741,7 +747,8 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
     return verdict;
 }
 
-/* Is the word in names/common-words.txt (Selon, Mais, Les: never a name)? */
+/* Is the word in names/common-words.txt (Selon, Mais, Les: never a name)?
+ * 1 when it is, with 2 added for a subject pronoun (names/pronouns.txt). */
 static int is_function_word(wa_names *nm, const char *s, size_t n)
 {
     void **c = wa_map_get(nm->func_cache, s, n);
@@ -749,8 +756,12 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
         return (int)(intptr_t)*c - 1;
     wa_buf low;
     wa_buf_init(&low);
-    int v = !lower_word(s, n, &low) && low.len &&
-            wa_map_get(nm->common_list, low.data, low.len) != NULL;
+    int v = 0;
+    if (!lower_word(s, n, &low) && low.len) {
+        v = wa_map_get(nm->common_list, low.data, low.len) != NULL;
+        if (wa_map_get(nm->pronouns, low.data, low.len))
+            v |= 2;
+    }
     wa_buf_free(&low);
     void **slot = wa_map_put(nm->func_cache, s, n, NULL);
     if (slot)
@@ -1135,16 +1146,29 @@ static int name_follows(wa_names *nm, const char *s, word *w, size_t a, size_t b
            !word_common(nm, s, &w[k], err);
 }
 
+/* Whether a capitalized word can never be part of a name: an imperative,
+ * or a subject pronoun written Il, They (not IT, WE: acronyms). */
+static int breaks_name(wa_names *nm, const char *s, word *w, wa_error *err)
+{
+    if (!w->cap || w->initial)
+        return 0;
+    if (word_common(nm, s, w, err) == 2)
+        return 1;
+    unsigned char second = w->e - w->s > 1 ? (unsigned char)s[w->s + 1] : 0;
+    return (word_func(nm, s, w) & 2) && second >= 'a' && second <= 'z';
+}
+
 /* Turns a run of words [a, b) into mentions after stripping titles and
  * common words; appends them to ml when something is left. */
 static int emit(wa_names *nm, const char *s, word *w, size_t a, size_t b, mlist *ml,
                 wa_error *err)
 {
     /* No name holds an imperative (Retrouvez Emmanuel Macron, "son type
-     * Connectez-vous Erevan", "Azerbaïdjan Connectez-vous"): the run is
-     * cut there, wherever it stands. */
+     * Connectez-vous Erevan", "Azerbaïdjan Connectez-vous") or a subject
+     * pronoun ("Chloé Il ne s'agit"): the run is cut there, wherever it
+     * stands. */
     for (size_t k = a; k < b; k++)
-        if (w[k].cap && !w[k].initial && word_common(nm, s, &w[k], err) == 2) {
+        if (breaks_name(nm, s, &w[k], err)) {
             int rc = emit(nm, s, w, a, k, ml, err);
             return rc ? rc : emit(nm, s, w, k + 1, b, ml, err);
         }

@@ -135,6 +135,11 @@ Test(names, mentions_strip_titles_articles_common_words)
                                   "Nikol Pachinian."),
                      "Emmanuel Macron|Arménie|Azerbaïdjan|Nikol Pashinyan|Erevan|Bakou|"
                      "Nikol Pachinian");
+    /* A subject pronoun cuts a run too (a lost sentence end), but not an
+     * acronym written in capitals (US Army) nor Le in a surname. */
+    cr_expect_str_eq(mentions(sp, "Dans l’Artsakh. Chloé Il ne s’agit pas. Nikol Pachinian Elle "
+                                  "a dit. Marine Le Pen et la US Army."),
+                     "Artsakh|Chloé|Nikol Pachinian|Marine Le Pen|US Army");
     cr_expect_str_eq(mentions(sp, "Marie Dupont est venue. Régis Debray aussi. Pierre "
                                   "Moscovici a parlé. Jean-Pierre Raffarin et Haut-Karabakh."),
                      "Marie Dupont|Régis Debray|Pierre Moscovici|Jean-Pierre Raffarin|"
