@@ -1931,6 +1931,25 @@ static const cmemo *cluster_counts(wa_names *nm, uf *u, cmemo *memo, size_t x)
     return m;
 }
 
+/* Whether the lone-word cluster sroot may join the only full-name cluster
+ * it matches, in the documents where no full name comes before it: not
+ * when the lone word alone is far more frequent than the full names it
+ * matches (`matched` mentions): Erevan 5,000 times against "Nostress Media
+ * Ltd Erevan" 20 times, a footer glued to a sentence, is an entity of its
+ * own. */
+static int lone_may_join(const wa_names *nm, const uf *u, size_t sroot,
+                         unsigned long long matched)
+{
+    enum { LONE_RATIO = 10 };
+    unsigned long long lone = 0;
+    size_t x = sroot;
+    do {
+        lone += nm->v[x].total;
+        x = u->next[x];
+    } while (x != sroot);
+    return lone <= LONE_RATIO * matched;
+}
+
 static unsigned long long memo_in_doc(const cmemo *m, uint32_t doc)
 {
     size_t lo = first_of_doc(m->dc, m->n, doc);
@@ -2221,6 +2240,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         typedef struct cand {
             size_t sroot;
             vec roots;
+            unsigned long long matched; /* mentions of the full names matched */
         } cand;
         cand *cs = NULL;
         size_t ncs = 0, capcs = 0;
@@ -2252,6 +2272,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 }
                 cs[ncs].sroot = sroot;
                 memset(&cs[ncs].roots, 0, sizeof cs[ncs].roots);
+                cs[ncs].matched = 0;
                 *cs_slot = (void *)(intptr_t)(ncs + 1);
                 ncs++;
             }
@@ -2264,6 +2285,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 size_t j = b->a[y];
                 if (nm->v[j].p.ntok < 2 || !same(nm, i, j))
                     continue;
+                c->matched += nm->v[j].total;
                 size_t cr = uf_find(&u, j);
                 int dup = 0;
                 for (size_t q = 0; q < c->roots.n; q++)
@@ -2281,6 +2303,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             /* Targets of every count, decided before any merge. */
             size_t target = (size_t)-1;
             int uniform = 1;
+            int only_ok = roots->n == 1 && lone_may_join(nm, &u, sroot, cs[c].matched);
             size_t x = sroot;
             do {
                 variant *v = &nm->v[x];
@@ -2308,7 +2331,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                             done_ = 1;
                         }
                     }
-                    if (!done_ && roots->n == 1) {
+                    if (!done_ && only_ok) {
                         to = roots->a[0];
                     } else if (!done_ && roots->n > 1) {
                         size_t best = (size_t)-1;

@@ -185,6 +185,26 @@ Test(names, mentions_kept_with_entities)
     wa_names_free(nm);
 }
 
+/* A lone word joins the only full name it matches in documents without
+ * that name, unless it is far more frequent alone (over ten times) than
+ * the full names it matches: then it is an entity of its own. */
+Test(names, lone_word_far_more_frequent_stays_itself)
+{
+    wa_names *nm = open_names(NULL, 0);
+    wa_error err = {0};
+    cr_assert_eq(wa_names_add(nm, "d1", "Nostress Media Ltd Erevan", 25, 1, &err), 0);
+    cr_assert_eq(wa_names_add(nm, "d2", "Erevan", 6, 7, &err), 0);
+    cr_assert_eq(wa_names_add(nm, "d3", "Erevan", 6, 5, &err), 0);
+    cr_assert_eq(wa_names_add(nm, "d4", "Nikol Pashinyan", 15, 1, &err), 0);
+    cr_assert_eq(wa_names_add(nm, "d5", "Pashinyan", 9, 3, &err), 0);
+    cr_assert_eq(wa_names_cluster(nm, &err), 0);
+    cr_expect_neq(wa_names_entity_of(nm, "d2", "Erevan", 6),
+                  wa_names_entity_of(nm, "d1", "Nostress Media Ltd Erevan", 25), "12 > 10 x 1");
+    cr_expect_eq(wa_names_entity_of(nm, "d5", "Pashinyan", 9),
+                 wa_names_entity_of(nm, "d4", "Nikol Pashinyan", 15), "3 <= 10 x 1");
+    wa_names_free(nm);
+}
+
 Test(names, surname_alone_goes_to_the_person_of_its_document)
 {
     wa_names *nm = open_names(NULL, 0);
