@@ -1348,6 +1348,40 @@ static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
 
 static size_t dateline_end(const ctx *c, size_t i);
 
+/* Without wrap statistics (a paragraph of two lines gives none): the
+ * paragraph's last line continues the line [a0, a1) before it when it is
+ * shorter, ends a sentence, and the line before has the length of a
+ * wrapped one ("... par le président de la commission électorale\nDenis
+ * Kadima, selon son entourage."); a headline is followed by a longer line
+ * or by none. */
+static int short_last_line(const ctx *c, size_t a0, size_t a1, const next_info *ni)
+{
+    /* Hard wraps are at 60 to 80 columns: a longer line is a paragraph of
+     * its own whose period was lost, a shorter one a title or a tag line.
+     * A line ending in a bracket is a caption with its credit. */
+    enum { WRAPPED_MIN = 45, WRAPPED_MAX = 90 };
+    const char *s = c->s;
+    size_t alen = char_count(s, a0, a1), st0;
+    if (alen < WRAPPED_MIN || alen > WRAPPED_MAX || is_closer(dec_back(s, a0, a1, &st0)))
+        return 0;
+    size_t e = ni->pos;
+    while (e < c->len && s[e] != '\n')
+        e++;
+    size_t k = e < c->len ? e + 1 : e, kj;
+    int32_t cp;
+    while ((cp = dec(s, c->len, k, &kj)) >= 0 && is_hspace(cp))
+        k = kj;
+    if (cp >= 0 && cp != '\n')
+        return 0; /* not the paragraph's last line */
+    size_t b1 = e, st;
+    while (b1 > ni->pos && wa_split_is_space(dec_back(s, ni->pos, b1, &st)))
+        b1 = st;
+    int32_t last = b1 > ni->pos ? dec_back(s, ni->pos, b1, &st) : -1;
+    while (last >= 0 && is_closer(last) && st > ni->pos)
+        last = dec_back(s, ni->pos, st, &st);
+    return is_term(last) && char_count(s, ni->pos, b1) < alen;
+}
+
 /* Whether [a, b) holds a letter or a digit before a line feed. */
 static int has_alnum(const char *s, size_t a, size_t b)
 {
@@ -1421,7 +1455,7 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
             bw && is_upper(d))
             return 0;
     }
-    return !wrapped(c, a0, a1, &ni);
+    return !(wrapped(c, a0, a1, &ni) || (!c->wrap_w && short_last_line(c, a0, a1, &ni)));
 }
 
 /* Finds a dateline at the line start i ("MOSCOU (Reuters) - ", "PARIS, 21
