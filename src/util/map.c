@@ -18,10 +18,20 @@ typedef struct slot {
     uint32_t len1;
 } slot;
 
+/* Long keys are copied into chunks that the map frees together (the map
+ * never drops a key before it is freed): one allocation per chunk, not one
+ * per key.  A chunk starts with the pointer to the one before; chunks
+ * double from CHUNK_MIN to CHUNK_MAX bytes, so a small map stays small. */
+#define CHUNK_MIN 512
+#define CHUNK_MAX 65536
+
 struct wa_map {
     slot *slots;
     size_t cap; /* power of two */
     size_t count;
+    char *chunk;      /* the newest chunk, NULL at first */
+    size_t chunk_used; /* bytes used in it */
+    size_t chunk_cap;
 };
 
 static const char *slot_key(const slot *s)
@@ -124,9 +134,12 @@ void wa_map_free(wa_map *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].len1 - 1 > INLINE_MAX && m->slots[i].len1)
-            free((void *)slot_key(&m->slots[i]));
+    for (char *c = m->chunk; c;) {
+        char *prev;
+        memcpy(&prev, c, sizeof prev);
+        free(c);
+        c = prev;
+    }
     free(m->slots);
     free(m);
 }
@@ -164,6 +177,30 @@ static int grow(wa_map *m)
     return 0;
 }
 
+/* A copy of a long key, NUL-terminated, in the map's chunks. */
+static char *key_copy(wa_map *m, const char *key, size_t klen)
+{
+    size_t need = klen + 1;
+    if (!m->chunk || m->chunk_cap - m->chunk_used < need) {
+        size_t room = m->chunk_cap ? m->chunk_cap * 2 : CHUNK_MIN;
+        if (room > CHUNK_MAX)
+            room = CHUNK_MAX;
+        size_t cap = sizeof(char *) + (need > room ? need : room);
+        char *c = malloc(cap);
+        if (!c)
+            return NULL;
+        memcpy(c, &m->chunk, sizeof m->chunk);
+        m->chunk = c;
+        m->chunk_used = sizeof(char *);
+        m->chunk_cap = cap;
+    }
+    char *p = m->chunk + m->chunk_used;
+    memcpy(p, key, klen);
+    p[klen] = '\0';
+    m->chunk_used += need;
+    return p;
+}
+
 void **wa_map_get(const wa_map *m, const char *key, size_t klen)
 {
     slot *s = find(m, key, klen, map_hash(key, klen));
@@ -198,7 +235,7 @@ void **wa_map_put(wa_map *m, const char *key, size_t klen, int *created)
         memcpy(s->in, key, klen);
         s->in[klen] = '\0';
     } else {
-        char *p = wa_strndup(key, klen);
+        char *p = key_copy(m, key, klen);
         if (!p)
             return NULL;
         memcpy(s->in, &p, sizeof p);
