@@ -14,7 +14,8 @@
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
 enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
 enum {
-    W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32, W_ORDINAL = 64
+    W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32, W_ORDINAL = 64,
+    W_WHEN = 128, W_CLOCK = 256
 };
 
 /* How the punctuation before a candidate boundary behaves. */
@@ -49,6 +50,7 @@ typedef struct next_info {
     int then_lower;  /* a capitalized word followed by a lowercase word */
     int then_say;    /* a verb of saying among the next four words */
     int ordinal;     /* a word that makes "N." before it an ordinal (Oktober) */
+    int when;        /* a day, month or time zone (Monday, EST): goes on a time */
     size_t pos;      /* first byte of the token */
 } next_info;
 
@@ -381,9 +383,11 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 3 && memcmp(kp, "say", 3) == 0) wf = W_SAY;
         else if (kn == 7 && memcmp(kp, "prename", 7) == 0) wf = W_PRENAME;
         else if (kn == 7 && memcmp(kp, "ordinal", 7) == 0) wf = W_ORDINAL;
+        else if (kn == 4 && memcmp(kp, "when", 4) == 0) wf = W_WHEN;
+        else if (kn == 5 && memcmp(kp, "clock", 5) == 0) wf = W_CLOCK;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, num, start, join, label, line, say, prename, ordinal", path, lineno);
+                         "title, abbr, final, num, start, join, label, line, say, prename, ordinal, when, clock", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -864,6 +868,7 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         ni->start = is_start_word(c, i);
         size_t wl = word_len(s, len, i, 40);
         ni->ordinal = wl && (lookup(c->sp->words, s + i, wl) & W_ORDINAL);
+        ni->when = wl && (lookup(c->sp->words, s + i, wl) & W_WHEN);
         /* A capitalized word then a lowercase one: a sentence is going
          * on ("Police said"; not "Chief Executive", "General Hospital"). */
         size_t k = i;
@@ -879,6 +884,10 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
                 k = j;
             if (is_lower(d)) {
                 ni->then_lower = 1;
+                /* "9 a.m. Moscow time": the place of a time zone */
+                size_t tl = word_len(s, len, k, 40);
+                if (tl && (lookup(c->sp->words, s + k, tl) & W_CLOCK))
+                    ni->when = 1;
                 break;
             }
             if (!is_upper(d) || w == 0)
@@ -1101,7 +1110,8 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
             return 0;
         /* fall through */
     case C_FINAL:
-        if (cls == C_FINAL && k == NX_UPPER && ni->then_lower)
+        /* "at 8 p.m. Results are due"; not "at 8 p.m. Monday in Paris" */
+        if (cls == C_FINAL && k == NX_UPPER && ni->then_lower && !ni->when)
             return 1;
         /* fall through */
     case C_ABBR:
