@@ -84,20 +84,8 @@ typedef struct alist {
 
 #define BIT(c) (1u << ((c) - 'a'))
 
-/* Inside a name in running text: the particles of personal and place
- * names, not the English and French little words that particles.txt also
- * lists for matching (Rostov-on-Don, Châlons-en-Champagne), which would
- * glue "Moscow on Monday" together. */
-static const char *const bridge_words[] = {"de", "du", "des", "da", "di", "dos", "das", "del",
-                                           "della", "der", "den", "la", "le", "van", "von",
-                                           "zu", "ter", "al", "el", "bin", "ben", "ibn", "bint",
-                                           "ould", NULL};
-/* A name may start with these (von der Leyen, al-Assad), not with the
- * French articles and prepositions. */
-static const char *const starter_words[] = {"al", "el", "von", "van", "bin", "ben", "ibn",
-                                            "ould", "ter", NULL};
-/* The two lists with their first letters and lengths (filled when the
- * handle opens, so that the lists alone say what they hold). */
+/* The first letters and lengths of a list's words (filled when the handle
+ * opens, so that the list alone says what it holds). */
 static void alist_init(alist *l, const char *const *words)
 {
     l->first = 0;
@@ -118,6 +106,8 @@ struct wa_names {
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
     alist plist[2];       /* particles inside a name, particles starting one */
+    char **pwords[2];     /* their words (names/particles-in-text.txt), NULL-ended */
+    char *ptext;          /* the file, which the words point into */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -270,6 +260,58 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
     return rc;
 }
 
+/* names/particles-in-text.txt: "WORD inside|start" lines into
+ * nm->pwords[0] (every word) and nm->pwords[1] (the start words), ASCII
+ * lower-case words of 1 to 5 letters (the scan's fast test relies on it). */
+static int load_particles(wa_names *nm, const char *dir, wa_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/names/particles-in-text.txt", dir);
+    size_t len;
+    int rc = wa_read_text_file(path, &nm->ptext, &len, err);
+    if (rc)
+        return rc;
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += nm->ptext[i] == '\n';
+    size_t n[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        if (!(nm->pwords[k] = calloc(lines + 1, sizeof *nm->pwords[k])))
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+    int lineno = 0;
+    for (char *line = nm->ptext, *end = nm->ptext + len; line < end;) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        char *next = nl ? nl + 1 : end;
+        lineno++;
+        if (nl)
+            *nl = '\0';
+        char *w = line, *kind = line;
+        line = next;
+        while (*kind && *kind != ' ' && *kind != '\t')
+            kind++;
+        size_t wl = (size_t)(kind - w);
+        while (*kind == ' ' || *kind == '\t')
+            *kind++ = '\0';
+        size_t kl = strcspn(kind, " \t\r");
+        if (w[0] == '#' || (wl == 0 && !*kind))
+            continue;
+        int start = kl == 5 && !strncmp(kind, "start", 5);
+        int ok = (start || (kl == 6 && !strncmp(kind, "inside", 6))) && wl >= 1 && wl <= 5;
+        for (size_t i = 0; ok && i < wl; i++)
+            ok = w[i] >= 'a' && w[i] <= 'z';
+        if (!ok)
+            return wa_fail(err, WA_EDATA, "%s:%d: expected 'WORD inside' or 'WORD start', "
+                           "WORD of 1 to 5 lower-case ASCII letters", path, lineno);
+        w[wl] = '\0';
+        nm->pwords[0][n[0]++] = w;
+        if (start)
+            nm->pwords[1][n[1]++] = w;
+    }
+    for (int k = 0; k < 2; k++)
+        alist_init(&nm->plist[k], (const char *const *)nm->pwords[k]);
+    return 0;
+}
+
 int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
 {
     *out = NULL;
@@ -290,10 +332,10 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->keep = opts->keep_mentions;
     nm->common = opts->is_common_word;
     nm->common_ctx = opts->common_ctx;
-    alist_init(&nm->plist[0], bridge_words);
-    alist_init(&nm->plist[1], starter_words);
     wa_buf_init(&nm->scratch);
     int rc;
+    if ((rc = load_particles(nm, opts->data_dir, err)))
+        goto fail;
     wa_translit_opts to = {0};
     to.data_dir = opts->data_dir;
     to.alias_files = opts->alias_files;
@@ -414,6 +456,9 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
     wa_map_free(nm->pronouns);
+    free(nm->pwords[0]);
+    free(nm->pwords[1]);
+    free(nm->ptext);
     wa_map_free(nm->func_cache);
     wa_map_free(nm->common_cache);
     if (nm->winfo) {

@@ -725,3 +725,32 @@ Test(names, add_mentions_equals_add_text)
     wa_names_free(a);
     wa_names_free(b);
 }
+
+/* names/particles-in-text.txt: a bad line is an error naming the file and
+ * line; a word dropped from it no longer joins a name in running text. */
+Test(names, particles_in_text_file)
+{
+    char dir[] = "/tmp/wa-data-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "cp -R " DATA "/. %s/ && printf 'de inside\\nvan within\\n' > "
+             "%s/names/particles-in-text.txt", dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    wa_names_opts o = {0};
+    o.data_dir = dir;
+    wa_names *nm = NULL;
+    wa_error err = {0};
+    cr_expect_eq(wa_names_open(&nm, &o, &err), WA_EDATA);
+    cr_expect(strstr(err.message, "particles-in-text.txt:2:") != NULL, "%s", err.message);
+    cr_expect_null(nm);
+    /* without "von": Ursula and Leyen part */
+    snprintf(cmd, sizeof cmd, "printf 'der inside\\nde inside\\n' > %s/names/particles-in-text.txt",
+             dir);
+    cr_assert_eq(system(cmd), 0);
+    cr_assert_eq(wa_names_open(&nm, &o, &err), 0, "%s", err.message);
+    cr_expect_str_eq(mentions(nm, "Il a vu Ursula von der Leyen et Charles de Gaulle."),
+                     "Ursula|Leyen|Charles de Gaulle");
+    wa_names_free(nm);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
