@@ -11,25 +11,29 @@
 
 static char dir[64];
 
-static void write_list(const char *bytes, size_t n)
+/* Writes NAME with the bytes given into a new temporary folder, dir. */
+static void write_file(const char *name, const char *bytes, size_t n)
 {
     strcpy(dir, "/tmp/wa-test-list-XXXXXX");
     cr_assert_not_null(mkdtemp(dir));
     char path[128];
-    snprintf(path, sizeof path, "%s/gazetteer.txt", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     cr_assert_eq(fwrite(bytes, 1, n, f), n);
     fclose(f);
 }
 
-static void remove_list(void)
+static void remove_file(const char *name)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/gazetteer.txt", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     unlink(path);
     rmdir(dir);
 }
+
+static void write_list(const char *bytes, size_t n) { write_file("gazetteer.txt", bytes, n); }
+static void remove_list(void) { remove_file("gazetteer.txt"); }
 
 /* Collects entries as "entry|entry|". */
 static int collect(void *ctx, const char *s, size_t n)
@@ -101,23 +105,10 @@ Test(check_data, overlong_line_is_an_error)
 
 static void write_classes(const char *text)
 {
-    strcpy(dir, "/tmp/wa-test-list-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/word-classes.txt", dir);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    write_file("word-classes.txt", text, strlen(text));
 }
 
-static void remove_classes(void)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/word-classes.txt", dir);
-    unlink(path);
-    rmdir(dir);
-}
+static void remove_classes(void) { remove_file("word-classes.txt"); }
 
 /* Every class, one word each ("w0", "w1", ...), plus extra lines. */
 static char *all_classes(const char *extra)
