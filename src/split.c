@@ -1359,9 +1359,9 @@ static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
 static size_t dateline_end(const ctx *c, size_t i);
 
 /* Without wrap statistics (a paragraph of two lines gives none): the
- * paragraph's last line continues the line [a0, a1) before it when it is
- * shorter, ends a sentence, and the line before has the length of a
- * wrapped one ("... par le président de la commission électorale\nDenis
+ * paragraph's last line continues the line [a0, a1) before it when it ends
+ * a sentence, the sentence begun before ends on it sooner than the line
+ * before is long, and the line before has the length of a wrapped one ("... par le président de la commission électorale\nDenis
  * Kadima, selon son entourage."); a headline is followed by a longer line
  * or by none. */
 static int short_last_line(const ctx *c, size_t a0, size_t a1, const next_info *ni)
@@ -1389,7 +1389,30 @@ static int short_last_line(const ctx *c, size_t a0, size_t a1, const next_info *
     int32_t last = b1 > ni->pos ? dec_back(s, ni->pos, b1, &st) : -1;
     while (last >= 0 && is_closer(last) && st > ni->pos)
         last = dec_back(s, ni->pos, st, &st);
-    return is_term(last) && char_count(s, ni->pos, b1) < alen;
+    if (!is_term(last) || char_count(s, ni->pos, b1) > WRAPPED_MAX)
+        return 0; /* a longer line is a paragraph of its own */
+    /* The sentence the line before begins ends on this line: where the
+     * first period, ! or ? before a capital (or the line's end) falls. */
+    size_t i = ni->pos, e1 = b1, nx;
+    while (i < b1) {
+        int32_t cp = dec(s, b1, i, &nx);
+        i = nx;
+        if (!is_term(cp))
+            continue;
+        size_t j = i;
+        int32_t d;
+        while ((d = dec(s, b1, j, &nx)) >= 0 && is_closer(d))
+            j = nx;
+        if (d < 0 || !is_hspace(d))
+            continue;
+        while ((d = dec(s, b1, j, &nx)) >= 0 && is_hspace(d))
+            j = nx;
+        if (is_upper(d)) {
+            e1 = i;
+            break;
+        }
+    }
+    return char_count(s, ni->pos, e1) < alen;
 }
 
 /* Whether [a, b) holds a letter or a digit before a line feed. */
