@@ -388,13 +388,13 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         goto fail;
     }
     if ((rc = ck_classes_read(opts->data_dir, &ck->classes, err)) ||
-        (rc = ck_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "spin-synonyms.txt", add_spin, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
-        (rc = ck_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
+        (rc = wa_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "spin-synonyms.txt", add_spin, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
         goto fail;
     index_patterns(ck);
     if (!(ck->firsts = wa_map_new(8192)) || add_firsts(ck, ck->proper) ||

@@ -222,7 +222,7 @@ int ck_boiler_open(ck_boiler **out, const char *data_dir, wa_error *err)
         ck_boiler_free(b);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
-    int rc = ck_read_list(data_dir, "boilerplate-cues.txt", add_cue, b, err);
+    int rc = wa_read_list(data_dir, "boilerplate-cues.txt", add_cue, b, err);
     if (rc) {
         ck_boiler_free(b);
         return rc;

@@ -82,44 +82,6 @@ int ck_glob(const char *p, const char *s)
     return *p == '\0';
 }
 
-int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa_error *err)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *text = NULL;
-    size_t len = 0;
-    /* NUL bytes and invalid UTF-8 refused for the whole file, naming it. */
-    int rc = wa_read_text_file(path, &text, &len, err);
-    if (rc)
-        return rc;
-    int lineno = 0;
-    for (char *line = text; !rc && line < text + len;) {
-        lineno++;
-        char *nl = memchr(line, '\n', (size_t)(text + len - line));
-        char *next = nl ? nl + 1 : text + len;
-        size_t n = (size_t)((nl ? nl : text + len) - line);
-        if (n >= 1023) {
-            rc = wa_fail(err, WA_EDATA, "%s:%d: line too long", path, lineno);
-            break;
-        }
-        line[n] = '\0';
-        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-            line[--n] = '\0';
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        line = next;
-        if (*p == '\0' || *p == '#')
-            continue;
-        rc = fn(ctx, p, strlen(p));
-        if (rc)
-            rc = wa_fail(err, rc, "%s:%d: %s", path, lineno,
-                         rc == WA_EDATA ? "malformed entry" : "out of memory");
-    }
-    free(text);
-    return rc;
-}
-
 const char *const ck_class_names[CK_NCLASSES] = {
     "fr-governors", "fr-feminine-determiners", "fr-masculine-determiners", "fr-no-elision",
     "run-connectors", "en-institution-words", "en-run-particles", "run-leading-articles",
@@ -172,7 +134,7 @@ int ck_classes_read(const char *dir, wa_map **out, wa_error *err)
     *out = NULL;
     if (!r.m)
         return wa_fail(err, WA_ENOMEM, "out of memory");
-    int rc = ck_read_list(dir, "word-classes.txt", class_line, &r, err);
+    int rc = wa_read_list(dir, "word-classes.txt", class_line, &r, err);
     if (rc == WA_EDATA && r.unknown[0] && err) {
         /* "PATH:LINE: malformed entry" says where; say what */
         char where[600];

@@ -14,13 +14,6 @@ void ck_fold(const char *s, size_t n, wa_buf *out);
 /* Glob match of a folded line: '*' any run, '#' one or more digits. */
 int ck_glob(const char *pattern, const char *s);
 
-/* Called for each entry of a list file (trimmed, without comments); returns
- * 0 or a WA_E* code. */
-typedef int (*ck_line_fn)(void *ctx, const char *line, size_t n);
-
-/* Reads dir/name: UTF-8, one entry a line, '#' comments and blank lines
- * skipped.  Errors name the file (and line). */
-int ck_read_list(const char *dir, const char *name, ck_line_fn fn, void *ctx, wa_error *err);
 
 /* Closed classes of words that the proofreader's rules name, read from
  * <data>/word-classes.txt ("NAME: word ..." lines): a word's classes are

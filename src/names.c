@@ -97,6 +97,16 @@ static void alist_init(alist *l, const char *const *words)
     }
 }
 
+/* The words of names/particles-in-text.txt: ASCII lower case, 1 to 5
+ * letters (the scan's fast test, in_ascii_list, relies on it); list[0]
+ * holds every word, list[1] the start words, both NULL-ended. */
+enum { MAX_PARTICLES = 64 };
+typedef struct particles {
+    char word[MAX_PARTICLES][6];
+    const char *list[2][MAX_PARTICLES + 1];
+    size_t n[2], nword;
+} particles;
+
 struct wa_names {
     wa_translit *tl;
     wa_common_word_fn common;
@@ -106,8 +116,7 @@ struct wa_names {
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
     alist plist[2];       /* particles inside a name, particles starting one */
-    char **pwords[2];     /* their words (names/particles-in-text.txt), NULL-ended */
-    char *ptext;          /* the file, which the words point into */
+    particles part;       /* their words (names/particles-in-text.txt) */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -260,56 +269,34 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
     return rc;
 }
 
-/* names/particles-in-text.txt: "WORD inside|start" lines into
- * nm->pwords[0] (every word) and nm->pwords[1] (the start words), ASCII
- * lower-case words of 1 to 5 letters (the scan's fast test relies on it). */
+/* One "WORD inside|start" line of names/particles-in-text.txt. */
+static int particle_line(void *ctx, const char *line, size_t n)
+{
+    particles *p = ctx;
+    size_t wl = strcspn(line, " \t");
+    const char *kind = line + wl + strspn(line + wl, " \t");
+    int start = strcmp(kind, "start") == 0;
+    if ((!start && strcmp(kind, "inside") != 0) || wl < 1 || wl > 5 ||
+        p->nword == MAX_PARTICLES || wl == n)
+        return WA_EDATA;
+    for (size_t i = 0; i < wl; i++)
+        if (line[i] < 'a' || line[i] > 'z')
+            return WA_EDATA;
+    char *w = p->word[p->nword++];
+    memcpy(w, line, wl);
+    w[wl] = '\0';
+    p->list[0][p->n[0]++] = w;
+    if (start)
+        p->list[1][p->n[1]++] = w;
+    return 0;
+}
+
 static int load_particles(wa_names *nm, const char *dir, wa_error *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/names/particles-in-text.txt", dir);
-    size_t len;
-    int rc = wa_read_text_file(path, &nm->ptext, &len, err);
-    if (rc)
-        return rc;
-    size_t lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += nm->ptext[i] == '\n';
-    size_t n[2] = {0, 0};
-    for (int k = 0; k < 2; k++)
-        if (!(nm->pwords[k] = calloc(lines + 1, sizeof *nm->pwords[k])))
-            return wa_fail(err, WA_ENOMEM, "out of memory");
-    int lineno = 0;
-    for (char *line = nm->ptext, *end = nm->ptext + len; line < end;) {
-        char *nl = memchr(line, '\n', (size_t)(end - line));
-        char *next = nl ? nl + 1 : end;
-        lineno++;
-        if (nl)
-            *nl = '\0';
-        char *w = line, *kind = line;
-        line = next;
-        while (*kind && *kind != ' ' && *kind != '\t')
-            kind++;
-        size_t wl = (size_t)(kind - w);
-        while (*kind == ' ' || *kind == '\t')
-            *kind++ = '\0';
-        size_t kl = strcspn(kind, " \t\r");
-        if (w[0] == '#' || (wl == 0 && !*kind))
-            continue;
-        int start = kl == 5 && !strncmp(kind, "start", 5);
-        int ok = (start || (kl == 6 && !strncmp(kind, "inside", 6))) && wl >= 1 && wl <= 5;
-        for (size_t i = 0; ok && i < wl; i++)
-            ok = w[i] >= 'a' && w[i] <= 'z';
-        if (!ok)
-            return wa_fail(err, WA_EDATA, "%s:%d: expected 'WORD inside' or 'WORD start', "
-                           "WORD of 1 to 5 lower-case ASCII letters", path, lineno);
-        w[wl] = '\0';
-        nm->pwords[0][n[0]++] = w;
-        if (start)
-            nm->pwords[1][n[1]++] = w;
-    }
-    for (int k = 0; k < 2; k++)
-        alist_init(&nm->plist[k], (const char *const *)nm->pwords[k]);
-    return 0;
+    int rc = wa_read_list(dir, "names/particles-in-text.txt", particle_line, &nm->part, err);
+    for (int k = 0; !rc && k < 2; k++)
+        alist_init(&nm->plist[k], nm->part.list[k]);
+    return rc;
 }
 
 int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
@@ -456,9 +443,6 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
     wa_map_free(nm->pronouns);
-    free(nm->pwords[0]);
-    free(nm->pwords[1]);
-    free(nm->ptext);
     wa_map_free(nm->func_cache);
     wa_map_free(nm->common_cache);
     if (nm->winfo) {

@@ -63,3 +63,41 @@ int wa_read_text_file(const char *path, char **out, size_t *len, wa_error *err)
         *len = n;
     return 0;
 }
+
+int wa_read_list(const char *dir, const char *name, wa_line_fn fn, void *ctx, wa_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text = NULL;
+    size_t len = 0;
+    /* NUL bytes and invalid UTF-8 refused for the whole file, naming it. */
+    int rc = wa_read_text_file(path, &text, &len, err);
+    if (rc)
+        return rc;
+    int lineno = 0;
+    for (char *line = text; !rc && line < text + len;) {
+        lineno++;
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        char *next = nl ? nl + 1 : text + len;
+        size_t n = (size_t)((nl ? nl : text + len) - line);
+        if (n >= 1023) {
+            rc = wa_fail(err, WA_EDATA, "%s:%d: line too long", path, lineno);
+            break;
+        }
+        line[n] = '\0';
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            line[--n] = '\0';
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        line = next;
+        if (*p == '\0' || *p == '#')
+            continue;
+        rc = fn(ctx, p, strlen(p));
+        if (rc)
+            rc = wa_fail(err, rc, "%s:%d: %s", path, lineno,
+                         rc == WA_EDATA ? "malformed entry" : "out of memory");
+    }
+    free(text);
+    return rc;
+}

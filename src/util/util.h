@@ -111,6 +111,14 @@ int wa_read_file(const char *path, char **out, size_t *len, wa_error *err);
  * BOM is kept (callers that care skip it). */
 int wa_read_text_file(const char *path, char **out, size_t *len, wa_error *err);
 
+/* Called for each entry of a list file (trimmed, without comments); returns
+ * 0 or a WA_E* code. */
+typedef int (*wa_line_fn)(void *ctx, const char *line, size_t n);
+
+/* Reads dir/name: UTF-8, one entry a line, '#' comments and blank lines
+ * skipped.  Errors name the file (and line). */
+int wa_read_list(const char *dir, const char *name, wa_line_fn fn, void *ctx, wa_error *err);
+
 /* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
  * invalid sequence (advancing by one byte).  `n` bounds the read.  ASCII is
  * decoded inline (most of the text); the rest in wa_utf8_next_multi. */

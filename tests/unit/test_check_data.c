@@ -1,4 +1,4 @@
-/* Unit tests of check's list reader (ck_read_list): entries trimmed,
+/* Unit tests of check's list reader (wa_read_list): entries trimmed,
  * comments and blank lines skipped, and a list that is not text (binary
  * junk, NUL bytes, Latin-1) refused as a whole with WA_EDATA naming it. */
 #define _POSIX_C_SOURCE 200809L
@@ -53,7 +53,7 @@ Test(check_data, list_entries_trimmed_comments_skipped)
     wa_buf b;
     wa_buf_init(&b);
     wa_error err = {0};
-    cr_assert_eq(ck_read_list(dir, "gazetteer.txt", collect, &b, &err), 0, "%s", err.message);
+    cr_assert_eq(wa_read_list(dir, "gazetteer.txt", collect, &b, &err), 0, "%s", err.message);
     cr_assert_str_eq(b.data, "Kyiv|New  York|Besan\xc3\xa7on|last without newline|");
     wa_buf_free(&b);
     remove_list();
@@ -76,7 +76,7 @@ Test(check_data, list_that_is_not_text_refused_naming_it)
         wa_buf b;
         wa_buf_init(&b);
         wa_error err = {0};
-        cr_assert_eq(ck_read_list(dir, "gazetteer.txt", collect, &b, &err), WA_EDATA,
+        cr_assert_eq(wa_read_list(dir, "gazetteer.txt", collect, &b, &err), WA_EDATA,
                      "row %zu", i);
         cr_assert(strstr(err.message, rows[i].what), "row %zu: %s", i, err.message);
         cr_assert(strstr(err.message, dir), "row %zu: %s", i, err.message);
@@ -95,7 +95,7 @@ Test(check_data, overlong_line_is_an_error)
     wa_buf b;
     wa_buf_init(&b);
     wa_error err = {0};
-    cr_assert_eq(ck_read_list(dir, "gazetteer.txt", collect, &b, &err), WA_EDATA);
+    cr_assert_eq(wa_read_list(dir, "gazetteer.txt", collect, &b, &err), WA_EDATA);
     cr_assert(strstr(err.message, "gazetteer.txt:1: line too long"), "%s", err.message);
     wa_buf_free(&b);
     remove_list();

@@ -20,9 +20,9 @@ static void setup(void)
     wa_error err = {0};
     cr_assert_eq(wa_thesaurus_open(&th, &o, &err), 0, "%s", err.message);
     cr_assert_eq(ck_media_open(&m, th), 0);
-    cr_assert_eq(ck_read_list("dictionaries", "media-names.txt", add, m, &err), 0, "%s",
+    cr_assert_eq(wa_read_list("dictionaries", "media-names.txt", add, m, &err), 0, "%s",
                  err.message);
-    cr_assert_eq(ck_read_list("dictionaries", "spin-synonyms.txt", spin, m, &err), 0, "%s",
+    cr_assert_eq(wa_read_list("dictionaries", "spin-synonyms.txt", spin, m, &err), 0, "%s",
                  err.message);
     cr_assert_eq(ck_media_index(m), 0);
 }
