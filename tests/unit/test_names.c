@@ -185,19 +185,31 @@ Test(names, mentions_kept_with_entities)
     wa_names_free(nm);
 }
 
+/* Adds counted forms ("DOC|FORM|COUNT" rows) and clusters. */
+typedef struct counted {
+    const char *doc, *form;
+    unsigned long count;
+} counted;
+
+static void add_counted(wa_names *nm, const counted *rows, size_t n)
+{
+    wa_error err = {0};
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(wa_names_add(nm, rows[i].doc, rows[i].form, strlen(rows[i].form),
+                                  rows[i].count, &err), 0, "%s", err.message);
+    cr_assert_eq(wa_names_cluster(nm, &err), 0, "%s", err.message);
+}
+
 /* A lone word joins the only full name it matches in documents without
  * that name, unless it is far more frequent alone (over ten times) than
  * the full names it matches: then it is an entity of its own. */
 Test(names, lone_word_far_more_frequent_stays_itself)
 {
     wa_names *nm = open_names(NULL, 0);
-    wa_error err = {0};
-    cr_assert_eq(wa_names_add(nm, "d1", "Nostress Media Ltd Erevan", 25, 1, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d2", "Erevan", 6, 7, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d3", "Erevan", 6, 5, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d4", "Nikol Pashinyan", 15, 1, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d5", "Pashinyan", 9, 3, &err), 0);
-    cr_assert_eq(wa_names_cluster(nm, &err), 0);
+    const counted rows[] = {{"d1", "Nostress Media Ltd Erevan", 1}, {"d2", "Erevan", 7},
+                            {"d3", "Erevan", 5},  {"d4", "Nikol Pashinyan", 1},
+                            {"d5", "Pashinyan", 3}};
+    add_counted(nm, rows, sizeof rows / sizeof *rows);
     cr_expect_neq(wa_names_entity_of(nm, "d2", "Erevan", 6),
                   wa_names_entity_of(nm, "d1", "Nostress Media Ltd Erevan", 25), "12 > 10 x 1");
     cr_expect_eq(wa_names_entity_of(nm, "d5", "Pashinyan", 9),
@@ -208,13 +220,10 @@ Test(names, lone_word_far_more_frequent_stays_itself)
 Test(names, surname_alone_goes_to_the_person_of_its_document)
 {
     wa_names *nm = open_names(NULL, 0);
-    wa_error err = {0};
-    cr_assert_eq(wa_names_add(nm, "d1", "Heydar Aliyev", 13, 2, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d1", "Aliyev", 6, 3, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d2", "Ilham Aliyev", 12, 1, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d2", "Aliyev", 6, 1, &err), 0);
-    cr_assert_eq(wa_names_add(nm, "d3", "Aliyev", 6, 1, &err), 0);
-    cr_assert_eq(wa_names_cluster(nm, &err), 0);
+    const counted rows[] = {{"d1", "Heydar Aliyev", 2}, {"d1", "Aliyev", 3},
+                            {"d2", "Ilham Aliyev", 1},  {"d2", "Aliyev", 1},
+                            {"d3", "Aliyev", 1}};
+    add_counted(nm, rows, sizeof rows / sizeof *rows);
     size_t h = wa_names_entity_of(nm, "d1", "Heydar Aliyev", 13);
     size_t i = wa_names_entity_of(nm, "d2", "Ilham Aliyev", 12);
     cr_expect_neq(h, i);
