@@ -82,7 +82,6 @@ struct wa_checker {
     struct fline *fl;  /* scratch: the lines of a document (fold_lines) */
     size_t capfl;
     wa_map *learned;   /* folded short line -> number of documents */
-    wa_map *lineverd;  /* folded line + lower-start byte -> line_verdict() + 1 */
     wa_map *close;     /* unknown word -> its close word (malloc'd), or &close for none */
     ck_boiler *boiler; /* the line classifier (check_boiler.c) */
     wa_map *sugg;      /* gender, determiner, word -> loanword suggestions (malloc'd) */
@@ -379,8 +378,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->learned = wa_map_new(256);
     ck->close = wa_map_new(1024);
     ck->sugg = wa_map_new(1024);
-    ck->lineverd = wa_map_new(1024);
-    if (!ck->lineverd || !ck->words || !ck->accepted || !ck->proper || !ck->media ||
+    if (!ck->words || !ck->accepted || !ck->proper || !ck->media ||
         !ck->homographs || !ck->reverse || !ck->learned || !ck->close || !ck->sugg) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
@@ -457,7 +455,6 @@ void wa_checker_free(wa_checker *ck)
     wa_map_free(ck->homographs);
     wa_map_free(ck->reverse);
     wa_map_free(ck->learned);
-    wa_map_free(ck->lineverd);
     if (ck->close) {
         size_t it = 0, kl;
         const char *k;
@@ -769,13 +766,11 @@ static int lower_start(const char *s, size_t n)
 }
 
 /* Why the folded line f is boilerplate, or NULL. */
-/* What a line's text alone tells (the patterns, the classifier), as an
- * index into line_reasons. */
-static const char *const line_reasons[] = {NULL, "site or publisher line", "stray number line",
-                                           "site interface line"};
-
-static int line_verdict(wa_checker *ck, const char *f, size_t n, int lower_start)
+static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
+                                 int first_line, int lower_start)
 {
+    if (n == 0)
+        return NULL;
     if (n <= 160) {
         /* a pattern starting with a letter matches only lines starting with it */
         const unsigned char firsts[3] = {(unsigned char)f[0], '*', '#'};
@@ -784,52 +779,13 @@ static int line_verdict(wa_checker *ck, const char *f, size_t n, int lower_start
                 continue;
             for (size_t i = ck->pat_at[firsts[k]]; i < ck->pat_at[firsts[k] + 1]; i++)
                 if (ck_glob(ck->patterns[i], f))
-                    return 1;
+                    return "site or publisher line";
         }
     }
     if (digits_only(f, n))
-        return 2;
+        return "stray number line";
     if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
-        return 3;
-    return 0;
-}
-
-/* Bound on the verdicts kept: the memo starts again when it is full. */
-enum { LINE_MEMO_MAX = 1 << 16 };
-
-/* line_verdict(), remembered per line text: wires repeat their site and
- * agency lines from document to document. */
-static int line_verdict_memo(wa_checker *ck, const char *f, size_t n, int lower_start)
-{
-    char key[1024];
-    if (n + 1 > sizeof key)
-        return line_verdict(ck, f, n, lower_start);
-    memcpy(key, f, n);
-    key[n] = (char)(lower_start ? 1 : 0);
-    void **v = wa_map_get(ck->lineverd, key, n + 1);
-    if (v)
-        return (int)(uintptr_t)*v - 1;
-    int r = line_verdict(ck, f, n, lower_start);
-    if (wa_map_count(ck->lineverd) >= LINE_MEMO_MAX) {
-        wa_map *fresh = wa_map_new(1024);
-        if (!fresh)
-            return r;
-        wa_map_free(ck->lineverd);
-        ck->lineverd = fresh;
-    }
-    if ((v = wa_map_put(ck->lineverd, key, n + 1, NULL)))
-        *v = (void *)(uintptr_t)(r + 1);
-    return r;
-}
-
-static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
-                                 int first_line, int lower_start)
-{
-    if (n == 0)
-        return NULL;
-    int r = line_verdict_memo(ck, f, n, lower_start);
-    if (r)
-        return line_reasons[r];
+        return "site interface line";
     if (!line_is_short(f, n))
         return NULL;
     void **v = wa_map_get(doc_lines, f, n);
