@@ -647,6 +647,8 @@ int wa_tl_parse(wa_translit *t, const char *s, size_t n, wa_pname *out,
         size_t prev_kept = (size_t)-1;
         for (size_t j = lo; j < hi; j++) {
             size_t i = order[j];
+            if (pass == 0 && (info[i]->flags & WA_TK_PARTICLE))
+                out->particles++;
             if ((pass == 0 && (info[i]->flags & WA_TK_PARTICLE)) || info[i]->klen == 0)
                 continue;
             tok[nt].info = info[i];
@@ -975,6 +977,22 @@ static double given_score(const wa_ptok *a, size_t na, const wa_ptok *b, size_t 
     return sum / (double)ns * 0.98;
 }
 
+/* Two names of two words each, the same words in the other order: a
+ * family name written first or last (Orbán Viktor / Viktor Orbán, Ishiba
+ * Shigeru / Shigeru Ishiba).  Not across a particle: Hamad bin Khalifa is
+ * the son of Khalifa bin Hamad. */
+static int same_words_swapped(const wa_pname *a, const wa_pname *b)
+{
+    if (a->ntok != 2 || b->ntok != 2 || a->particles || b->particles)
+        return 0;
+    for (size_t i = 0; i < 2; i++)
+        if (a->tok[i].initial || b->tok[i].initial)
+            return 0;
+    if (key_eq(a->tok[0].info, b->tok[0].info) || key_eq(a->tok[1].info, b->tok[1].info))
+        return 0; /* one word in place: not a swap */
+    return key_eq(a->tok[0].info, b->tok[1].info) && key_eq(a->tok[1].info, b->tok[0].info);
+}
+
 static void compare_plain(const wa_pname *a, const wa_pname *b, wa_match *m)
 {
     m->same = 0;
@@ -991,6 +1009,12 @@ static void compare_plain(const wa_pname *a, const wa_pname *b, wa_match *m)
         m->score = 1.0;
         m->same = 1;
         m->reason = "equal keys";
+        return;
+    }
+    if (same_words_swapped(a, b)) {
+        m->score = 0.95;
+        m->same = 1;
+        m->reason = "the same two names in the other order";
         return;
     }
     const wa_ptok *sa = &a->tok[a->ntok - 1], *sb = &b->tok[b->ntok - 1];

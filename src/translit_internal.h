@@ -42,6 +42,7 @@ typedef struct wa_pname {
     size_t ntok;
     const char *marker; /* canonical marker ("jr") or NULL */
     int alias;          /* alias entry index, -1 for none */
+    int particles;      /* particles taken out after the first word (bin, de) */
 } wa_pname;
 
 /* Parses a name; *out must be released with wa_pname_free().  Returns 0,
