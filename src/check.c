@@ -1970,6 +1970,45 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     }
 }
 
+/* A capitalized English word inside a French phrase: a French article,
+ * preposition or elided article just before it, a lower-case French word
+ * just after it, nothing capitalized on either side ("La Fee européenne",
+ * "l'Organisation des Countries unies", "au Trade extérieur": a spinner
+ * swapped a word of an institution's name).  Names and titles known to the
+ * lists ("la Fed américaine", "le Labour britannique") are not, nor
+ * words of two letters ("plus de Vi que de Vim"). */
+static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t, size_t n,
+                                size_t i, unsigned info)
+{
+    if (!ck->french || i == 0 || i + 1 >= n || t[i].end - t[i].start < 3 ||
+        !(t[i].flags & WA_TOK_ASCII) ||
+        (t[i].flags & WA_TOK_UPPER) || !(info & W_EN) || (info & (W_FR | W_LIST)))
+        return 0;
+    if ((ck->ctx[i] & (T_NEWLINE | T_STOP)) || (ck->ctx[i + 1] & (T_NEWLINE | T_STOP)) ||
+        !next_to(s, t[i - 1].end, t[i].start) || !next_to(s, t[i].end, t[i + 1].start))
+        return 0;
+    const wa_token *p = &t[i - 1], *q = &t[i + 1];
+    int governed = (p->flags & WA_TOK_ELISION) || tok_is(ck, s, p, CK_CL_ARTICLE) ||
+                   tok_is(ck, s, p, CK_CL_DEF_ARTICLE) || tok_is(ck, s, p, CK_CL_PREPOSITION);
+    if (!governed || (q->flags & WA_TOK_CAP))
+        return 0;
+    unsigned ni = ck->tinfo[i + 1];
+    if (!(ni & W_FR) || (ni & W_EN))
+        return 0;
+    /* English in lower case too: Hunspell's English list holds proper
+     * names (Chardin), which are no loanwords. */
+    size_t wl = t[i].end - t[i].start;
+    const char *low = lower_ascii(ck, s + t[i].start, wl);
+    char lw[128];
+    if (!low || wl >= sizeof lw)
+        return 0;
+    memcpy(lw, low, wl);
+    unsigned li = word_info(ck, lw, wl, t[i].flags & ~(unsigned)WA_TOK_CAP);
+    if (!(li & W_EN) || (li & (W_FR | W_LIST)))
+        return 0;
+    return !is_accepted(ck, s + t[i].start, wl, 1);
+}
+
 int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t *nout,
              wa_error *err)
 {
@@ -2105,6 +2144,17 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
             mark_phrases(ck, s, t, n, i);
             if (ck->ctx[i] & T_NAME)
                 continue;
+        }
+        if ((tk->flags & WA_TOK_CAP) && governed_english_cap(ck, s, t, n, i, info)) {
+            wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                                        "English word \"%.*s\" in French text", (int)wl, w);
+            const char *low = lower_ascii(ck, w, wl);
+            char lw[128];
+            if (f && low && wl < sizeof lw) {
+                memcpy(lw, low, wl);
+                suggest_french(ck, f, lw, wl, 0, 0);
+            }
+            continue;
         }
         if (tk->flags & WA_TOK_CAP) {
             /* Names and titles; only a sentence-initial English word with a
