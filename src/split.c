@@ -12,7 +12,7 @@
 #include "wirealign/split.h"
 
 /* Kinds of list entries (the files in dictionaries/abbrev/). */
-enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4 };
+enum { AB_TITLE = 1, AB_ABBR = 2, AB_NUM = 3, AB_FINAL = 4, AB_LIST = 5 };
 enum {
     W_START = 1, W_JOIN = 2, W_LABEL = 4, W_LINE = 8, W_SAY = 16, W_PRENAME = 32, W_ORDINAL = 64,
     W_WHEN = 128, W_CLOCK = 256
@@ -26,6 +26,7 @@ enum {
     C_TITLE,    /* an abbreviation that never ends a sentence (M., Dr.) */
     C_ABBR,     /* an abbreviation that may end one (a.m., U.S.) */
     C_FINAL,    /* an abbreviation that often ends one (etc., Inc., Fla.) */
+    C_LISTEND,  /* an abbreviation closing an enumeration (etc., usw.) */
     C_NUM,      /* an abbreviation before a number only (art. 5) */
     C_INITIAL,  /* a capital initial (J., J.-P., G.) */
     C_LISTMARK, /* "1." or "II." opening a line */
@@ -375,6 +376,7 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         if (kn == 5 && memcmp(kp, "title", 5) == 0) ab = AB_TITLE;
         else if (kn == 4 && memcmp(kp, "abbr", 4) == 0) ab = AB_ABBR;
         else if (kn == 5 && memcmp(kp, "final", 5) == 0) ab = AB_FINAL;
+        else if (kn == 4 && memcmp(kp, "list", 4) == 0) ab = AB_LIST;
         else if (kn == 3 && memcmp(kp, "num", 3) == 0) ab = AB_NUM;
         else if (kn == 5 && memcmp(kp, "start", 5) == 0) wf = W_START;
         else if (kn == 4 && memcmp(kp, "join", 4) == 0) wf = W_JOIN;
@@ -387,7 +389,7 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 5 && memcmp(kp, "clock", 5) == 0) wf = W_CLOCK;
         if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, num, start, join, label, line, say, prename, ordinal, when, clock", path, lineno);
+                         "title, abbr, final, list, num, start, join, label, line, say, prename, ordinal, when, clock", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -997,6 +999,8 @@ static int classify_period(const ctx *c, size_t t, int *generic)
         return C_ABBR;
     if (ab == AB_FINAL)
         return C_FINAL;
+    if (ab == AB_LIST)
+        return C_LISTEND;
     if (ab == AB_NUM)
         return C_NUM;
     return cls;
@@ -1109,6 +1113,12 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
         if (k == NX_UPPER && (ni->initial || ni->start == 3))
             return 0;
         /* fall through */
+    case C_LISTEND:
+        /* "..., le Portugal, etc. M. Barrot a salué": no name or word with
+         * a capital goes on a sentence after its enumeration closed */
+        if (cls == C_LISTEND && (k == NX_UPPER || k == NX_OPEN_UPPER))
+            return 1;
+        /* fall through */
     case C_FINAL:
         /* "at 8 p.m. Results are due"; not "at 8 p.m. Monday in Paris" */
         if (cls == C_FINAL && k == NX_UPPER && ni->then_lower && !ni->when)
@@ -1220,7 +1230,7 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
             cls = generic;
         if (cls == C_TITLE || cls == C_LISTMARK)
             return 0;
-        if ((cls == C_ABBR || cls == C_INITIAL || cls == C_FINAL) && !ni.start)
+        if ((cls == C_ABBR || cls == C_INITIAL || cls == C_FINAL || cls == C_LISTEND) && !ni.start)
             return 0;
         size_t w0, w1;
         word_before(c, t, &w0, &w1);
