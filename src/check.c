@@ -684,6 +684,11 @@ int wa_check_category_parse(const char *name)
 /* ------------------------------------------------------------------ */
 /* Lines and boilerplate */
 
+static const char line_reason_related[] = "title of another article";
+static const char line_reason_site[] = "site or publisher line";
+static const char line_reason_nav[] = "navigation line";
+static const char line_reason_iface[] = "site interface line";
+
 static int line_is_short(const char *f, size_t n)
 {
     if (n == 0 || n > 80 || count_words(f, n) > 6)
@@ -766,6 +771,48 @@ static int lower_start(const char *s, size_t n)
 }
 
 /* Why the folded line f is boilerplate, or NULL. */
+/* The separator word of a breadcrumb trail at f[i] (">", "›", "|", "/"
+ * standing alone between spaces): its length, or 0. */
+static size_t crumb_sep(const char *f, size_t n, size_t i)
+{
+    size_t l = 0;
+    if (f[i] == '>' || f[i] == '|' || f[i] == '/')
+        l = 1;
+    else if (i + 2 < n && (unsigned char)f[i] == 0xE2 && (unsigned char)f[i + 1] == 0x80 &&
+             (unsigned char)f[i + 2] == 0xBA) /* › */
+        l = 3;
+    if (!l || i == 0 || f[i - 1] != ' ' || i + l >= n || f[i + l] != ' ')
+        return 0;
+    return l;
+}
+
+/* A breadcrumb trail: three short parts or more between separators, no
+ * sentence punctuation ("Accueil > International > Afrique", "Home |
+ * World | Europe"). */
+static int breadcrumb(const char *f, size_t n)
+{
+    if (n > 120)
+        return 0;
+    size_t parts = 1, words = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = crumb_sep(f, n, i);
+        if (l) {
+            if (words > 4 + 1)
+                return 0;
+            parts++;
+            words = 0;
+            i += l;
+            continue;
+        }
+        if (f[i] == '.' || f[i] == ',' || f[i] == ';' || f[i] == ':' || f[i] == '!' ||
+            f[i] == '?' || f[i] == '[' || f[i] == '(' || f[i] == '*' || f[i] == '-' ||
+            f[i] == '=')
+            return 0;
+        words += f[i] == ' ';
+    }
+    return parts >= 3 && words <= 4;
+}
+
 static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
                                  int first_line, int lower_start)
 {
@@ -779,13 +826,15 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
                 continue;
             for (size_t i = ck->pat_at[firsts[k]]; i < ck->pat_at[firsts[k] + 1]; i++)
                 if (ck_glob(ck->patterns[i], f))
-                    return "site or publisher line";
+                    return line_reason_site;
         }
     }
     if (digits_only(f, n))
         return "stray number line";
+    if (breadcrumb(f, n))
+        return line_reason_nav;
     if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
-        return "site interface line";
+        return line_reason_iface;
     if (!line_is_short(f, n))
         return NULL;
     void **v = wa_map_get(doc_lines, f, n);
@@ -1665,6 +1714,86 @@ static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, 
     return nl;
 }
 
+/* A line shaped like the title of an article: a capital first, two to
+ * fifteen words, no tab, not ended by . , ; or : (a label). */
+static int title_shaped(const char *s, size_t a, size_t b)
+{
+    size_t x = a, y = b;
+    trim_line(s, &x, &y);
+    size_t nw = x < y ? count_words(s + x, y - x) : 0;
+    if (nw < 2 || nw > 15 || y - x > 150 || s[y - 1] == '.' || s[y - 1] == ',' ||
+        s[y - 1] == ';' || s[y - 1] == ':' || memchr(s + x, '\t', y - x))
+        return 0;
+    /* a line ending with a short lower-case word ("à la", "de") is a
+     * hard-wrapped sentence */
+    size_t w = y;
+    while (w > x && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+        w--;
+    if (y - w <= 3 && (w == x || s[w - 1] == ' '))
+        return 0;
+    unsigned char c = (unsigned char)s[x];
+    return (c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0xC5; /* À-Þ, Œ */
+}
+
+/* Line k of the document without its outer spaces: [*x, *y). */
+static void line_span(const wa_checker *ck, const char *s, size_t k, size_t *x, size_t *y)
+{
+    *x = k ? ck->fl[k - 1].end + 1 : 0;
+    *y = ck->fl[k].end;
+    trim_line(s, x, y);
+}
+
+/* Whether line k goes on into the next one: the next line starts with a
+ * lower-case letter (a hard-wrapped sentence, not a title). */
+static int wrapped_on(const wa_checker *ck, const char *s, size_t k, size_t nl)
+{
+    if (k + 1 >= nl)
+        return 0;
+    size_t x, y;
+    line_span(ck, s, k + 1, &x, &y);
+    return x < y && lower_start(s + x, y - x);
+}
+
+/* Titles of other articles left with the site's lines: a run of
+ * title-shaped lines (at most eight) right after a short site line ("À
+ * lire aussi", "Les plus lus", a breadcrumb), up to the end of the text or
+ * to another boilerplate line.
+ * A run that goes on into the story (a standfirst) is the story's. */
+static void related_titles(wa_checker *ck, const char *s, const char **why, size_t nl)
+{
+    int after_boiler = 0;
+    for (size_t k = 0; k < nl;) {
+        size_t x, y;
+        line_span(ck, s, k, &x, &y);
+        if (why[k] || x == y) {
+            /* the site's own lines, not lines repeated across documents */
+            if (why[k])
+                after_boiler = (why[k] == line_reason_site || why[k] == line_reason_nav ||
+                                why[k] == line_reason_iface) &&
+                               count_words(s + x, y - x) <= 5;
+            k++;
+            continue;
+        }
+        size_t e = k;
+        int titles = 1;
+        for (; e < nl && !why[e]; e++) {
+            line_span(ck, s, e, &x, &y);
+            if (x != y && (!title_shaped(s, x, y) || wrapped_on(ck, s, e, nl))) {
+                titles = 0;
+                break;
+            }
+        }
+        if (after_boiler && titles && e - k <= 8)
+            for (size_t q = k; q < e; q++) {
+                line_span(ck, s, q, &x, &y);
+                if (x != y)
+                    why[q] = line_reason_related;
+            }
+        after_boiler = 0;
+        k = e > k ? e : k + 1;
+    }
+}
+
 /* Marks boilerplate lines and reports them. */
 static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token *t, size_t n)
 {
@@ -1672,36 +1801,43 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
     if (!doc)
         return WA_ENOMEM;
     size_t nl = fold_lines(ck, s, len, 300, doc);
-    if (nl == (size_t)-1) {
+    const char **why = nl != (size_t)-1 ? wa_calloc(nl + 1, sizeof *why) : NULL;
+    if (!why) {
         wa_map_free(doc);
         return WA_ENOMEM;
     }
-    size_t ti = 0;
     int first = 1;
     size_t a = 0;
     for (size_t k = 0; k < nl; k++) {
         size_t b = ck->fl[k].end;
-        const char *why = NULL;
         if (ck->fl[k].fold != (size_t)-1) {
             size_t fl = ck->fl[k].flen;
-            why = boiler_reason(ck, doc, ck->lines.data + ck->fl[k].fold, fl, first,
-                                lower_start(s + a, b - a));
+            why[k] = boiler_reason(ck, doc, ck->lines.data + ck->fl[k].fold, fl, first,
+                                   lower_start(s + a, b - a));
             if (fl)
                 first = 0;
         } else {
             first = 0;
         }
+        a = b + 1;
+    }
+    related_titles(ck, s, why, nl);
+    size_t ti = 0;
+    a = 0;
+    for (size_t k = 0; k < nl; k++) {
+        size_t b = ck->fl[k].end;
         while (ti < n && t[ti].start < a)
             ti++;
-        if (why) {
+        if (why[k]) {
             size_t x = a, y = b;
             trim_line(s, &x, &y);
-            add_finding(ck, WA_CHECK_BOILERPLATE, x, y, "%s", why);
+            add_finding(ck, WA_CHECK_BOILERPLATE, x, y, "%s", why[k]);
             for (size_t q = ti; q < n && t[q].start < b; q++)
                 ck->ctx[q] |= T_BOILER;
         }
         a = b + 1;
     }
+    free(why);
     wa_map_free(doc);
     return 0;
 }
