@@ -570,6 +570,40 @@ static int parts_ok(wa_speller *sp, const char *s, size_t n)
     return 1;
 }
 
+/* British spellings that Hunspell's en_US list lacks, as their American
+ * forms: harbour -> harbor, organise -> organize, centre -> center,
+ * defence -> defense, travelled -> traveled. */
+static const char *const british[][2] = {
+    {"our", "or"}, {"ise", "ize"}, {"isa", "iza"}, {"isi", "izi"}, {"yse", "yze"},
+    {"tre", "ter"}, {"ence", "ense"}, {"lled", "led"}, {"lling", "ling"}, {"ae", "e"},
+};
+
+/* Whether the unknown lower-case ASCII word s is a British spelling of an
+ * English word (one substitution of `british`, anywhere but at the start). */
+static int british_english(wa_checker *ck, const char *s, size_t n)
+{
+    char v[64];
+    if (n < 5 || n + 2 > sizeof v)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    for (size_t r = 0; r < sizeof british / sizeof british[0]; r++) {
+        const char *from = british[r][0], *to = british[r][1];
+        size_t fl = strlen(from), tl = strlen(to);
+        for (size_t i = 1; i + fl <= n; i++) {
+            if (memcmp(s + i, from, fl) != 0)
+                continue;
+            memcpy(v, s, i);
+            memcpy(v + i, to, tl);
+            memcpy(v + i + tl, s + i + fl, n - i - fl);
+            if (wa_spell(ck->en, v, n - fl + tl) == 1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* How many words ahead the verdict loop prefetches its map slot. */
 enum { PREFETCH_AHEAD = 6 };
 
@@ -592,6 +626,8 @@ static unsigned word_info(wa_checker *ck, const char *s, size_t n, unsigned tfla
         bits |= W_LIST;
     if (is_en_function(ck, s, n) && !(bits & W_FR))
         bits |= W_EN_FUNC;
+    if (!(bits & (W_FR | W_EN)) && british_english(ck, s, n))
+        bits |= W_EN;
     /* the map may have grown: look the slot up again */
     v = wa_map_get(ck->words, s, n);
     if (v)
