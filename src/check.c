@@ -2050,6 +2050,27 @@ static int infinitive_after_article(const wa_checker *ck, const char *s, const w
     return tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE) && !(m & WA_MORPH_TRANSITIVE);
 }
 
+/* The gender a determiner gives word i across one adjective of the
+ * fr-prenominal-adjectives class that agrees with it ("au second
+ * excursion": au, masculine, then second, a masculine adjective): 1
+ * feminine, 2 masculine, 0 when the words are not so. */
+static int gender_over_adjective(wa_checker *ck, const char *s, const wa_token *t, size_t i)
+{
+    if (i < 2 || (ck->ctx[i] & (T_NEWLINE | T_STOP)) || (ck->ctx[i - 1] & (T_NEWLINE | T_STOP)) ||
+        !next_to(s, t[i - 2].end, t[i - 1].start) || !next_to(s, t[i - 1].end, t[i].start) ||
+        (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
+        return 0;
+    unsigned d = det_class(ck, s, t, i - 2);
+    int g = (d & W_FEM_DET) ? 1 : (d & W_MAS_DET) ? 2 : 0;
+    if (!g || !tok_is(ck, s, &t[i - 1], CK_CL_PRENOMINAL))
+        return 0;
+    unsigned pm = wa_spell_morph(ck->fr, s + t[i - 1].start, t[i - 1].end - t[i - 1].start);
+    unsigned agree = g == 1 ? WA_MORPH_ADJ_FEM : WA_MORPH_ADJ_MAS;
+    if (!(pm & WA_MORPH_ADJ) || !(pm & agree) || (pm & (WA_MORPH_VERB | WA_MORPH_OTHER)))
+        return 0;
+    return g;
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -2085,6 +2106,24 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     /* Valid in both: the context shows the English reading. */
     unsigned m = gender || after_det ? wa_spell_morph(ck->fr, w, wl) : 0;
     int bad_gender = gender ? wrong_gender(m, gender, verb_after_det(ck, s, t, i, m)) : 0;
+    if (!gender && !bad_gender) {
+        int g = gender_over_adjective(ck, s, t, i);
+        if (g) {
+            m = wa_spell_morph(ck->fr, w, wl);
+            /* a noun and nothing else: no verb, adjective or function word reading */
+            if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_ADJ | WA_MORPH_VERB | WA_MORPH_OTHER)))
+                bad_gender = wrong_gender(m, g, 0);
+            if (bad_gender) {
+                wa_finding *f = add_finding(
+                    ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                    "\"%.*s\": the French noun is %s; English \"%.*s\" left by a translation?",
+                    (int)(tk->end - t[i - 2].start), s + t[i - 2].start,
+                    bad_gender == 1 ? "masculine" : "feminine", (int)wl, w);
+                suggest_french(ck, f, w, wl, g, 1);
+                return;
+            }
+        }
+    }
     if (bad_gender) {
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
