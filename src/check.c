@@ -2181,10 +2181,11 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     }
 }
 
-/* A capitalized English word inside a French phrase: a French article,
- * preposition or elided article just before it, a lower-case French word
- * just after it, nothing capitalized on either side ("La Fee européenne",
- * "l'Organisation des Countries unies", "au Trade extérieur": a spinner
+/* A capitalized English word inside a French phrase: a French article or
+ * elided article just before it, a lower-case French word,
+ * preposition or article just after it, nothing capitalized on either side
+ * ("La Fee européenne", "l'Organisation des Countries unies", "au Trade
+ * extérieur", "au Carnival de Cannes": a spinner
  * swapped a word of an institution's name).  Names and titles known to the
  * lists ("la Fed américaine", "le Labour britannique") are not, nor
  * words of two letters ("plus de Vi que de Vim"). */
@@ -2199,12 +2200,19 @@ static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t
         !next_to(s, t[i - 1].end, t[i].start) || !next_to(s, t[i].end, t[i + 1].start))
         return 0;
     const wa_token *p = &t[i - 1], *q = &t[i + 1];
+    /* an article, not a bare preposition: brands go without one ("sur
+     * Twitch", "chez Slack"), institutions with one ("la Commission") */
     int governed = (p->flags & WA_TOK_ELISION) || tok_is(ck, s, p, CK_CL_ARTICLE) ||
-                   tok_is(ck, s, p, CK_CL_DEF_ARTICLE) || tok_is(ck, s, p, CK_CL_PREPOSITION);
+                   tok_is(ck, s, p, CK_CL_DEF_ARTICLE);
     if (!governed || (q->flags & WA_TOK_CAP))
         return 0;
+    /* the next word French only, or a French preposition or article that
+     * English may also list ("de", "la") */
     unsigned ni = ck->tinfo[i + 1];
-    if (!(ni & W_FR) || (ni & W_EN))
+    int french_next = ((ni & W_FR) && !(ni & W_EN)) || (q->flags & WA_TOK_ELISION) ||
+                      tok_is(ck, s, q, CK_CL_PREPOSITION) || tok_is(ck, s, q, CK_CL_ARTICLE) ||
+                      tok_is(ck, s, q, CK_CL_DEF_ARTICLE);
+    if (!french_next)
         return 0;
     /* English in lower case too: Hunspell's English list holds proper
      * names (Chardin), which are no loanwords. */
@@ -2350,8 +2358,9 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
                 loanword(ck, s, t, n, i, info);
             continue;
         }
-        int english_only = (info & W_EN) && !(info & W_FR);
-        if (ck->french && english_only && !(tk->flags & WA_TOK_CAP)) {
+        /* inside an accepted phrase, even a word French knows too ("des
+         * swing states") */
+        if (ck->french && (info & W_EN) && !(tk->flags & WA_TOK_CAP)) {
             mark_phrases(ck, s, t, n, i);
             if (ck->ctx[i] & T_NAME)
                 continue;
