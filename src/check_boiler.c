@@ -114,7 +114,7 @@ static size_t split_words(const char *s, size_t n, bword *w, size_t cap, int *cr
             else if (d == 0xBB && quote > 0)
                 quote--;
             else if (d == 0xA9)
-                *credit = 1;
+                *credit = 1 + (int)nw; /* 1 + the words before the © */
         } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
             unsigned char d = (unsigned char)s[i + 2];
             if (d == 0x9C)
@@ -360,5 +360,9 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
         score -= 2;
     if (lower_start)
         score -= 2; /* the rest of a hard-wrapped sentence */
+    /* a photo caption ending with its credit, whatever it describes:
+     * "..., le 14 janvier. © Thomas Samson / AFP" */
+    if (credit && nw + 1 - (size_t)credit <= 6 && words <= 40 && score < CK_BOILER_THRESHOLD)
+        score = CK_BOILER_THRESHOLD;
     return score;
 }
