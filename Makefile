@@ -125,7 +125,7 @@ score-check: $(BUILD)/tools/score_check
 score-holdout: $(BIN) $(BUILD)/tools/score_check $(BUILD)/unit-tests
 	-@for f in split-fr split-en split-fr-2 split-en-2; do l=$${f#split-}; l=$${l%-2}; \
 	  tests/tools/score-split-cases.sh $(BIN) tests/cases/holdout/$$f.txt $$l $(if $(HOLDOUT_VERBOSE),,-q); done
-	-@for f in check-fr check-fr-2; do echo "tests/cases/holdout/$$f.txt:"; \
+	-@for f in check-fr check-fr-2 check-fr-3; do echo "tests/cases/holdout/$$f.txt:"; \
 	  $(BUILD)/tools/score_check tests/cases/holdout/$$f.txt dictionaries | $(if $(HOLDOUT_VERBOSE),cat,grep '^check-fr'); done
 	-@echo "tests/cases/holdout/match-pairs-2.tsv:"; $(BIN) match --evaluate tests/cases/holdout/match-pairs-2.tsv | $(if $(HOLDOUT_VERBOSE),cat,tail -1)
 	-@echo "tests/cases/holdout/names-docs-2:"; WA_NAMES_DOCS=tests/cases/holdout/names-docs-2 $(BUILD)/unit-tests \
