@@ -2071,6 +2071,14 @@ static int gender_over_adjective(wa_checker *ck, const char *s, const wa_token *
     return g;
 }
 
+/* Whether token i lies inside an accepted English phrase ("des swing
+ * states": swing is French too); asked only before a finding. */
+static int in_accepted_phrase(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i)
+{
+    mark_phrases(ck, s, t, n, i);
+    return (ck->ctx[i] & T_NAME) != 0;
+}
+
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
                      unsigned info)
 {
@@ -2114,6 +2122,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
             if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_ADJ | WA_MORPH_VERB | WA_MORPH_OTHER)))
                 bad_gender = wrong_gender(m, g, 0);
             if (bad_gender) {
+                if (in_accepted_phrase(ck, s, t, n, i))
+                    return;
                 wa_finding *f = add_finding(
                     ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                     "\"%.*s\": the French noun is %s; English \"%.*s\" left by a translation?",
@@ -2125,6 +2135,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         }
     }
     if (bad_gender) {
+        if (in_accepted_phrase(ck, s, t, n, i))
+            return;
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
             "\"%.*s %.*s\": the French %s is %s; English \"%.*s\" left by a translation?",
@@ -2136,6 +2148,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     }
     if ((finite_only(m) && article_before(ck, s, t, i)) ||
         (det_ok && infinitive_after_article(ck, s, t, i, m))) {
+        if (in_accepted_phrase(ck, s, t, n, i))
+            return;
         wa_finding *f = add_finding(
             ck, WA_CHECK_LOANWORD, tk->start, tk->end,
             "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
@@ -2161,6 +2175,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other)) &&
             !english_next) {
             const char *c = s + from;
+            if (in_accepted_phrase(ck, s, t, n, i))
+                return;
             wa_finding *f = add_finding(
                 ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                 "\"%.*s\": a French noun after a plural count or determiner takes the plural; English \"%.*s\" left "
@@ -2173,6 +2189,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
     if (!(info & W_LIST) && tok_is(ck, s, &t[i - 1], CK_CL_NO_ELISION) && starts_with_vowel(w, wl) &&
         t[i - 1].end + 1 == tk->start && s[t[i - 1].end] == ' ') { /* not "de 45 ans" */
+        if (in_accepted_phrase(ck, s, t, n, i))
+            return;
         wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",
                                     (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start,
@@ -2358,9 +2376,7 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
                 loanword(ck, s, t, n, i, info);
             continue;
         }
-        /* inside an accepted phrase, even a word French knows too ("des
-         * swing states") */
-        if (ck->french && (info & W_EN) && !(tk->flags & WA_TOK_CAP)) {
+        if (ck->french && (info & W_EN) && !(info & W_FR) && !(tk->flags & WA_TOK_CAP)) {
             mark_phrases(ck, s, t, n, i);
             if (ck->ctx[i] & T_NAME)
                 continue;
