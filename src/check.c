@@ -806,7 +806,6 @@ static int lower_start(const char *s, size_t n)
            (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0xA0);
 }
 
-/* Why the folded line f is boilerplate, or NULL. */
 /* The separator word of a breadcrumb trail at f[i] (">", "›", "|", "/"
  * standing alone between spaces): its length, or 0. */
 static size_t crumb_sep(const char *f, size_t n, size_t i)
@@ -822,33 +821,39 @@ static size_t crumb_sep(const char *f, size_t n, size_t i)
     return l;
 }
 
-/* A breadcrumb trail: three short parts or more between separators, no
- * sentence punctuation ("Accueil > International > Afrique", "Home |
- * World | Europe"). */
+/* A breadcrumb trail: three parts or more of one to four words between
+ * separators, and no sentence punctuation, bracket, '*', '=' or word
+ * starting with a dash ("Accueil > Monde > Moyen-Orient", "Home | World |
+ * Europe"; not a command synopsis "[ -a | -b ]"). */
 static int breadcrumb(const char *f, size_t n)
 {
+    static const char stops[] = ".,;:!?[(*=";
     if (n > 120)
         return 0;
-    size_t parts = 1, words = 1;
+    size_t parts = 1, words = 0;
+    int in_word = 0;
     for (size_t i = 0; i < n; i++) {
         size_t l = crumb_sep(f, n, i);
         if (l) {
-            if (words > 4 + 1)
+            if (words == 0 || words > 4)
                 return 0;
             parts++;
             words = 0;
-            i += l;
-            continue;
+            in_word = 0;
+            i += l - 1;
+        } else if (memchr(stops, f[i], sizeof stops - 1) || (f[i] == '-' && !in_word)) {
+            return 0; /* a dash starting a word: an option, "-a" */
+        } else if (f[i] == ' ') {
+            in_word = 0;
+        } else if (!in_word) {
+            in_word = 1;
+            words++;
         }
-        if (f[i] == '.' || f[i] == ',' || f[i] == ';' || f[i] == ':' || f[i] == '!' ||
-            f[i] == '?' || f[i] == '[' || f[i] == '(' || f[i] == '*' || f[i] == '-' ||
-            f[i] == '=')
-            return 0;
-        words += f[i] == ' ';
     }
-    return parts >= 3 && words <= 4;
+    return parts >= 3 && words >= 1 && words <= 4;
 }
 
+/* Why the folded line f is boilerplate, or NULL. */
 static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
                                  int first_line, int lower_start)
 {
