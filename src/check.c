@@ -2251,6 +2251,23 @@ static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t
     return !is_accepted(ck, s + t[i].start, wl, 1);
 }
 
+/* Whether token i follows an elided l' or d' glued to it and starts with
+ * a consonant other than h: the elision was made for another word ("L'Bureau
+ * national" for l'Office, "à l'write-up" for l'article).  Acronyms (all
+ * capitals, skipped before) read their letters: "l'FMI" is not asked. */
+static int elided_before_consonant(const char *s, const wa_token *t, size_t i)
+{
+    if (i == 0 || !(t[i - 1].flags & WA_TOK_ELISION) || t[i - 1].end != t[i].start)
+        return 0;
+    char e = (char)(s[t[i - 1].start] | 0x20);
+    if (e != 'l' && e != 'd')
+        return 0;
+    char c = s[t[i].start];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+        return 0;
+    return !strchr("aeiouyh", c | 0x20);
+}
+
 int wa_check(wa_checker *ck, const char *s, size_t len, wa_finding **out, size_t *nout,
              wa_error *err)
 {
@@ -2374,6 +2391,15 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
         if (inner_upper(w, wl))
             continue; /* iPhone, eBay, McDonald */
         unsigned info = ck->tinfo[i];
+        /* (an English-only word is reported below, with a suggestion) */
+        if (ck->french && !((info & W_EN) && !(info & W_FR)) &&
+            elided_before_consonant(s, t, i)) {
+            add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+                        "\"%.*s\": an elided article before a consonant; a word that started "
+                        "with a vowel was replaced?",
+                        (int)(tk->end - t[i - 1].start), s + t[i - 1].start);
+            continue;
+        }
         if (info & W_LIST) {
             /* An accepted anglicism has a French gender: "la stress" still
              * tells a translation left in place. */
