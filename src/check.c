@@ -644,6 +644,18 @@ static const char *lower_ascii(wa_checker *ck, const char *s, size_t n)
     return ck->key2.failed ? NULL : ck->key2.data;
 }
 
+/* lower_ascii() copied into lw (cap bytes), for a caller that looks other
+ * words up meanwhile (which reuses ck->key2); NULL when it does not fit. */
+static const char *lower_copy(wa_checker *ck, const char *s, size_t n, char *lw, size_t cap)
+{
+    const char *low = lower_ascii(ck, s, n);
+    if (!low || n >= cap)
+        return NULL;
+    memcpy(lw, low, n);
+    lw[n] = '\0';
+    return lw;
+}
+
 /* ------------------------------------------------------------------ */
 /* Findings */
 
@@ -655,23 +667,30 @@ static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, 
     ;
 
 #include <stdarg.h>
-static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, size_t b,
-                               const char *fmt, ...)
+static wa_finding *add_findingv(wa_checker *ck, wa_check_category cat, size_t a, size_t b,
+                                const char *fmt, va_list ap)
 {
     if (!(ck->cats & (1u << cat)))
         return NULL;
     if (wa_grow(&ck->found, &ck->capfound, ck->nfound, sizeof *ck->found, 32))
         return NULL;
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     wa_finding *f = &ck->found[ck->nfound];
     *f = (wa_finding){{a, b}, cat, wa_strndup(msg, strlen(msg)), NULL, 0};
     if (!f->message)
         return NULL;
     ck->nfound++;
+    return f;
+}
+
+static wa_finding *add_finding(wa_checker *ck, wa_check_category cat, size_t a, size_t b,
+                               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    wa_finding *f = add_findingv(ck, cat, a, b, fmt, ap);
+    va_end(ap);
     return f;
 }
 
@@ -2076,12 +2095,43 @@ static int gender_over_adjective(wa_checker *ck, const char *s, const wa_token *
     return g;
 }
 
-/* Whether token i lies inside an accepted English phrase ("des swing
- * states": swing is French too); asked only before a finding. */
-static int in_accepted_phrase(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i)
+static wa_finding *context_finding(wa_checker *ck, const char *s, const wa_token *t, size_t n,
+                                   size_t i, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* A loanword finding on token i, a word valid in both languages that its
+ * context shows English; none (NULL) when the word lies inside an accepted
+ * English phrase ("des swing states": swing is French too).  The phrase is
+ * looked up only here, before a finding, not for every such word. */
+static wa_finding *context_finding(wa_checker *ck, const char *s, const wa_token *t, size_t n,
+                                   size_t i, const char *fmt, ...)
 {
     mark_phrases(ck, s, t, n, i);
-    return (ck->ctx[i] & T_NAME) != 0;
+    if (ck->ctx[i] & T_NAME)
+        return NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    wa_finding *f = add_findingv(ck, WA_CHECK_LOANWORD, t[i].start, t[i].end, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+/* The gender finding: the words from token `from` (the determiner) to
+ * token i, m the French readings of word i, bad what wrong_gender() said. */
+static void gender_finding(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
+                           size_t from, unsigned m, int bad, int gender)
+{
+    const char *w = s + t[i].start;
+    size_t wl = t[i].end - t[i].start;
+    wa_finding *f = context_finding(
+        ck, s, t, n, i, "\"%.*s\": the French %s is %s; English \"%.*s\" left by a translation?",
+        (int)(t[i].end - t[from].start), s + t[from].start,
+        (m & WA_MORPH_NOUN) ? "noun" : "adjective", bad == 1 ? "masculine" : "feminine", (int)wl,
+        w);
+    suggest_french(ck, f, w, wl, gender, 1);
 }
 
 static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i,
@@ -2127,36 +2177,19 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
             if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_ADJ | WA_MORPH_VERB | WA_MORPH_OTHER)))
                 bad_gender = wrong_gender(m, g, 0);
             if (bad_gender) {
-                if (in_accepted_phrase(ck, s, t, n, i))
-                    return;
-                wa_finding *f = add_finding(
-                    ck, WA_CHECK_LOANWORD, tk->start, tk->end,
-                    "\"%.*s\": the French noun is %s; English \"%.*s\" left by a translation?",
-                    (int)(tk->end - t[i - 2].start), s + t[i - 2].start,
-                    bad_gender == 1 ? "masculine" : "feminine", (int)wl, w);
-                suggest_french(ck, f, w, wl, g, 1);
+                gender_finding(ck, s, t, n, i, i - 2, m, bad_gender, g);
                 return;
             }
         }
     }
     if (bad_gender) {
-        if (in_accepted_phrase(ck, s, t, n, i))
-            return;
-        wa_finding *f = add_finding(
-            ck, WA_CHECK_LOANWORD, tk->start, tk->end,
-            "\"%.*s %.*s\": the French %s is %s; English \"%.*s\" left by a translation?",
-            (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start, (int)wl, w,
-            (m & WA_MORPH_NOUN) ? "noun" : "adjective", bad_gender == 1 ? "masculine" : "feminine",
-            (int)wl, w);
-        suggest_french(ck, f, w, wl, gender, 1);
+        gender_finding(ck, s, t, n, i, i - 1, m, bad_gender, gender);
         return;
     }
     if ((finite_only(m) && article_before(ck, s, t, i)) ||
         (det_ok && infinitive_after_article(ck, s, t, i, m))) {
-        if (in_accepted_phrase(ck, s, t, n, i))
-            return;
-        wa_finding *f = add_finding(
-            ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+        wa_finding *f = context_finding(
+            ck, s, t, n, i,
             "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
             "translation?",
             (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start, (int)wl, w, (int)wl, w);
@@ -2180,10 +2213,8 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other)) &&
             !english_next) {
             const char *c = s + from;
-            if (in_accepted_phrase(ck, s, t, n, i))
-                return;
-            wa_finding *f = add_finding(
-                ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+            wa_finding *f = context_finding(
+                ck, s, t, n, i,
                 "\"%.*s\": a French noun after a plural count or determiner takes the plural; English \"%.*s\" left "
                 "by a translation?",
                 (int)(tk->end - (size_t)(c - s)), c, (int)wl, w);
@@ -2194,9 +2225,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
     if (!(info & W_LIST) && tok_is(ck, s, &t[i - 1], CK_CL_NO_ELISION) && starts_with_vowel(w, wl) &&
         t[i - 1].end + 1 == tk->start && s[t[i - 1].end] == ' ') { /* not "de 45 ans" */
-        if (in_accepted_phrase(ck, s, t, n, i))
-            return;
-        wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
+        wa_finding *f = context_finding(ck, s, t, n, i,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",
                                     (int)(t[i - 1].end - t[i - 1].start), s + t[i - 1].start,
                                     (int)wl, w, (int)wl, w);
@@ -2240,11 +2269,9 @@ static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t
     /* English in lower case too: Hunspell's English list holds proper
      * names (Chardin), which are no loanwords. */
     size_t wl = t[i].end - t[i].start;
-    const char *low = lower_ascii(ck, s + t[i].start, wl);
     char lw[128];
-    if (!low || wl >= sizeof lw)
+    if (!lower_copy(ck, s + t[i].start, wl, lw, sizeof lw))
         return 0;
-    memcpy(lw, low, wl);
     unsigned li = word_info(ck, lw, wl, t[i].flags & ~(unsigned)WA_TOK_CAP);
     if (!(li & W_EN) || (li & (W_FR | W_LIST)))
         return 0;
@@ -2415,12 +2442,9 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
         if ((tk->flags & WA_TOK_CAP) && governed_english_cap(ck, s, t, n, i, info)) {
             wa_finding *f = add_finding(ck, WA_CHECK_LOANWORD, tk->start, tk->end,
                                         "English word \"%.*s\" in French text", (int)wl, w);
-            const char *low = lower_ascii(ck, w, wl);
             char lw[128];
-            if (f && low && wl < sizeof lw) {
-                memcpy(lw, low, wl);
+            if (lower_copy(ck, w, wl, lw, sizeof lw))
                 suggest_french(ck, f, lw, wl, 0, 0);
-            }
             continue;
         }
         if (tk->flags & WA_TOK_CAP) {
@@ -2429,13 +2453,9 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
             if (!ck->french || !(c & T_SENT) || !(tk->flags & WA_TOK_ASCII) || i + 1 >= n ||
                 (t[i + 1].flags & WA_TOK_CAP) || (ck->ctx[i + 1] & (T_NEWLINE | T_STOP)))
                 continue;
-            const char *low = lower_ascii(ck, w, wl);
-            if (!low)
-                continue;
             char lw[128];
-            if (wl >= sizeof lw)
+            if (!lower_copy(ck, w, wl, lw, sizeof lw))
                 continue;
-            memcpy(lw, low, wl);
             unsigned li = word_info(ck, lw, wl, tk->flags);
             unsigned ni = ck->tinfo[i + 1];
             if ((li & W_EN) && !(li & (W_FR | W_LIST)) && (ni & W_FR) && !(ni & W_EN) &&
