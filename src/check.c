@@ -355,7 +355,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     wa_buf_init(&ck->lines);
     int rc = 0;
     wa_speller_opts so = {.lang = "fr", .dict_dirs = opts->dict_dirs, .share = opts->spell_share};
-    wa_tokenizer_opts to = {.lang = lang};
+    wa_tokenizer_opts to = {.lang = lang, .data_dir = opts->data_dir};
     wa_thesaurus_opts tho = {opts->thes_idx, opts->thes_dat};
     if ((rc = wa_speller_open(&ck->fr, &so, err)))
         goto fail;

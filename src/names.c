@@ -113,6 +113,7 @@ struct wa_names {
     void *common_ctx;
     wa_map *common_list;  /* names/common-words.txt: function words */
     wa_map *pronouns;     /* names/pronouns.txt: subject pronouns */
+    wa_elisions elis;     /* elisions.txt, every language: left out of names */
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
     alist plist[2];       /* particles inside a name, particles starting one */
@@ -321,7 +322,8 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->common_ctx = opts->common_ctx;
     wa_buf_init(&nm->scratch);
     int rc;
-    if ((rc = load_particles(nm, opts->data_dir, err)))
+    if ((rc = load_particles(nm, opts->data_dir, err)) ||
+        (rc = wa_elisions_read(opts->data_dir, NULL, &nm->elis, err)))
         goto fail;
     wa_translit_opts to = {0};
     to.data_dir = opts->data_dir;
@@ -653,27 +655,6 @@ typedef struct word {
     signed char v_title, v_common, v_func, v_glued, v_part[2];
 } word;
 
-static const char *const elided[] = {"l", "d", "qu", "jusqu", "lorsqu", "puisqu",
-                                     "s", "n", "j", "m", "c", "t", NULL};
-
-static int elided_prefix(const char *s, size_t n)
-{
-    if (n > 6)
-        return 0;
-    for (int k = 0; elided[k]; k++) {
-        size_t l = strlen(elided[k]);
-        if (l != n)
-            continue;
-        size_t i = 0;
-        for (; i < n; i++)
-            if ((s[i] | 0x20) != elided[k][i])
-                break;
-        if (i == n)
-            return 1;
-    }
-    return 0;
-}
-
 /* Lower-cases a word into b (ICU full case mapping). */
 static int lower_word(const char *s, size_t n, wa_buf *b)
 {
@@ -891,8 +872,8 @@ static const unsigned char ascii_alpha[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nsent,
-                      words *ws)
+static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_span *sent,
+                      size_t nsent, words *ws)
 {
     size_t i = 0, si = 0;
     int start_pending = 1; /* the next word starts a sentence */
@@ -1012,7 +993,7 @@ static int scan_words(const char *s, size_t len, const wa_span *sent, size_t nse
         if (nonletter != (size_t)-1) {
             size_t k = nonletter;
             int32_t d = wa_utf8_next(s, end, &k);
-            if (is_apos(d) && elided_prefix(s + at, nonletter - at) && k < end)
+            if (is_apos(d) && wa_elision_is(&nm->elis, s + at, nonletter - at) && k < end)
                 w->s = k;
         }
         /* English possessive: Putin's. */
@@ -1314,7 +1295,7 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
                          size_t nsent, mlist *ml, wa_error *err)
 {
     words ws = {0};
-    if (scan_words(s, len, sent, nsent, &ws)) {
+    if (scan_words(nm, s, len, sent, nsent, &ws)) {
         free(ws.w);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }

@@ -1,5 +1,6 @@
-/* Words from ICU's word BreakIterator, with French elision, hyphenated
- * compounds, and numbers, URLs and e-mail addresses left out. */
+/* Words from ICU's word BreakIterator, with elision (the language's forms
+ * of dictionaries/elisions.txt), hyphenated compounds, and numbers, URLs
+ * and e-mail addresses left out. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -11,7 +12,7 @@
 
 struct wa_tokenizer {
     UBreakIterator *bi;
-    int french;
+    wa_elisions elis; /* none without a data directory */
     wa_token *tok;
     size_t n, cap;
     wa_span *skip; /* URL and e-mail spans of the current text, in order */
@@ -27,7 +28,11 @@ int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_erro
     wa_tokenizer *tk = wa_calloc(1, sizeof *tk);
     if (!tk)
         return wa_fail(err, WA_ENOMEM, "out of memory");
-    tk->french = strcmp(lang, "fr") == 0;
+    int rc = opts && opts->data_dir ? wa_elisions_read(opts->data_dir, lang, &tk->elis, err) : 0;
+    if (rc) {
+        free(tk);
+        return rc;
+    }
     UErrorCode st = U_ZERO_ERROR;
     tk->bi = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
     if (U_FAILURE(st)) {
@@ -153,25 +158,6 @@ static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
     return 0;
 }
 
-/* Elided words of French: the part before the apostrophe, lower case. */
-static int is_elision(const char *s, size_t n)
-{
-    static const char *const list[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu",
-                                       "lorsqu", "puisqu", "quoiqu", NULL};
-    char low[8];
-    if (n == 0 || n >= sizeof low)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    }
-    low[n] = '\0';
-    for (int i = 0; list[i]; i++)
-        if (strcmp(low, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* Case and ASCII flags of a word. */
 static unsigned case_flags(const char *s, size_t a, size_t b)
 {
@@ -233,13 +219,13 @@ static size_t hyphen_at(const char *s, size_t len, size_t i)
 }
 
 /* Adds the word [a, b): joins it to the previous one across one hyphen,
- * splits a leading French elision off. */
+ * splits a leading elision (of the tokenizer's language) off. */
 static int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
                         unsigned f);
 
 static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b)
 {
-    if (tk->french) {
+    if (tk->elis.n) {
         for (size_t i = a; i < b && i - a <= 7; i++) {
             size_t al = 0;
             if (s[i] == '\'')
@@ -249,7 +235,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
                 al = 3;
             if (!al)
                 continue;
-            if (i > a && i + al < b && is_elision(s + a, i - a)) {
+            if (i > a && i + al < b && wa_elision_is(&tk->elis, s + a, i - a)) {
                 int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(s, a, i + al));
                 if (rc)
                     return rc;

@@ -1,8 +1,9 @@
 /*
  * wirealign/token.h - words of a text, from ICU's word BreakIterator plus
- * the rules French needs: elision (l'Arménie is "l'" + "Arménie", with ' or
- * ’), hyphenated compounds kept whole (cessez-le-feu, a-t-il,
- * Haut-Karabakh), numbers, words with digits (9h00, COVID-19), URLs and
+ * the rules wire text needs: elision (French l'Arménie is "l'" +
+ * "Arménie", with ' or ’; the forms come from the data file elisions.txt),
+ * hyphenated compounds kept whole (cessez-le-feu, a-t-il, Haut-Karabakh),
+ * numbers, words with digits (9h00, COVID-19), URLs and
  * e-mail addresses skipped.
  */
 #ifndef WIREALIGN_TOKEN_H
@@ -36,12 +37,17 @@ typedef struct wa_token {
 typedef struct wa_tokenizer wa_tokenizer;
 
 typedef struct wa_tokenizer_opts {
-    /** "fr" (splits elisions) or "en"; NULL means "fr". */
+    /** "fr" or "en"; NULL means "fr". */
     const char *lang;
+    /** Directory holding wirealign's data: the elided words of `lang` come
+     *  from its elisions.txt (French: l' d' qu' jusqu'...; English: none).
+     *  NULL: no elision is split. */
+    const char *data_dir;
 } wa_tokenizer_opts;
 
 /** Opens a tokenizer.  Returns 0, WA_EINVAL (unknown language), WA_ELIB
- *  (ICU), WA_ENOMEM.  `opts` may be NULL. */
+ *  (ICU), WA_ENOMEM, or the error of reading elisions.txt (WA_ENOTFOUND,
+ *  WA_EIO, WA_EDATA; err names the file).  `opts` may be NULL. */
 WA_API int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts,
                              wa_error *err);
 

@@ -119,6 +119,18 @@ typedef int (*wa_line_fn)(void *ctx, const char *line, size_t n);
  * skipped.  Errors name the file (and line). */
 int wa_read_list(const char *dir, const char *name, wa_line_fn fn, void *ctx, wa_error *err);
 
+/* Elided words (the part before the apostrophe: l, qu, jusqu), from
+ * dir/elisions.txt: those of one language, or of all when lang is NULL. */
+enum { WA_ELISION_MAX = 8, WA_ELISION_COUNT = 32 };
+typedef struct wa_elisions {
+    char form[WA_ELISION_COUNT][WA_ELISION_MAX];
+    size_t n;
+} wa_elisions;
+/* Returns 0, or WA_E* with err naming the file (and line). */
+int wa_elisions_read(const char *dir, const char *lang, wa_elisions *out, wa_error *err);
+/* Whether s[0..n) is one of the forms, ASCII case aside. */
+int wa_elision_is(const wa_elisions *e, const char *s, size_t n);
+
 /* UTF-8: decodes one code point at s[*i] (advancing *i); returns -1 for an
  * invalid sequence (advancing by one byte).  `n` bounds the read.  ASCII is
  * decoded inline (most of the text); the rest in wa_utf8_next_multi. */

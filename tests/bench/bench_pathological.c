@@ -160,12 +160,13 @@ int main(int argc, char **argv)
     wa_names_opts no = {0};
     no.data_dir = argv[2];
     const char *dirs[] = {"/usr/share/hunspell", NULL};
+    wa_tokenizer_opts to = {.lang = "fr", .data_dir = argv[2]};
     wa_check_opts co = {0};
     co.data_dir = argv[2];
     co.dict_dirs = dirs;
     co.thes_idx = "/usr/share/mythes/th_en_US_v2.idx";
     co.thes_dat = "/usr/share/mythes/th_en_US_v2.dat";
-    if (wa_splitter_open(&sp, &so, &err) || wa_tokenizer_open(&tk, NULL, &err) ||
+    if (wa_splitter_open(&sp, &so, &err) || wa_tokenizer_open(&tk, &to, &err) ||
         wa_names_open(&nm, &no, &err) || wa_checker_open(&ck, &co, &err)) {
         fprintf(stderr, "bench_pathological: %s\n", err.message);
         return 2;

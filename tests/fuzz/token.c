@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned li = data[0] & 1;
     if (!tokenizers[li]) {
-        wa_tokenizer_opts o = {li ? "en" : "fr"};
+        wa_tokenizer_opts o = {li ? "en" : "fr", fuzz_data_dir()};
         wa_error err;
         FUZZ_CHECK(wa_tokenizer_open(&tokenizers[li], &o, &err) == 0, "open: %s", err.message);
     }

@@ -1,5 +1,6 @@
 /* Unit tests of the token module: the cases of tests/cases/token-fr.txt,
  * flags, and reuse of one tokenizer. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@ static wa_tokenizer *open_tk(const char *lang)
 {
     wa_tokenizer *tk = NULL;
     wa_error err = {0};
-    wa_tokenizer_opts o = {.lang = lang};
+    wa_tokenizer_opts o = {.lang = lang, .data_dir = "dictionaries"};
     cr_assert_eq(wa_tokenizer_open(&tk, &o, &err), 0, "%s", err.message);
     return tk;
 }
@@ -106,6 +107,83 @@ Test(token, english_keeps_apostrophes_and_reuse)
 
 #include "token_internal.h"
 #include "util/util.h"
+#include <unistd.h>
+
+/* Opens a tokenizer of lang over a temporary data folder whose
+ * elisions.txt holds `text`; *rc gets what wa_tokenizer_open returned. */
+static wa_tokenizer *open_with(const char *lang, const char *text, int *rc, wa_error *err)
+{
+    char dir[] = "/tmp/wa-test-elis-XXXXXX", path[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/elisions.txt", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    wa_tokenizer *tk = NULL;
+    wa_tokenizer_opts o = {.lang = lang, .data_dir = dir};
+    *rc = wa_tokenizer_open(&tk, &o, err);
+    unlink(path);
+    rmdir(dir);
+    return tk;
+}
+
+/* The elided words come from elisions.txt, for the tokenizer's language
+ * only: no built-in list. */
+Test(token, elisions_from_the_data_file)
+{
+    wa_error err = {0};
+    int rc;
+    wa_tokenizer *tk = open_with("fr", "# test\nen: don\nfr: l\nfr:   qu   \n", &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+    char got[256];
+    joined(tk, "l'Arménie d'Erevan qu'Erevan don't", got, sizeof got);
+    cr_assert_str_eq(got, "l' | Arménie | d'Erevan | qu' | Erevan | don't");
+    const wa_token *t;
+    size_t n;
+    cr_assert_eq(wa_tokenize(tk, "L’Arménie", strlen("L’Arménie"), &t, &n, &err), 0);
+    cr_assert_eq(n, 2);
+    cr_assert(t[0].flags & WA_TOK_ELISION);
+    wa_tokenizer_free(tk);
+    tk = open_with("en", "fr: l d\n", &rc, &err);
+    cr_assert_eq(rc, 0, "%s", err.message);
+    joined(tk, "l'Arménie", got, sizeof got);
+    cr_assert_str_eq(got, "l'Arménie");
+    wa_tokenizer_free(tk);
+    /* no data directory: no elision split */
+    wa_tokenizer_opts o = {.lang = "fr"};
+    cr_assert_eq(wa_tokenizer_open(&tk, &o, &err), 0);
+    joined(tk, "l'Arménie", got, sizeof got);
+    cr_assert_str_eq(got, "l'Arménie");
+    wa_tokenizer_free(tk);
+}
+
+/* A malformed or missing elisions.txt is an error naming the file. */
+Test(token, elisions_file_errors)
+{
+    static const char *const bad[] = {"fr l d\n", ": l\n", "fr: L\n", "fr: abcdefgh\n",
+                                      "fr: l'\n", "fr: é\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        wa_error err = {0};
+        int rc;
+        wa_tokenizer *tk = open_with("fr", bad[i], &rc, &err);
+        cr_assert_eq(rc, WA_EDATA, "[%s]: %d", bad[i], rc);
+        cr_assert_null(tk);
+        cr_assert(strstr(err.message, "elisions.txt:1:"), "%s", err.message);
+    }
+    char many[1024] = "fr:";
+    for (int i = 0; i < 33; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), " %c%c", 'a' + i / 26, 'a' + i % 26);
+    wa_error err = {0};
+    int rc;
+    cr_assert_null(open_with("fr", many, &rc, &err));
+    cr_assert_eq(rc, WA_EDATA);
+    wa_tokenizer *tk = NULL;
+    wa_tokenizer_opts o = {.lang = "fr", .data_dir = "/nonexistent-wa-dir"};
+    cr_assert_eq(wa_tokenizer_open(&tk, &o, &err), WA_ENOTFOUND);
+    cr_assert(strstr(err.message, "/nonexistent-wa-dir/elisions.txt"), "%s", err.message);
+    cr_assert_null(tk);
+}
 
 /* Compares wa_tokenize() (fast path) with ICU alone on s: same spans, same
  * flags. */
