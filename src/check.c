@@ -57,6 +57,10 @@ struct wa_checker {
     size_t capcapw;
     unsigned cats;
     wa_speller *fr, *en, *main;
+    struct {
+        char from[8], to[8];
+    } british[32]; /* spelling-variants-en.txt: British to American */
+    size_t nbritish;
     wa_thesaurus *th;
     wa_tokenizer *tk;
     wa_splitter *split; /* sentence spans (wa_split) */
@@ -266,6 +270,34 @@ static int add_homograph(void *c, const char *s, size_t n)
     return add_to(ck->homographs, s, n);
 }
 
+/* A letter run of 1 to 7 lower-case ASCII letters. */
+static int ascii_letters(const char *s, size_t n)
+{
+    if (n == 0 || n > 7)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return 1;
+}
+
+/* "FROM TO" of spelling-variants-en.txt. */
+static int add_british(void *c, const char *s, size_t n)
+{
+    wa_checker *ck = c;
+    const char *sp = memchr(s, ' ', n);
+    if (!sp || ck->nbritish == sizeof ck->british / sizeof ck->british[0])
+        return WA_EDATA;
+    size_t fl = (size_t)(sp - s), tl = n - fl - 1;
+    if (!ascii_letters(s, fl) || !ascii_letters(sp + 1, tl))
+        return WA_EDATA;
+    memcpy(ck->british[ck->nbritish].from, s, fl);
+    memcpy(ck->british[ck->nbritish].to, sp + 1, tl);
+    ck->british[ck->nbritish].from[fl] = ck->british[ck->nbritish].to[tl] = '\0';
+    ck->nbritish++;
+    return 0;
+}
+
 /* Reverse index: every true synonym S of each homograph H maps S -> H. */
 static int add_reverse(wa_checker *ck, const char *h, size_t hl);
 
@@ -394,7 +426,8 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = wa_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||
         (rc = wa_read_list(opts->data_dir, "spin-synonyms.txt", add_spin, ck, err)) ||
         (rc = wa_read_list(opts->data_dir, "boilerplate.txt", add_pattern, ck, err)) ||
-        (rc = wa_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)))
+        (rc = wa_read_list(opts->data_dir, "homographs-fr-en.txt", add_homograph, ck, err)) ||
+        (rc = wa_read_list(opts->data_dir, "spelling-variants-en.txt", add_british, ck, err)))
         goto fail;
     index_patterns(ck);
     if (!(ck->firsts = wa_map_new(8192)) || add_firsts(ck, ck->proper) ||
@@ -570,16 +603,9 @@ static int parts_ok(wa_speller *sp, const char *s, size_t n)
     return 1;
 }
 
-/* British spellings that Hunspell's en_US list lacks, as their American
- * forms: harbour -> harbor, organise -> organize, centre -> center,
- * defence -> defense, travelled -> traveled. */
-static const char *const british[][2] = {
-    {"our", "or"}, {"ise", "ize"}, {"isa", "iza"}, {"isi", "izi"}, {"yse", "yze"},
-    {"tre", "ter"}, {"ence", "ense"}, {"lled", "led"}, {"lling", "ling"}, {"ae", "e"},
-};
-
 /* Whether the unknown lower-case ASCII word s is a British spelling of an
- * English word (one substitution of `british`, anywhere but at the start). */
+ * English word (one substitution of spelling-variants-en.txt, anywhere but
+ * at the start). */
 static int british_english(wa_checker *ck, const char *s, size_t n)
 {
     char v[64];
@@ -588,9 +614,11 @@ static int british_english(wa_checker *ck, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s[i] < 'a' || s[i] > 'z')
             return 0;
-    for (size_t r = 0; r < sizeof british / sizeof british[0]; r++) {
-        const char *from = british[r][0], *to = british[r][1];
+    for (size_t r = 0; r < ck->nbritish; r++) {
+        const char *from = ck->british[r].from, *to = ck->british[r].to;
         size_t fl = strlen(from), tl = strlen(to);
+        if (n - fl + tl > sizeof v)
+            continue;
         for (size_t i = 1; i + fl <= n; i++) {
             if (memcmp(s + i, from, fl) != 0)
                 continue;

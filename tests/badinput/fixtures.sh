@@ -81,6 +81,9 @@ mkdata dd-bin-gazetteer && head -c 3000 /bin/true >dd-bin-gazetteer/gazetteer.tx
 mkdata dd-bin-boilerplate && head -c 3000 /bin/true >dd-bin-boilerplate/boilerplate.txt
 mkdata dd-latin1-media && printf 'Le Monde diplomatique\nLa D\351p\352che\n' >>dd-latin1-media/media-names.txt
 mkdata dd-nul-spin && printf 'journal\000quotidien\n' >>dd-nul-spin/spin-synonyms.txt
+mkdata dd-bad-variants && printf 'our\n' >>dd-bad-variants/spelling-variants-en.txt
+mkdata dd-bad-elisions && printf 'fr: l apostrophe\n' >>dd-bad-elisions/elisions.txt
+mkdata dd-no-elisions && rm dd-no-elisions/elisions.txt
 mkdata dd-bad-rules && printf 'a > b c d ;;;; [[[ \n' >>dd-bad-rules/translit/phonetic.txt
 mkdata dd-no-rules && rm dd-no-rules/translit/phonetic.txt
 mkdata dd-no-titles && rm dd-no-titles/names/titles.txt
