@@ -415,12 +415,16 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
-    if ((rc = ck_media_open(&ck->spun, ck->th))) {
-        rc = wa_fail(err, rc, "out of memory");
+    if ((rc = ck_classes_read(opts->data_dir, &ck->classes, err)))
+        goto fail;
+    if ((rc = ck_media_open(&ck->spun, ck->th, ck->classes))) {
+        rc = rc == WA_EDATA ? wa_fail(err, rc, "%s/word-classes.txt: en-newspaper-titles: more "
+                                               "than 64 words, or one of 16 bytes or more",
+                                      opts->data_dir)
+                            : wa_fail(err, rc, "out of memory");
         goto fail;
     }
-    if ((rc = ck_classes_read(opts->data_dir, &ck->classes, err)) ||
-        (rc = wa_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
+    if ((rc = wa_read_list(opts->data_dir, "anglicisms-fr.txt", add_accepted, ck, err)) ||
         (rc = wa_read_list(opts->data_dir, "words-fr.txt", add_accepted, ck, err)) ||
         (rc = wa_read_list(opts->data_dir, "gazetteer.txt", add_proper, ck, err)) ||
         (rc = wa_read_list(opts->data_dir, "media-names.txt", add_media, ck, err)) ||

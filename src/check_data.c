@@ -87,7 +87,8 @@ const char *const ck_class_names[CK_NCLASSES] = {
     "run-connectors", "en-institution-words", "en-run-particles", "run-leading-articles",
     "en-remembered-article", "fr-short-function-words", "fr-doubled-ok", "fr-articles",
     "fr-definite-articles", "fr-prepositions", "fr-cardinals", "fr-plural-determiners",
-    "fr-number-labels", "en-function-words", "en-media-heads", "fr-prenominal-adjectives"};
+    "fr-number-labels", "en-function-words", "en-media-heads", "fr-prenominal-adjectives",
+    "en-name-connectors", "en-organisation-heads", "en-newspaper-titles", "en-invariant-plurals"};
 
 typedef struct class_reader {
     wa_map *m;

@@ -26,6 +26,9 @@ typedef struct idlist {
 
 struct ck_media {
     wa_thesaurus *th;
+    const wa_map *classes; /* word-classes.txt (borrowed) */
+    char titles[64][16];   /* en-newspaper-titles, in byte order */
+    size_t ntitles;
     mname *names;
     size_t nnames, capnames;
     wa_map *byword; /* lemma of a content word -> idlist index + 1 */
@@ -42,47 +45,27 @@ struct ck_media {
     wa_buf key;
 };
 
-static const char *const connectors[] = {"the", "of", "for", "and", "on", "in", "at", "to",
-                                         "a", "an", "de", "du", "des", "la", "le", "&", NULL};
-
-/* Words that head media and organisation names: the spinner swaps them
- * (Times, Post), and a kept one vouches for a swap elsewhere. */
-static const char *const heads[] = {
-    "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
-    "mail", "telegraph", "star", "globe", "monitor", "gazette", "chronicle", "review", "weekly",
-    "daily", "express", "mirror", "sun", "independent", "standard", "record", "courier",
-    "inquirer", "examiner", "bulletin", "dispatch", "reporter", "insider", "today", "voice",
-    "agency", "network", "television", "radio", "magazine", "week", "digest", "sentinel",
-    "register", "telegram", "report", "economist", "institute", "institution", "group",
-    "council", "committee", "commission", "foundation", "fund", "watch", "forum", "center",
-    "centre", "organization", "organisation", "association", "union", "federation", "society",
-    "alliance", "league", "bank", "program", "programme", "office", "agency", "service",
-    "initiative", "project", "campaign", "coalition", "international", "endowment", "trust",
-    "bureau", "board", "authority", "court", "tribunal", "crisis", "rights", NULL};
-
-static int in_words(const char *const *list, const char *s, size_t n)
+/* Whether the folded word s[0..n) is in one of the word classes cls (bits
+ * 1u << CK_CL_*) of word-classes.txt. */
+static int in_class(const ck_media *m, unsigned cls, const char *s, size_t n)
 {
-    for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
-            return 1;
-    return 0;
+    return (ck_classes_of(m->classes, s, n) & cls) != 0;
 }
+
+#define CONNECTOR (1u << CK_CL_NAME_CONNECTOR)
+#define HEAD ((1u << CK_CL_MEDIA_HEAD) | (1u << CK_CL_ORG_HEAD))
 
 /* English lemma of a folded word into out: children -> child, parties ->
  * party, stones -> stone, borders -> border; "ss", "us", "is" endings kept. */
-static size_t lemma(const char *w, size_t n, char *out, size_t cap)
+static size_t lemma(const ck_media *m, const char *w, size_t n, char *out, size_t cap)
 {
     static const char *const irregular[][2] = {{"children", "child"}, {"men", "man"},
                                                {"women", "woman"},    {"people", "person"},
                                                {"mice", "mouse"},     {"feet", "foot"},
                                                {NULL, NULL}};
-    static const char *const invariant[] = {"news", "series", "species", "politics",
-                                            "economics", "physics", "athletics", "means",
-                                            "headquarters", "chaos", "gas", "bus", "lens",
-                                            "plus", "thanks", "arms", "us", NULL};
     if (n == 0 || n >= cap)
         return 0;
-    if (in_words(invariant, w, n)) {
+    if (in_class(m, 1u << CK_CL_INVARIANT_PLURAL, w, n)) {
         memcpy(out, w, n);
         return n;
     }
@@ -111,13 +94,40 @@ static size_t lemma(const char *w, size_t n, char *out, size_t cap)
 /* ------------------------------------------------------------------ */
 /* Building */
 
-int ck_media_open(ck_media **out, wa_thesaurus *th)
+static int cmp_title(const void *a, const void *b) { return strcmp(a, b); }
+
+/* The words of class en-newspaper-titles into m->titles, in byte order
+ * (the first related one is the suggestion). */
+static int read_titles(ck_media *m)
+{
+    size_t it = 0, kl;
+    const char *k;
+    void **v;
+    while (wa_map_next(m->classes, &it, &k, &kl, &v)) {
+        if (!((uintptr_t)*v & (1u << CK_CL_NEWSPAPER_TITLE)))
+            continue;
+        if (m->ntitles == sizeof m->titles / sizeof m->titles[0] || kl >= sizeof m->titles[0])
+            return WA_EDATA;
+        memcpy(m->titles[m->ntitles], k, kl);
+        m->titles[m->ntitles++][kl] = '\0';
+    }
+    qsort(m->titles, m->ntitles, sizeof m->titles[0], cmp_title);
+    return 0;
+}
+
+int ck_media_open(ck_media **out, wa_thesaurus *th, const wa_map *classes)
 {
     *out = NULL;
     ck_media *m = wa_calloc(1, sizeof *m);
     if (!m)
         return WA_ENOMEM;
     m->th = th;
+    m->classes = classes;
+    int rc = read_titles(m);
+    if (rc) {
+        free(m);
+        return rc;
+    }
     wa_buf_init(&m->key);
     m->byword = wa_map_new(2048);
     m->bysyn = wa_map_new(16384);
@@ -212,8 +222,8 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
                 return WA_EDATA;
             nm.off[nm.nw] = (unsigned short)(start - the);
             nm.len[nm.nw] = (unsigned short)(i - start);
-            nm.conn[nm.nw] = (unsigned char)in_words(connectors, k + start, i - start);
-            nm.head[nm.nw] = (unsigned char)in_words(heads, k + start, i - start);
+            nm.conn[nm.nw] = (unsigned char)in_class(m, CONNECTOR, k + start, i - start);
+            nm.head[nm.nw] = (unsigned char)in_class(m, HEAD, k + start, i - start);
             nm.ncontent += !nm.conn[nm.nw];
             nm.nw++;
         }
@@ -236,7 +246,7 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
         if (nm.conn[i])
             continue;
         char lem[64];
-        size_t ll = lemma(nm.key + nm.off[i], nm.len[i], lem, sizeof lem);
+        size_t ll = lemma(m, nm.key + nm.off[i], nm.len[i], lem, sizeof lem);
         if (ll && index_add(m, m->byword, lem, ll, id))
             return WA_ENOMEM;
     }
@@ -244,16 +254,16 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
 }
 
 /* Lemma of a one- or two-word phrase (the last word reduced). */
-static size_t phrase_lemma(const char *w, size_t n, char *out, size_t cap)
+static size_t phrase_lemma(const ck_media *m, const char *w, size_t n, char *out, size_t cap)
 {
     const char *sp = memchr(w, ' ', n);
     if (!sp)
-        return lemma(w, n, out, cap);
+        return lemma(m, w, n, out, cap);
     size_t head = (size_t)(sp - w) + 1;
     if (head >= cap)
         return 0;
     memcpy(out, w, head);
-    size_t l = lemma(w + head, n - head, out + head, cap - head);
+    size_t l = lemma(m, w + head, n - head, out + head, cap - head);
     return l ? head + l : 0;
 }
 
@@ -298,7 +308,7 @@ int ck_media_spin(ck_media *m, const char *line, size_t n)
     while (bar < kl && k[bar] != '|')
         bar++;
     char word[64];
-    size_t wl = bar < kl ? lemma(k, bar, word, sizeof word) : 0;
+    size_t wl = bar < kl ? lemma(m, k, bar, word, sizeof word) : 0;
     if (!wl || memchr(k, ' ', bar))
         return WA_EDATA;
     int created;
@@ -317,7 +327,7 @@ int ck_media_spin(ck_media *m, const char *line, size_t n)
         while (b < kl && k[b] != '|')
             b++;
         char sub[64];
-        size_t sl = b > a ? phrase_lemma(k + a, b - a, sub, sizeof sub) : 0;
+        size_t sl = b > a ? phrase_lemma(m, k + a, b - a, sub, sizeof sub) : 0;
         if (!sl || memchr(sub, '\1', sl))
             return WA_EDATA;
         int rc = spin_pair(m, word, wl, sub, sl);
@@ -340,7 +350,7 @@ int ck_media_index(ck_media *m)
             if (nm->conn[i])
                 continue;
             char lem[64];
-            size_t ll = lemma(nm->key + nm->off[i], nm->len[i], lem, sizeof lem);
+            size_t ll = lemma(m, nm->key + nm->off[i], nm->len[i], lem, sizeof lem);
             void **sv = ll ? wa_map_get(m->spun_by, lem, ll) : NULL;
             if (sv) {
                 const wa_buf *b = &m->subs[(uintptr_t)*sv - 1];
@@ -492,7 +502,7 @@ static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *
     char nl[MAX_NAME_WORDS][64];
     size_t nll[MAX_NAME_WORDS];
     for (size_t j = 0; j < N; j++)
-        nll[j] = lemma(nm->key + nm->off[j], nm->len[j], nl[j], sizeof nl[j]);
+        nll[j] = lemma(m, nm->key + nm->off[j], nm->len[j], nl[j], sizeof nl[j]);
     best->score = INT32_MIN;
     for (size_t i = 0; i <= n; i++)
         for (size_t j = 0; j <= N; j++) {
@@ -677,8 +687,8 @@ static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_befor
     uint32_t cand[MAX_CANDIDATES];
     size_t nc = 0;
     for (size_t i = 0; i < n; i++) {
-        rw[i].ll = lemma(w[i].s, w[i].len, rw[i].lem, sizeof rw[i].lem);
-        rw[i].conn = in_words(connectors, w[i].s, w[i].len);
+        rw[i].ll = lemma(m, w[i].s, w[i].len, rw[i].lem, sizeof rw[i].lem);
+        rw[i].conn = in_class(m, CONNECTOR, w[i].s, w[i].len);
     }
     /* names sharing a word first, then names with a neighbour of a word */
     for (int pass = 0; pass < 2; pass++)
@@ -720,25 +730,21 @@ static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_befor
 
 const char *ck_media_head_for(ck_media *m, const char *w, size_t n)
 {
-    static const char *const titles[] = {
-        "times", "post", "journal", "news", "press", "herald", "tribune", "observer", "guardian",
-        "mail", "telegraph", "star", "globe", "gazette", "chronicle", "express", "mirror",
-        "courier", "inquirer", "examiner", "bulletin", "dispatch", "reporter", "sentinel",
-        "register", "telegram", NULL};
     void **v = wa_map_get(m->headmemo, w, n);
     if (v)
-        return (uintptr_t)*v ? titles[(uintptr_t)*v - 1] : NULL;
+        return (uintptr_t)*v ? m->titles[(uintptr_t)*v - 1] : NULL;
     char wl[64];
-    size_t wn = lemma(w, n, wl, sizeof wl);
+    size_t wn = lemma(m, w, n, wl, sizeof wl);
     int found = -1;
-    for (int i = 0; wn && !in_words(titles, w, n) && titles[i] && found < 0; i++) {
+    int own = in_class(m, 1u << CK_CL_NEWSPAPER_TITLE, w, n);
+    for (size_t i = 0; wn && !own && i < m->ntitles && found < 0; i++) {
         char hl[64];
-        size_t hn = lemma(titles[i], strlen(titles[i]), hl, sizeof hl);
+        size_t hn = lemma(m, m->titles[i], strlen(m->titles[i]), hl, sizeof hl);
         if (spin_related(m, hl, hn, wl, wn) || syn_has(m, hl, hn, wl, wn, 1) ||
             syn_has(m, wl, wn, hl, hn, 1))
-            found = i;
+            found = (int)i;
     }
     if ((v = wa_map_put(m->headmemo, w, n, NULL)))
         *v = (void *)(uintptr_t)(found + 1);
-    return found >= 0 ? titles[found] : NULL;
+    return found >= 0 ? m->titles[found] : NULL;
 }

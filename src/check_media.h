@@ -7,13 +7,17 @@
 
 #include <stddef.h>
 #include "wirealign/common.h"
+#include "util/util.h"
 #include "wirealign/thes.h"
 
 typedef struct ck_media ck_media;
 
-/* Opens an empty name table using the thesaurus th (borrowed: it must
- * outlive the table).  Returns 0 or WA_ENOMEM. */
-int ck_media_open(ck_media **out, wa_thesaurus *th);
+/* Opens an empty name table using the thesaurus th and the word classes
+ * of word-classes.txt (ck_classes_read; connectors, head words, newspaper
+ * titles, invariant plurals), both borrowed: they must outlive the table.
+ * Returns 0, WA_EDATA (more than 64 newspaper titles, or one of 16 bytes
+ * or more) or WA_ENOMEM. */
+int ck_media_open(ck_media **out, wa_thesaurus *th, const wa_map *classes);
 
 /* Frees; accepts NULL. */
 void ck_media_free(ck_media *m);

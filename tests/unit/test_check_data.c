@@ -180,7 +180,14 @@ Test(check_data, shipped_word_classes_are_complete)
     cr_assert_eq(ck_classes_read("dictionaries", &m, &err), 0, "%s", err.message);
     cr_expect_eq(ck_classes_of(m, "the", 3),
                  (1u << CK_CL_CONNECTOR) | (1u << CK_CL_RUN_LEAD) |
-                     (1u << CK_CL_REMEMBERED_ARTICLE) | (1u << CK_CL_EN_FUNCTION));
+                     (1u << CK_CL_REMEMBERED_ARTICLE) | (1u << CK_CL_EN_FUNCTION) |
+                     (1u << CK_CL_NAME_CONNECTOR));
     cr_expect(ck_classes_of(m, "d'après", strlen("d'après")) & (1u << CK_CL_RUN_LEAD));
+    /* the media lexicon of check_media.c */
+    cr_expect_eq(ck_classes_of(m, "times", 5),
+                 (1u << CK_CL_MEDIA_HEAD) | (1u << CK_CL_NEWSPAPER_TITLE));
+    cr_expect_eq(ck_classes_of(m, "foundation", 10), 1u << CK_CL_ORG_HEAD);
+    cr_expect_eq(ck_classes_of(m, "&", 1), 1u << CK_CL_NAME_CONNECTOR);
+    cr_expect_eq(ck_classes_of(m, "headquarters", 12), 1u << CK_CL_INVARIANT_PLURAL);
     wa_map_free(m);
 }

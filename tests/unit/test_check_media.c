@@ -8,6 +8,7 @@
 #include "check_media.h"
 
 static wa_thesaurus *th;
+static wa_map *classes;
 static ck_media *m;
 
 static int add(void *c, const char *s, size_t n) { return ck_media_add(c, s, n); }
@@ -19,7 +20,8 @@ static void setup(void)
                            "/usr/share/mythes/th_en_US_v2.dat"};
     wa_error err = {0};
     cr_assert_eq(wa_thesaurus_open(&th, &o, &err), 0, "%s", err.message);
-    cr_assert_eq(ck_media_open(&m, th), 0);
+    cr_assert_eq(ck_classes_read("dictionaries", &classes, &err), 0, "%s", err.message);
+    cr_assert_eq(ck_media_open(&m, th, classes), 0);
     cr_assert_eq(wa_read_list("dictionaries", "media-names.txt", add, m, &err), 0, "%s",
                  err.message);
     cr_assert_eq(wa_read_list("dictionaries", "spin-synonyms.txt", spin, m, &err), 0, "%s",
@@ -30,6 +32,7 @@ static void setup(void)
 static void teardown(void)
 {
     ck_media_free(m);
+    wa_map_free(classes);
     wa_thesaurus_free(th);
 }
 
