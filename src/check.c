@@ -270,17 +270,6 @@ static int add_homograph(void *c, const char *s, size_t n)
     return add_to(ck->homographs, s, n);
 }
 
-/* A letter run of 1 to 7 lower-case ASCII letters. */
-static int ascii_letters(const char *s, size_t n)
-{
-    if (n == 0 || n > 7)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < 'a' || s[i] > 'z')
-            return 0;
-    return 1;
-}
-
 /* "FROM TO" of spelling-variants-en.txt. */
 static int add_british(void *c, const char *s, size_t n)
 {
@@ -289,7 +278,8 @@ static int add_british(void *c, const char *s, size_t n)
     if (!sp || ck->nbritish == sizeof ck->british / sizeof ck->british[0])
         return WA_EDATA;
     size_t fl = (size_t)(sp - s), tl = n - fl - 1;
-    if (!ascii_letters(s, fl) || !ascii_letters(sp + 1, tl))
+    size_t max = sizeof ck->british[0].from - 1;
+    if (!wa_lower_ascii_word(s, fl, max) || !wa_lower_ascii_word(sp + 1, tl, max))
         return WA_EDATA;
     memcpy(ck->british[ck->nbritish].from, s, fl);
     memcpy(ck->british[ck->nbritish].to, sp + 1, tl);

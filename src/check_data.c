@@ -112,15 +112,10 @@ static int class_line(void *ctx, const char *line, size_t n)
         snprintf(r->unknown, sizeof r->unknown, "%.*s", (int)(nl < 60 ? nl : 60), line);
         return WA_EDATA;
     }
-    for (const char *p = colon + 1, *end = line + n; p < end;) {
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        const char *w = p;
-        while (p < end && *p != ' ' && *p != '\t')
-            p++;
-        if (p == w)
-            break;
-        void **v = wa_map_put(r->m, w, (size_t)(p - w), NULL);
+    const char *p = colon + 1, *w;
+    size_t wl;
+    while ((w = wa_next_word(&p, line + n, &wl))) {
+        void **v = wa_map_put(r->m, w, wl, NULL);
         if (!v)
             return WA_ENOMEM;
         *v = (void *)((uintptr_t)*v | (1u << c));

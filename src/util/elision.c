@@ -8,16 +8,6 @@ typedef struct reader {
     wa_elisions *out;
 } reader;
 
-static int is_form(const char *s, size_t n)
-{
-    if (n == 0 || n >= WA_ELISION_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < 'a' || s[i] > 'z')
-            return 0;
-    return 1;
-}
-
 /* "LANG: form form ..." */
 static int elision_line(void *ctx, const char *line, size_t n)
 {
@@ -27,16 +17,10 @@ static int elision_line(void *ctx, const char *line, size_t n)
         return WA_EDATA;
     size_t ll = (size_t)(colon - line);
     int mine = !r->lang || (strlen(r->lang) == ll && memcmp(line, r->lang, ll) == 0);
-    for (const char *p = colon + 1, *end = line + n; p < end;) {
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        const char *w = p;
-        while (p < end && *p != ' ' && *p != '\t')
-            p++;
-        if (p == w)
-            break;
-        size_t wl = (size_t)(p - w);
-        if (!is_form(w, wl))
+    const char *p = colon + 1, *w;
+    size_t wl;
+    while ((w = wa_next_word(&p, line + n, &wl))) {
+        if (!wa_lower_ascii_word(w, wl, WA_ELISION_MAX - 1))
             return WA_EDATA;
         if (!mine || wa_elision_is(r->out, w, wl))
             continue;

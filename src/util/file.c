@@ -101,3 +101,26 @@ int wa_read_list(const char *dir, const char *name, wa_line_fn fn, void *ctx, wa
     free(text);
     return rc;
 }
+
+const char *wa_next_word(const char **p, const char *end, size_t *n)
+{
+    const char *q = *p;
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    const char *w = q;
+    while (q < end && *q != ' ' && *q != '\t')
+        q++;
+    *p = q;
+    *n = (size_t)(q - w);
+    return q > w ? w : NULL;
+}
+
+int wa_lower_ascii_word(const char *s, size_t n, size_t max)
+{
+    if (n == 0 || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return 1;
+}

@@ -119,6 +119,13 @@ typedef int (*wa_line_fn)(void *ctx, const char *line, size_t n);
  * skipped.  Errors name the file (and line). */
 int wa_read_list(const char *dir, const char *name, wa_line_fn fn, void *ctx, wa_error *err);
 
+/* The next blank-separated word of [*p, end): its start, with its length
+ * in *n, *p moved past it; NULL when only blanks are left. */
+const char *wa_next_word(const char **p, const char *end, size_t *n);
+
+/* Whether s[0..n) is 1 to max lower-case ASCII letters. */
+int wa_lower_ascii_word(const char *s, size_t n, size_t max);
+
 /* Elided words (the part before the apostrophe: l, qu, jusqu), from
  * dir/elisions.txt: those of one language, or of all when lang is NULL. */
 enum { WA_ELISION_MAX = 8, WA_ELISION_COUNT = 32 };
