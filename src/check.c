@@ -805,6 +805,8 @@ int wa_check_learn_from(wa_checker *dst, const wa_checker *src)
 
 wa_speller *wa_checker_speller(wa_checker *ck) { return ck->main; }
 
+wa_translit *wa_checker_translit(wa_checker *ck) { return ck->nm ? wa_names_translit(ck->nm) : NULL; }
+
 int wa_check_learn(wa_checker *ck, const char *s, size_t len)
 {
     wa_map *doc = wa_map_new(64);

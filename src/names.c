@@ -109,6 +109,7 @@ typedef struct particles {
 
 struct wa_names {
     wa_translit *tl;
+    int own_tl; /* tl opened here (not wa_names_opts.translit) */
     wa_common_word_fn common;
     void *common_ctx;
     wa_map *common_list;  /* names/common-words.txt: function words */
@@ -329,7 +330,10 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     to.data_dir = opts->data_dir;
     to.alias_files = opts->alias_files;
     to.no_default_aliases = opts->no_default_aliases;
-    if ((rc = wa_translit_open(&nm->tl, &to, err)))
+    nm->own_tl = !opts->translit;
+    if (opts->translit)
+        nm->tl = opts->translit;
+    else if ((rc = wa_translit_open(&nm->tl, &to, err)))
         goto fail;
     nm->vmap = wa_map_new(1024);
     nm->dmap = wa_map_new(64);
@@ -459,7 +463,8 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
     wa_map_free(nm->phrase_first);
-    wa_translit_free(nm->tl);
+    if (nm->own_tl)
+        wa_translit_free(nm->tl);
     wa_buf_free(&nm->scratch);
     free(nm);
 }

@@ -98,6 +98,12 @@ WA_API int wa_check_learn_from(wa_checker *dst, const wa_checker *src);
  *  valid until wa_checker_free(); used on the checker's thread only. */
 WA_API struct wa_speller *wa_checker_speller(wa_checker *ck);
 
+/** The name-key handle of the checker's `variant` category (NULL without
+ *  it), for a names handle of the same thread (wa_names_opts.translit):
+ *  then each name word is transliterated once for both.  Borrowed, valid
+ *  until wa_checker_free(). */
+WA_API struct wa_translit *wa_checker_translit(wa_checker *ck);
+
 /** Checks `len` bytes of normalized UTF-8.  *out gets *n findings sorted by
  *  position (caller frees with wa_findings_free(); NULL when *n is 0).
  *  Returns 0, WA_ENOMEM or WA_ELIB. */

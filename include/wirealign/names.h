@@ -60,6 +60,12 @@ typedef struct wa_names_opts {
     /** Keep every mention found by wa_names_add_text() with its span, so
      *  that wa_names_mentions() can give each one its entity. */
     int keep_mentions;
+    /** A name-key handle to use instead of opening one (borrowed: it must
+     *  outlive this handle; used on one thread at a time), so that two
+     *  handles of a thread transliterate each name word once: opened with
+     *  this data_dir, alias_files and no_default_aliases, which it then
+     *  stands for.  NULL opens one. */
+    wa_translit *translit;
 } wa_names_opts;
 
 /** A name mention in a text. */

@@ -138,6 +138,8 @@ static void open_handles(worker *wk)
             no.is_common_word = wa_spell_common_word;
             no.common_ctx = h->common;
         }
+        /* the checker's name keys (same data and alias files) */
+        no.translit = wa_checker_translit(h->ck);
         h->rc = wa_names_open(&h->nm, &no, &h->err);
     }
 }
@@ -145,8 +147,8 @@ static void open_handles(worker *wk)
 static void close_handles(handles *h)
 {
     wa_splitter_free(h->sp);
+    wa_names_free(h->nm); /* first: it borrows the checker's name keys */
     wa_checker_free(h->ck);
-    wa_names_free(h->nm);
     memset(h, 0, sizeof *h);
 }
 

@@ -444,6 +444,51 @@ static char *merge(char **tables, size_t n)
     return t;
 }
 
+/* A handle on a borrowed name-key handle (wa_names_opts.translit) gives
+ * the table of a handle with its own, whether the lender has already
+ * transliterated the names or not; it does not free what it borrowed. */
+Test(names, borrowed_translit_equals_own)
+{
+    char *files[64];
+    size_t nf = list_docs(files, 64);
+    size_t all[64];
+    for (size_t k = 0; k < nf; k++)
+        all[k] = k;
+    char *own = run_docs(files, nf, all, nf);
+    for (int warm = 0; warm < 2; warm++) {
+        wa_names *lender = warm ? shard(files, all, nf) : open_names(NULL, 0);
+        wa_names_opts o = {0};
+        o.data_dir = DATA;
+        o.translit = wa_names_translit(lender);
+        wa_names *nm = NULL;
+        wa_error err = {0};
+        cr_assert_eq(wa_names_open(&nm, &o, &err), 0, "%s", err.message);
+        cr_assert_eq(wa_names_translit(nm), o.translit);
+        wa_splitter *sp = open_split();
+        static gold g[2048];
+        for (size_t k = 0; k < nf; k++) {
+            char path[512];
+            size_t ng = 0;
+            snprintf(path, sizeof path, "%s/%s", docs_dir(), files[k]);
+            char *text = read_doc(path, files[k], g, &ng, 2048);
+            add_text(nm, sp, files[k], text, strlen(text));
+            for (size_t i = 0; i < ng; i++)
+                free(g[i].doc);
+            free(text);
+        }
+        wa_splitter_free(sp);
+        char *t = table(nm, WA_NAMES_TSV);
+        cr_expect_str_eq(t, own, "borrowed name keys (lender warm: %d) differ", warm);
+        wa_free(t);
+        wa_names_free(nm);
+        cr_assert_geq(wa_translit_cached(wa_names_translit(lender)), 1);
+        wa_names_free(lender);
+    }
+    wa_free(own);
+    for (size_t k = 0; k < nf; k++)
+        free(files[k]);
+}
+
 Test(names, sharded_then_merged_equals_one_run)
 {
     char *files[64];
