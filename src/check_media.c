@@ -419,11 +419,37 @@ static int syn_has(ck_media *m, const char *a, size_t an, const char *b, size_t 
     return 0;
 }
 
+/* Whether b is a weaker neighbour of a: a generic term or another sense in
+ * the thesaurus, either way, or a synonym of one of a's first 40. */
+static int weakly_related(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (syn_has(m, a, an, b, bn, 0) || syn_has(m, b, bn, a, an, 0))
+        return 1;
+    const wa_synonym *s;
+    size_t n;
+    if (wa_thesaurus_lookup(m->th, a, an, &s, &n))
+        return 0;
+    for (size_t i = 0; i < n && i < 40; i++) {
+        char mid[64];
+        if (s[i].len >= sizeof mid || memchr(s[i].text, ' ', s[i].len))
+            continue;
+        memcpy(mid, s[i].text, s[i].len);
+        if (syn_has(m, mid, s[i].len, b, bn, 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Memo values of related(): the relation + 1, or NOT_STRONG when only
+ * "not 2" is known yet. */
+enum { NOT_STRONG = 4 };
+
 /* How two English words (lemmas) are related: 2 when one is a true noun or
  * adjective synonym of the other in the thesaurus, or a substitute in the
- * spinner list; 1 when weaker (a generic term, a verb sense: "show" for
- * "express"; or through one synonym in between); 0 not.  Memoized. */
-static int related(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+ * spinner list; 1 when weaker (weakly_related); 0 not.  With weak 0 the
+ * caller cannot tell 1 from 0 and gets 0 for both (the costly weak search
+ * is left out).  Memoized. */
+static int related(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int weak)
 {
     char key[130];
     if (an + bn + 1 >= sizeof key)
@@ -432,26 +458,20 @@ static int related(ck_media *m, const char *a, size_t an, const char *b, size_t 
     key[an] = '\1';
     memcpy(key + an + 1, b, bn);
     void **v = wa_map_get(m->memo, key, an + bn + 1);
-    if (v)
-        return (int)(uintptr_t)*v - 1;
-    int r = spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
-                    syn_has(m, b, bn, a, an, 1)
-                ? 2
-                : syn_has(m, a, an, b, bn, 0) || syn_has(m, b, bn, a, an, 0);
-    if (!r) {
-        const wa_synonym *s;
-        size_t n;
-        if (!wa_thesaurus_lookup(m->th, a, an, &s, &n))
-            for (size_t i = 0; i < n && i < 40 && !r; i++) {
-                char mid[64];
-                if (s[i].len >= sizeof mid || memchr(s[i].text, ' ', s[i].len))
-                    continue;
-                memcpy(mid, s[i].text, s[i].len);
-                r = syn_has(m, mid, s[i].len, b, bn, 0);
-            }
-    }
+    uintptr_t known = v ? (uintptr_t)*v : 0;
+    if (known && (known != NOT_STRONG || !weak))
+        return known == NOT_STRONG ? 0 : (int)known - 1;
+    int r = 0;
+    if (!known && (spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
+                   syn_has(m, b, bn, a, an, 1)))
+        r = 2;
+    uintptr_t store = r + 1;
+    if (!r && weak)
+        r = weakly_related(m, a, an, b, bn), store = (uintptr_t)r + 1;
+    else if (!r)
+        store = NOT_STRONG;
     if ((v = wa_map_put(m->memo, key, an + bn + 1, NULL)))
-        *v = (void *)(uintptr_t)(r + 1);
+        *v = (void *)store;
     return r;
 }
 
@@ -580,9 +600,11 @@ static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *
                     }
                 }
             }
-            int rel = related(m, rw[i].lem, rw[i].ll, nl[j], nll[j]);
+            /* a weak relation counts only where odd English does not */
+            int weak = !w[i].odd && !w[i].quoted;
+            int rel = related(m, rw[i].lem, rw[i].ll, nl[j], nll[j], weak);
             if (rel < 2 && rw[i].ll != w[i].len) {
-                int r2 = related(m, w[i].s, w[i].len, nl[j], nll[j]);
+                int r2 = related(m, w[i].s, w[i].len, nl[j], nll[j], weak);
                 rel = r2 > rel ? r2 : rel;
             }
             if (rel == 2) {
