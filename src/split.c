@@ -43,7 +43,8 @@ typedef struct next_info {
     int kind;
     int nl;          /* line feeds between the boundary and the token */
     int list;        /* the token opens a list item at a line start */
-    int start;       /* a sentence opener (Le, The): 1, elided (L') 2, before a capital 3 */
+    int start;       /* a sentence opener (Le, The): 1, elided (L') 2, before a capital 3,
+                        an adverb by its ending before a comma (Concrètement,) 4 */
     int mixed;       /* a lowercase-initial word with a capital in it (eBay) */
     int initial;     /* a capital letter followed by '.' */
     int upper_lower; /* a capital followed by a lowercase letter */
@@ -80,6 +81,8 @@ struct wa_splitter {
     char lang[16];
     wa_map *abbr;  /* "M." -> AB_* */
     wa_map *words; /* "Le" -> W_* flags */
+    char endings[16][8]; /* `ending` entries: -ment, -ally */
+    size_t nendings;
     UBreakIterator *bi;
     UChar *u16;
     size_t u16cap;
@@ -387,9 +390,19 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
         else if (kn == 7 && memcmp(kp, "ordinal", 7) == 0) wf = W_ORDINAL;
         else if (kn == 4 && memcmp(kp, "when", 4) == 0) wf = W_WHEN;
         else if (kn == 5 && memcmp(kp, "clock", 5) == 0) wf = W_CLOCK;
-        if ((!ab && !wf) || wn > 64) {
+        int ending = kn == 6 && memcmp(kp, "ending", 6) == 0;
+        if (ending) {
+            if (!wa_lower_ascii_word(p, wn, sizeof sp->endings[0] - 1) ||
+                sp->nendings == sizeof sp->endings / sizeof sp->endings[0]) {
+                rc = wa_fail(err, WA_EDATA, "%s:%zu: an ending is 1 to 7 lower-case ASCII "
+                             "letters, at most 16 of them", path, lineno);
+            } else {
+                memcpy(sp->endings[sp->nendings], p, wn);
+                sp->endings[sp->nendings++][wn] = '\0';
+            }
+        } else if ((!ab && !wf) || wn > 64) {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: expected 'ENTRY KIND' with KIND one of "
-                         "title, abbr, final, list, num, start, join, label, line, say, prename, ordinal, when, clock", path, lineno);
+                         "title, abbr, final, list, num, start, join, label, line, say, prename, ordinal, when, clock, ending", path, lineno);
         } else if (ab && last != '.' && last != '!' && last != '?') {
             rc = wa_fail(err, WA_EDATA, "%s:%zu: an abbreviation entry must end with its "
                          "final '.', '!' or '?'", path, lineno);
@@ -740,6 +753,23 @@ static int list_marker(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* A sentence adverb by its ending (`ending` entries: Concrètement,
+ * Additionally): eight letters or more (Clément, Kelly are names). */
+static int adverb_ending(const wa_splitter *sp, const char *w, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += ((unsigned char)w[i] & 0xC0) != 0x80;
+    if (letters < 8)
+        return 0;
+    for (size_t k = 0; k < sp->nendings; k++) {
+        size_t el = strlen(sp->endings[k]);
+        if (n > el && memcmp(w + n - el, sp->endings[k], el) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int is_start_word(const ctx *c, size_t i)
 {
     const char *s = c->s;
@@ -759,7 +789,7 @@ static int is_start_word(const ctx *c, size_t i)
         return 0;
     }
     if (!(lookup(c->sp->words, buf, n) & W_START))
-        return 0;
+        return a == ',' && adverb_ending(c->sp, buf, n) ? 4 : 0;
     /* "Le Pen", "La Fontaine", "De Gaulle": a capitalized word after the
      * opener makes it a name particle rather than a sentence start. */
     size_t k = j;
@@ -1110,7 +1140,8 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
         return k == NX_UPPER || k == NX_OTHER || k == NX_OPEN_UPPER || k == NX_DASH_UPPER ||
                (k == NX_LOWER && ni->mixed);
     case C_INITIAL:
-        if (k == NX_UPPER && (ni->initial || ni->start == 3))
+        /* "J. Clément, ...": after an initial, no adverb by its ending */
+        if (k == NX_UPPER && (ni->initial || ni->start == 3 || ni->start == 4))
             return 0;
         /* fall through */
     case C_LISTEND:

@@ -76,6 +76,7 @@ mkdata() { rm -rf "$1"; cp -R "$top/dictionaries" "$1"; }
 mkdata dd-no-common && rm dd-no-common/abbrev/common.txt
 mkdata dd-bad-abbrev && printf 'M. title\nfoo bar baz\n' >>dd-bad-abbrev/abbrev/fr.txt
 mkdata dd-bin-abbrev && head -c 3000 /bin/true >>dd-bin-abbrev/abbrev/fr.txt
+mkdata dd-bad-ending && printf 'Ment ending\n' >>dd-bad-ending/abbrev/fr.txt
 mkdata dd-no-anglicisms && rm dd-no-anglicisms/anglicisms-fr.txt
 mkdata dd-bin-gazetteer && head -c 3000 /bin/true >dd-bin-gazetteer/gazetteer.txt
 mkdata dd-bin-boilerplate && head -c 3000 /bin/true >dd-bin-boilerplate/boilerplate.txt
