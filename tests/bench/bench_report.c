@@ -82,8 +82,18 @@ static double wall_now(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* Set when a stage could not run: the program then exits 2. */
+static int stage_failed;
+
 static void print_rate(const char *what, size_t bytes, double secs)
 {
+    if (secs < 0) {
+        /* most often a bench binary older than the data files: `make bench`
+         * rebuilds it */
+        fprintf(stderr, "bench_report: the %s stage failed to open or run\n", what);
+        stage_failed = 1;
+        return;
+    }
     printf("report: %-22s %8.1f MB/s (%zu bytes, %.3f s)\n", what,
            secs > 0 ? bytes / 1e6 / secs : 0.0, bytes, secs);
     fflush(stdout);
@@ -358,5 +368,5 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_CHILDREN, &ru);
     printf("report: peak memory of the whole job %.1f MB (largest run)\n", ru.ru_maxrss / 1024.0);
     unlink(page);
-    return 0;
+    return stage_failed ? 2 : 0;
 }
