@@ -90,6 +90,19 @@ Test(check_media, real_names_and_inflections_are_not_spun)
     cr_assert_str_eq(match("daily show", 0, NULL, NULL), "");
 }
 
+/* A weak neighbour (a generic term or another sense: assist for protect, a
+ * verb sense) counts for a word that is not odd English; asked first for an
+ * odd one (where the aligner does not look for weak neighbours), the memo
+ * must not answer "unrelated" later. */
+Test(check_media, weak_neighbours_after_a_strong_only_question)
+{
+    cr_assert_str_eq(match("committee to ^assist journalists", 0, NULL, NULL),
+                     "Committee to Protect Journalists");
+    cr_assert_str_eq(match("committee to assist journalists", 0, NULL, NULL),
+                     "Committee to Protect Journalists");
+    cr_assert_str_eq(match("committee to banana journalists", 0, NULL, NULL), "");
+}
+
 Test(check_media, one_word_names_need_the)
 {
     cr_assert_str_eq(match("protector", 1, NULL, NULL), "The Guardian");
