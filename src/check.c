@@ -409,8 +409,8 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         goto fail;
     if ((rc = ck_media_open(&ck->spun, ck->th, ck->classes))) {
         rc = rc == WA_EDATA ? wa_fail(err, rc, "%s/word-classes.txt: en-newspaper-titles: more "
-                                               "than 64 words, or one of 16 bytes or more",
-                                      opts->data_dir)
+                                               "than %d words, or one of %d bytes or more",
+                                      opts->data_dir, CK_MEDIA_TITLES, CK_MEDIA_TITLE_BYTES)
                             : wa_fail(err, rc, "out of memory");
         goto fail;
     }

@@ -27,7 +27,7 @@ typedef struct idlist {
 struct ck_media {
     wa_thesaurus *th;
     const wa_map *classes; /* word-classes.txt (borrowed) */
-    char titles[64][16];   /* en-newspaper-titles, in byte order */
+    char titles[CK_MEDIA_TITLES][CK_MEDIA_TITLE_BYTES]; /* en-newspaper-titles, byte order */
     size_t ntitles;
     mname *names;
     size_t nnames, capnames;
@@ -440,15 +440,21 @@ static int weakly_related(ck_media *m, const char *a, size_t an, const char *b, 
     return 0;
 }
 
+/* Whether b is a true noun or adjective synonym of a (or a of b) in the
+ * thesaurus, or a substitute of the spinner list. */
+static int strongly_related(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
+{
+    return spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
+           syn_has(m, b, bn, a, an, 1);
+}
+
 /* Memo values of related(): the relation + 1, or NOT_STRONG when only
  * "not 2" is known yet. */
 enum { NOT_STRONG = 4 };
 
-/* How two English words (lemmas) are related: 2 when one is a true noun or
- * adjective synonym of the other in the thesaurus, or a substitute in the
- * spinner list; 1 when weaker (weakly_related); 0 not.  With weak 0 the
- * caller cannot tell 1 from 0 and gets 0 for both (the costly weak search
- * is left out).  Memoized. */
+/* How two English words (lemmas) are related: 2 strongly_related, 1
+ * weakly_related, 0 not.  With weak 0 the caller cannot tell 1 from 0 and
+ * gets 0 for both (the costly weak search is left out).  Memoized. */
 static int related(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int weak)
 {
     char key[130];
@@ -459,17 +465,16 @@ static int related(ck_media *m, const char *a, size_t an, const char *b, size_t 
     memcpy(key + an + 1, b, bn);
     void **v = wa_map_get(m->memo, key, an + bn + 1);
     uintptr_t known = v ? (uintptr_t)*v : 0;
-    if (known && (known != NOT_STRONG || !weak))
-        return known == NOT_STRONG ? 0 : (int)known - 1;
+    if (known == NOT_STRONG && !weak)
+        return 0;
+    if (known && known != NOT_STRONG)
+        return (int)known - 1;
     int r = 0;
-    if (!known && (spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
-                   syn_has(m, b, bn, a, an, 1)))
+    if (!known && strongly_related(m, a, an, b, bn))
         r = 2;
-    uintptr_t store = r + 1;
-    if (!r && weak)
-        r = weakly_related(m, a, an, b, bn), store = (uintptr_t)r + 1;
-    else if (!r)
-        store = NOT_STRONG;
+    else if (weak)
+        r = weakly_related(m, a, an, b, bn);
+    uintptr_t store = r || weak ? (uintptr_t)r + 1 : NOT_STRONG;
     if ((v = wa_map_put(m->memo, key, an + bn + 1, NULL)))
         *v = (void *)store;
     return r;
@@ -762,8 +767,7 @@ const char *ck_media_head_for(ck_media *m, const char *w, size_t n)
     for (size_t i = 0; wn && !own && i < m->ntitles && found < 0; i++) {
         char hl[64];
         size_t hn = lemma(m, m->titles[i], strlen(m->titles[i]), hl, sizeof hl);
-        if (spin_related(m, hl, hn, wl, wn) || syn_has(m, hl, hn, wl, wn, 1) ||
-            syn_has(m, wl, wn, hl, hn, 1))
+        if (strongly_related(m, hl, hn, wl, wn))
             found = (int)i;
     }
     if ((v = wa_map_put(m->headmemo, w, n, NULL)))

@@ -12,11 +12,15 @@
 
 typedef struct ck_media ck_media;
 
+/* At most CK_MEDIA_TITLES newspaper titles, each under CK_MEDIA_TITLE_BYTES
+ * bytes. */
+enum { CK_MEDIA_TITLES = 64, CK_MEDIA_TITLE_BYTES = 16 };
+
 /* Opens an empty name table using the thesaurus th and the word classes
  * of word-classes.txt (ck_classes_read; connectors, head words, newspaper
  * titles, invariant plurals), both borrowed: they must outlive the table.
- * Returns 0, WA_EDATA (more than 64 newspaper titles, or one of 16 bytes
- * or more) or WA_ENOMEM. */
+ * Returns 0, WA_EDATA (too many newspaper titles, or one too long) or
+ * WA_ENOMEM. */
 int ck_media_open(ck_media **out, wa_thesaurus *th, const wa_map *classes);
 
 /* Frees; accepts NULL. */
