@@ -403,10 +403,9 @@ Test(names, bcubed_on_gold_documents)
 
 /* ---- merging ---- */
 
-/* A handle fed the documents picked, unclustered. */
-static wa_names *shard(char **files, const size_t *pick, size_t npick)
+/* Feeds nm the documents picked, unclustered. */
+static void feed(wa_names *nm, char **files, const size_t *pick, size_t npick)
 {
-    wa_names *nm = open_names(NULL, 0);
     wa_splitter *sp = open_split();
     static gold g[2048];
     for (size_t k = 0; k < npick; k++) {
@@ -420,6 +419,13 @@ static wa_names *shard(char **files, const size_t *pick, size_t npick)
         free(text);
     }
     wa_splitter_free(sp);
+}
+
+/* A handle fed the documents picked, unclustered. */
+static wa_names *shard(char **files, const size_t *pick, size_t npick)
+{
+    wa_names *nm = open_names(NULL, 0);
+    feed(nm, files, pick, npick);
     return nm;
 }
 
@@ -464,19 +470,7 @@ Test(names, borrowed_translit_equals_own)
         wa_error err = {0};
         cr_assert_eq(wa_names_open(&nm, &o, &err), 0, "%s", err.message);
         cr_assert_eq(wa_names_translit(nm), o.translit);
-        wa_splitter *sp = open_split();
-        static gold g[2048];
-        for (size_t k = 0; k < nf; k++) {
-            char path[512];
-            size_t ng = 0;
-            snprintf(path, sizeof path, "%s/%s", docs_dir(), files[k]);
-            char *text = read_doc(path, files[k], g, &ng, 2048);
-            add_text(nm, sp, files[k], text, strlen(text));
-            for (size_t i = 0; i < ng; i++)
-                free(g[i].doc);
-            free(text);
-        }
-        wa_splitter_free(sp);
+        feed(nm, files, all, nf);
         char *t = table(nm, WA_NAMES_TSV);
         cr_expect_str_eq(t, own, "borrowed name keys (lender warm: %d) differ", warm);
         wa_free(t);
