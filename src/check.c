@@ -539,9 +539,9 @@ static int word_is(const wa_checker *ck, int cls, const char *w, size_t n)
     return (ck_classes_of(ck->classes, w, n) >> cls) & 1;
 }
 
-/* Whether token t is of class cls: its ASCII letters lower-cased, a final ’
- * read as '. */
-static int tok_is(const wa_checker *ck, const char *s, const wa_token *t, int cls)
+/* The class bits (1u << CK_CL_*) of token t: its ASCII letters
+ * lower-cased, a final ’ read as '. */
+static unsigned tok_classes(const wa_checker *ck, const char *s, const wa_token *t)
 {
     char low[16];
     size_t n = t->end - t->start;
@@ -556,8 +556,16 @@ static int tok_is(const wa_checker *ck, const char *s, const wa_token *t, int cl
         low[n - 3] = '\'';
         n -= 2;
     }
-    return word_is(ck, cls, low, n);
+    return ck_classes_of(ck->classes, low, n);
 }
+
+/* Whether token t is of class cls. */
+static int tok_is(const wa_checker *ck, const char *s, const wa_token *t, int cls)
+{
+    return (tok_classes(ck, s, t) >> cls) & 1;
+}
+
+#define CL(c) (1u << CK_CL_##c)
 
 static int is_en_function(const wa_checker *ck, const char *s, size_t n)
 {
@@ -1966,9 +1974,10 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
 {
     if (i == 0 || (ck->ctx[i] & T_NEWLINE))
         return 0;
-    if (tok_is(ck, s, &t[i - 1], CK_CL_ARTICLE))
+    unsigned c = tok_classes(ck, s, &t[i - 1]);
+    if (c & CL(ARTICLE))
         return 1;
-    if (!tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE))
+    if (!(c & CL(DEF_ARTICLE)))
         return 0;
     if (ck->ctx[i - 1] & T_SENT)
         return 1;
@@ -2011,9 +2020,9 @@ static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size
     unsigned b = ck->tinfo[k];
     if (b & W_CLASSED)
         return b;
-    b |= W_CLASSED | (tok_is(ck, s, &t[k], CK_CL_GOVERNOR) ? W_GOV : 0) |
-         (tok_is(ck, s, &t[k], CK_CL_FEM_DET) ? W_FEM_DET : 0) | (tok_is(ck, s, &t[k], CK_CL_MAS_DET) ? W_MAS_DET : 0) |
-         (tok_is(ck, s, &t[k], CK_CL_CARDINAL) || tok_is(ck, s, &t[k], CK_CL_PLURAL_DET) ? W_COUNTER : 0);
+    unsigned c = tok_classes(ck, s, &t[k]);
+    b |= W_CLASSED | (c & CL(GOVERNOR) ? W_GOV : 0) | (c & CL(FEM_DET) ? W_FEM_DET : 0) |
+         (c & CL(MAS_DET) ? W_MAS_DET : 0) | (c & (CL(CARDINAL) | CL(PLURAL_DET)) ? W_COUNTER : 0);
     ck->tinfo[k] = b;
     void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
     if (v && ((uintptr_t)*v & W_DONE))
@@ -2093,9 +2102,10 @@ static int infinitive_after_article(const wa_checker *ck, const char *s, const w
                            WA_MORPH_FINITE | WA_MORPH_PARTICIPLE;
     if (!(m & WA_MORPH_NONFINITE) || (m & other))
         return 0;
-    if (tok_is(ck, s, &t[i - 1], CK_CL_ARTICLE))
+    unsigned c = tok_classes(ck, s, &t[i - 1]);
+    if (c & CL(ARTICLE))
         return 1;
-    return tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE) && !(m & WA_MORPH_TRANSITIVE);
+    return (c & CL(DEF_ARTICLE)) && !(m & WA_MORPH_TRANSITIVE);
 }
 
 /* The gender a determiner gives word i across one adjective of the
@@ -2278,16 +2288,16 @@ static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t
     const wa_token *p = &t[i - 1], *q = &t[i + 1];
     /* an article, not a bare preposition: brands go without one ("sur
      * Twitch", "chez Slack"), institutions with one ("la Commission") */
-    int governed = (p->flags & WA_TOK_ELISION) || tok_is(ck, s, p, CK_CL_ARTICLE) ||
-                   tok_is(ck, s, p, CK_CL_DEF_ARTICLE);
+    int governed = (p->flags & WA_TOK_ELISION) ||
+                   (tok_classes(ck, s, p) & (CL(ARTICLE) | CL(DEF_ARTICLE)));
     if (!governed || (q->flags & WA_TOK_CAP))
         return 0;
     /* the next word French only, or a French preposition or article that
      * English may also list ("de", "la") */
     unsigned ni = ck->tinfo[i + 1];
     int french_next = ((ni & W_FR) && !(ni & W_EN)) || (q->flags & WA_TOK_ELISION) ||
-                      tok_is(ck, s, q, CK_CL_PREPOSITION) || tok_is(ck, s, q, CK_CL_ARTICLE) ||
-                      tok_is(ck, s, q, CK_CL_DEF_ARTICLE);
+                      (tok_classes(ck, s, q) &
+                       (CL(PREPOSITION) | CL(ARTICLE) | CL(DEF_ARTICLE)));
     if (!french_next)
         return 0;
     /* English in lower case too: Hunspell's English list holds proper
