@@ -881,6 +881,15 @@ static int breadcrumb(const char *f, size_t n)
     static const char stops[] = ".,;:!?[(*=";
     if (n > 120)
         return 0;
+    /* three parts need two separators: most lines have fewer of their
+     * bytes ('>', '|', '/', the last byte of ›) and are done here */
+    size_t seps = 0;
+    for (size_t i = 0; i < n && seps < 2; i++) {
+        unsigned char c = (unsigned char)f[i];
+        seps += c == '>' || c == '|' || c == '/' || c == 0xBA;
+    }
+    if (seps < 2)
+        return 0;
     size_t parts = 1, words = 0;
     int in_word = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1568,19 +1577,28 @@ static int same_word(const char *s, const wa_token *x, const wa_token *y)
  * doubled fragment, "la paix. La paix est possible" is rhetoric).  A line
  * break that ends no sentence (hard-wrapped text) does not hide a doubled
  * word ("le\nle"). */
+static uint64_t first_sig(const char *s, const wa_token *x)
+{
+    return ((uint64_t)(x->end - x->start) << 8) | (unsigned char)fold_byte(s[x->start]);
+}
+
 static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
+    /* the length and folded first byte of the last eight tokens: two
+     * copies start with the same word, which most pairs do not */
+    uint64_t sig[8];
+    if (n)
+        sig[0] = first_sig(s, &t[0]);
     for (size_t i = 1; i < n; i++) {
+        uint64_t si = sig[i & 7] = first_sig(s, &t[i]);
         if (ck->ctx[i] & (T_BOILER | T_DONE))
             continue;
         for (size_t k = 1; k <= 6 && k <= i; k++) {
             /* tokens [i-k, i) and [i, i+k) */
             if (i + k > n)
                 break;
-            const wa_token *x = &t[i - k], *y = &t[i];
-            if (x->end - x->start != y->end - y->start ||
-                fold_byte(s[x->start]) != fold_byte(s[y->start]))
-                continue; /* the first words differ: most pairs stop here */
+            if (sig[(i - k) & 7] != si)
+                continue;
             int eq = 1, inside = 0, content = 0;
             for (size_t j = 0; j < k && eq; j++) {
                 eq = same_word(s, &t[i - k + j], &t[i + j]);

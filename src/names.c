@@ -425,7 +425,8 @@ void wa_names_reset(wa_names *nm)
     if (!nm)
         return;
     free_counts(nm);
-    wa_map *v = wa_map_new(1024), *d = wa_map_new(64);
+    /* small: a reset handle mostly serves one document */
+    wa_map *v = wa_map_new(64), *d = wa_map_new(16);
     /* Out of memory: the old maps point at freed entries, so the handle
      * refuses every later add instead. */
     if (v && d) {
