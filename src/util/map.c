@@ -144,14 +144,34 @@ void wa_map_free(wa_map *m)
     free(m);
 }
 
-static slot *find(const wa_map *m, const char *key, size_t klen, uint64_t h)
+/* Whether the n bytes at a and b are equal: words of up to 16 bytes with
+ * two loads each (overlapping), longer ones with memcmp. */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16)
+        return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+    if (n >= 4 && n < 8)
+        return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline slot *find(const wa_map *m, const char *key, size_t klen, uint64_t h)
 {
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         slot *s = &m->slots[i];
         if (!s->len1)
             return s;
-        if (s->hash == h && s->len1 == klen + 1 && memcmp(slot_key(s), key, klen) == 0)
+        if (s->hash == h && s->len1 == klen + 1 && key_eq(slot_key(s), key, klen))
             return s;
     }
 }
