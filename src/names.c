@@ -108,6 +108,8 @@ typedef struct particles {
 } particles;
 
 struct wa_names {
+    struct word *wbuf; /* find_mentions' words, kept from one text to the next */
+    size_t wcap;
     wa_translit *tl;
     int own_tl; /* tl opened here (not wa_names_opts.translit) */
     wa_common_word_fn common;
@@ -446,6 +448,7 @@ void wa_names_free(wa_names *nm)
     if (!nm)
         return;
     free_counts(nm);
+    free(nm->wbuf);
     wa_map_free(nm->vmap);
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
@@ -859,7 +862,7 @@ typedef struct words {
  * NULL on ENOMEM. */
 static word *next_word(words *ws)
 {
-    if (wa_grow(&ws->w, &ws->cap, ws->n, sizeof *ws->w, 256))
+    if (ws->n >= ws->cap && wa_grow(&ws->w, &ws->cap, ws->n, sizeof *ws->w, 256))
         return NULL;
     return &ws->w[ws->n];
 }
@@ -1300,12 +1303,12 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
 static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span *sent,
                          size_t nsent, mlist *ml, wa_error *err)
 {
-    words ws = {0};
-    if (scan_words(nm, s, len, sent, nsent, &ws)) {
-        free(ws.w);
+    words ws = {nm->wbuf, 0, nm->wcap};
+    int rc = scan_words(nm, s, len, sent, nsent, &ws);
+    nm->wbuf = ws.w;
+    nm->wcap = ws.cap;
+    if (rc)
         return wa_fail(err, WA_ENOMEM, "out of memory");
-    }
-    int rc = 0;
     word *w = ws.w;
     for (size_t i = 0; i < ws.n && !rc;) {
         int starts = !w[i].digit &&
@@ -1355,7 +1358,6 @@ static int find_mentions(wa_names *nm, const char *s, size_t len, const wa_span 
         rc = emit(nm, s, w, i, j, ml, err);
         i = j;
     }
-    free(ws.w);
     return rc;
 }
 
