@@ -1593,10 +1593,11 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
         uint64_t si = sig[i & 7] = first_sig(s, &t[i]);
         if (ck->ctx[i] & (T_BOILER | T_DONE))
             continue;
-        for (size_t k = 1; k <= 6 && k <= i; k++) {
+        size_t kmax = i < 6 ? i : 6;
+        if (n - i < kmax)
+            kmax = n - i;
+        for (size_t k = 1; k <= kmax; k++) {
             /* tokens [i-k, i) and [i, i+k) */
-            if (i + k > n)
-                break;
             if (sig[(i - k) & 7] != si)
                 continue;
             int eq = 1, inside = 0, content = 0;
