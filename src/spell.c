@@ -646,9 +646,18 @@ int wa_spell_suggest(wa_speller *sp, const char *w, size_t n, char ***out, size_
  * that would only bloat it. */
 static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n);
 
+static int known_raw(wa_speller *sp, const int32_t *cp, size_t n);
+
 static int raw_ok(wa_speller *sp, const int32_t *cp, size_t n)
 {
-    if (!tri_ok(sp, cp, n) || !sp_forms_maybe(sp->forms, cp, n))
+    return tri_ok(sp, cp, n) && known_raw(sp, cp, n);
+}
+
+/* raw_ok() once the trigrams are known to pass: the form filter, then
+ * Hunspell. */
+static int known_raw(wa_speller *sp, const int32_t *cp, size_t n)
+{
+    if (!sp_forms_maybe(sp->forms, cp, n))
         return 0;
     char buf[4 * MAX_WORD + 8];
     size_t len = 0;
@@ -759,6 +768,53 @@ static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
     return 1;
 }
 
+/* A word's trigram verdicts, for its candidates one edit away: pre[k]
+ * when every trigram ending before letter k passes, suf[k] when every one
+ * ending at k or after does (the last ends at n, on the word's end).  A
+ * candidate keeps the word's letters before the edit and, shifted, after
+ * it, so only the trigrams that touch the edit need a look-up. */
+typedef struct tri_frame {
+    unsigned char pre[MAX_WORD + 3], suf[MAX_WORD + 3];
+    int off; /* no trigram table: everything passes */
+} tri_frame;
+
+static int tri_at(const wa_speller *sp, const int32_t *cp, size_t n, size_t j)
+{
+    int a = j >= 2 ? tri_index(cp[j - 2]) : 0, b = j >= 1 ? tri_index(cp[j - 1]) : 0,
+        c = j < n ? tri_index(cp[j]) : 0;
+    size_t k = TRI(a, b, c);
+    return (sp->tri[k >> 3] >> (k & 7)) & 1;
+}
+
+static void tri_frame_make(const wa_speller *sp, const int32_t *cp, size_t n, tri_frame *fr)
+{
+    fr->off = sp->tri_state != 1;
+    fr->pre[0] = 1;
+    for (size_t j = 0; j <= n; j++)
+        fr->pre[j + 1] = fr->pre[j] && (fr->off || tri_at(sp, cp, n, j));
+    fr->suf[n + 1] = 1;
+    for (size_t j = n + 1; j-- > 0;)
+        fr->suf[j] = fr->suf[j + 1] && (fr->off || tri_at(sp, cp, n, j));
+}
+
+/* tri_ok() of candidate t (m letters) made from the frame's word by an
+ * edit at p: t[j] is the word's letter j before p, and letter j + shift
+ * from e on. */
+static int tri_edit_ok(const wa_speller *sp, const tri_frame *fr, const int32_t *t, size_t m,
+                       size_t p, size_t e, long shift)
+{
+    if (!fr->pre[p])
+        return 0;
+    if (e + 2 <= m && !fr->suf[(size_t)((long)e + 2 + shift)])
+        return 0;
+    if (fr->off)
+        return 1;
+    for (size_t j = p; j < e + 2 && j <= m; j++)
+        if (!tri_at(sp, t, m, j))
+            return 0;
+    return 1;
+}
+
 /* Up to two distinct words found at one level. */
 typedef struct found2 {
     int32_t w[2][MAX_WORD + 2];
@@ -835,45 +891,48 @@ static const int32_t edit_letters[] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', '
                                        'w', 'x', 'y', 'z', 0xE9, 0xE8, 0xEA, 0xE0, 0xE2, 0xE7,
                                        0xF4, 0xEE, 0xFB, 0xF9, 0xEF, 0xEB, 0};
 
-/* Words one edit away. */
+/* Words one edit away.  A position whose letters before fail the
+ * trigrams ends each kind of edit: every later candidate keeps them. */
 static void edit_level(wa_speller *sp, const int32_t *cp, size_t n, found2 *f)
 {
     int32_t t[MAX_WORD + 2];
-    for (size_t p = 0; p < n && f->count < 2; p++) { /* deletion */
+    tri_frame fr;
+    tri_frame_make(sp, cp, n, &fr);
+    for (size_t p = 0; p < n && f->count < 2 && fr.pre[p]; p++) { /* deletion */
         memcpy(t, cp, p * sizeof *t);
         memcpy(t + p, cp + p + 1, (n - p - 1) * sizeof *t);
-        if (raw_ok(sp, t, n - 1))
+        if (tri_edit_ok(sp, &fr, t, n - 1, p, p, 1) && known_raw(sp, t, n - 1))
             found_add(f, t, n - 1);
     }
     memcpy(t, cp, n * sizeof *t);
-    for (size_t p = 0; p + 1 < n && f->count < 2; p++) { /* transposition */
+    for (size_t p = 0; p + 1 < n && f->count < 2 && fr.pre[p]; p++) { /* transposition */
         if (t[p] == t[p + 1])
             continue;
         int32_t x = t[p];
         t[p] = t[p + 1];
         t[p + 1] = x;
-        if (raw_ok(sp, t, n))
+        if (tri_edit_ok(sp, &fr, t, n, p, p + 2, 0) && known_raw(sp, t, n))
             found_add(f, t, n);
         t[p + 1] = t[p];
         t[p] = x;
     }
-    for (size_t p = 0; p < n && f->count < 2; p++) { /* substitution */
+    for (size_t p = 0; p < n && f->count < 2 && fr.pre[p]; p++) { /* substitution */
         int32_t keep = t[p];
         for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
             if (*l == keep)
                 continue;
             t[p] = *l;
-            if (raw_ok(sp, t, n))
+            if (tri_edit_ok(sp, &fr, t, n, p, p + 1, 0) && known_raw(sp, t, n))
                 found_add(f, t, n);
         }
         t[p] = keep;
     }
-    for (size_t p = 0; p <= n && f->count < 2 && n + 1 <= MAX_WORD; p++) { /* insertion */
-        memcpy(t, cp, p * sizeof *t);
+    for (size_t p = 0; p <= n && f->count < 2 && n + 1 <= MAX_WORD && fr.pre[p]; p++) {
+        memcpy(t, cp, p * sizeof *t); /* insertion */
         memcpy(t + p + 1, cp + p, (n - p) * sizeof *t);
         for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
             t[p] = *l;
-            if (raw_ok(sp, t, n + 1))
+            if (tri_edit_ok(sp, &fr, t, n + 1, p, p + 1, -1) && known_raw(sp, t, n + 1))
                 found_add(f, t, n + 1);
         }
     }
