@@ -17,7 +17,10 @@ struct wa_tokenizer {
     size_t n, cap;
     wa_span *skip; /* URL and e-mail spans of the current text, in order */
     size_t nskip, capskip;
+    unsigned char kind[256]; /* KIND_* bits of each byte, from wb_class */
 };
+
+static void fill_kinds(unsigned char kind[256]);
 
 int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_error *err)
 {
@@ -33,6 +36,7 @@ int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_erro
         free(tk);
         return rc;
     }
+    fill_kinds(tk->kind);
     UErrorCode st = U_ZERO_ERROR;
     tk->bi = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
     if (U_FAILURE(st)) {
@@ -54,9 +58,9 @@ void wa_tokenizer_free(wa_tokenizer *tk)
     free(tk);
 }
 
-static int push(wa_tokenizer *tk, size_t start, size_t end, unsigned flags)
+static inline int push(wa_tokenizer *tk, size_t start, size_t end, unsigned flags)
 {
-    if (wa_grow(&tk->tok, &tk->cap, tk->n, sizeof *tk->tok, 256))
+    if (tk->n == tk->cap && wa_grow(&tk->tok, &tk->cap, tk->n, sizeof *tk->tok, 256))
         return WA_ENOMEM;
     tk->tok[tk->n++] = (wa_token){start, end, flags};
     return 0;
@@ -208,7 +212,7 @@ static int has_digit(const char *s, size_t a, size_t b)
 }
 
 /* Length of the hyphen at s[i] (-, U+2010, U+2011), or 0. */
-static size_t hyphen_at(const char *s, size_t len, size_t i)
+static inline size_t hyphen_at(const char *s, size_t len, size_t i)
 {
     if (i < len && s[i] == '-')
         return 1;
@@ -220,8 +224,8 @@ static size_t hyphen_at(const char *s, size_t len, size_t i)
 
 /* Adds the word [a, b): joins it to the previous one across one hyphen,
  * splits a leading elision (of the tokenizer's language) off. */
-static int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
-                        unsigned f);
+static inline int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                               unsigned f);
 
 static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b)
 {
@@ -249,8 +253,8 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
 
 /* Adds the word [a, b) with case flags f, or joins it to the previous one
  * across one hyphen. */
-static int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
-                        unsigned f)
+static inline int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
+                               unsigned f)
 {
     if (tk->n > 0) {
         wa_token *last = &tk->tok[tk->n - 1];
@@ -445,74 +449,136 @@ static size_t apos_at(const char *s, size_t b, size_t i)
                : 0;
 }
 
+/* Byte kinds for the common stretch, from is_space, letter_at and sign_at:
+ * an ASCII letter (lower or upper case), an ASCII sign, a space, or the
+ * first byte of a longer character (wb_class decides).  Other bytes
+ * (digits, @, _, controls) have none: the stretch is not a common one. */
+enum { KIND_LOWER = 1, KIND_UPPER = 2, KIND_SIGN = 4, KIND_SPACE = 8, KIND_MULTI = 16 };
+
+static void fill_kinds(unsigned char kind[256])
+{
+    for (int c = 0; c < 256; c++) {
+        char ch = (char)c;
+        if (is_space((unsigned char)c))
+            kind[c] = KIND_SPACE;
+        else if (c >= 0x80)
+            kind[c] = KIND_MULTI;
+        else if (letter_at(&ch, 1, 0))
+            kind[c] = c <= 'Z' ? KIND_UPPER : KIND_LOWER;
+        else if (sign_at(&ch, 1, 0))
+            kind[c] = KIND_SIGN;
+        else
+            kind[c] = 0;
+    }
+}
+
+static unsigned char kind_at(const wa_tokenizer *tk, const char *s, size_t i)
+{
+    return tk->kind[(unsigned char)s[i]];
+}
+
+/* Where the signs from s[i] on end. */
+static inline size_t signs_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        unsigned char k = kind_at(tk, s, i);
+        size_t n = k == KIND_SIGN ? 1 : k == KIND_MULTI ? sign_at(s, len, i) : 0;
+        if (!n)
+            break;
+        i += n;
+    }
+    return i;
+}
+
 enum { SIMPLE_MAX = 8 };
 
-/* The words of a common stretch: signs, then runs of Latin letters joined
- * by single hyphens, each run with apostrophes between letters ("(mot",
- * "mot,", "«l'accord»", "cessez-le-feu."), then signs.  The rules join
- * letters across such an apostrophe and never to a sign, and the signs make
- * no word, so each run is one word.  Returns 1 when the stretch has this
- * shape (*rc: the result of adding its words), 0 when not (nothing added). */
-static int simple_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
-                       size_t *k, int *rc)
+/* One run of letters of a common stretch, with apostrophes between them. */
+typedef struct simple_run {
+    size_t start, end;
+    unsigned char ascii; /* only ASCII letters */
+    unsigned char apos;  /* an apostrophe */
+    unsigned char seen;  /* the KIND_* bits of its ASCII letters */
+} simple_run;
+
+/* Scans the run from s[i] on into *r; returns its end (i: no run). */
+static size_t run_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i, simple_run *r)
 {
-    size_t i = a, n, nw = 0, ws[SIMPLE_MAX], we[SIMPLE_MAX];
-    unsigned char ascii[SIMPLE_MAX], apos[SIMPLE_MAX];
-    while (i < b && (n = sign_at(s, len, i)))
-        i += n;
-    for (;;) {
-        size_t start = i;
-        ascii[nw] = 1;
-        apos[nw] = 0;
-        while (i < b) {
-            unsigned char c = (unsigned char)s[i];
-            if ((unsigned)((c | 0x20) - 'a') < 26u) {
-                i++; /* ASCII letters first: most of the text */
-            } else if (c >= 0x80 && (n = letter_at(s, len, i))) {
-                ascii[nw] = 0;
-                i += n;
-            } else if (i > start && (n = apos_at(s, b, i)) && i + n < b && letter_at(s, len, i + n)) {
-                apos[nw] = 1;
-                i += n;
-            } else {
-                break;
-            }
+    size_t n;
+    r->start = i;
+    r->ascii = 1;
+    r->apos = r->seen = 0;
+    while (i < len) {
+        unsigned char k = kind_at(tk, s, i);
+        if (k & (KIND_LOWER | KIND_UPPER)) {
+            r->seen |= k; /* ASCII letters first: most of the text */
+            i++;
+        } else if (k == KIND_MULTI && (n = letter_at(s, len, i))) {
+            r->ascii = 0;
+            i += n;
+        } else if (i > r->start && (n = apos_at(s, len, i)) && i + n < len &&
+                   letter_at(s, len, i + n)) {
+            r->apos = 1;
+            i += n;
+        } else {
+            break;
         }
-        if (i == start)
+    }
+    r->end = i;
+    return i;
+}
+
+/* Adds the word of run r (unless in a URL or address). */
+static int add_run(wa_tokenizer *tk, const char *s, size_t len, const simple_run *r, size_t *k)
+{
+    size_t x = r->start, y = r->end;
+    if (in_skip(tk, x, y, k))
+        return 0;
+    if (r->apos)
+        return add_word(tk, s, len, x, y); /* the elision split off */
+    unsigned f;
+    if (r->ascii)
+        f = WA_TOK_ASCII | (kind_at(tk, s, x) == KIND_UPPER ? WA_TOK_CAP : 0) |
+            (y - x >= 2 && !(r->seen & KIND_LOWER) ? WA_TOK_UPPER : 0);
+    else
+        f = case_flags(s, x, y);
+    return join_or_push(tk, s, len, x, y, f);
+}
+
+/* The words of a common stretch from s[a] (not a space) on: signs, then
+ * runs of Latin letters joined by single hyphens, each run with
+ * apostrophes between letters ("(mot", "mot,", "«l'accord»",
+ * "cessez-le-feu."), then signs, then a space or the end of the text.  The
+ * rules join letters across such an apostrophe and never to a sign, and
+ * the signs make no word, so each run is one word.  Returns 1 when the
+ * stretch has this shape (*end: where it ends; *rc: the result of adding
+ * its words), 0 when not (*end: where the scan stopped, all bytes before
+ * it in the stretch; nothing added). */
+static int simple_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t *end,
+                        size_t *k, int *rc)
+{
+    simple_run run[SIMPLE_MAX];
+    size_t nr = 0, i = signs_end(tk, s, len, a);
+    for (;;) {
+        size_t e = run_end(tk, s, len, i, &run[nr]);
+        if (e == i) {
+            *end = i;
             return 0;
-        ws[nw] = start;
-        we[nw++] = i;
-        if (i + 1 < b && s[i] == '-' && letter_at(s, len, i + 1) && nw < SIMPLE_MAX) {
+        }
+        i = e;
+        nr++;
+        if (i + 1 < len && s[i] == '-' && letter_at(s, len, i + 1) && nr < SIMPLE_MAX) {
             i++;
             continue;
         }
         break;
     }
-    while (i < b && (n = sign_at(s, len, i)))
-        i += n;
-    if (i < b)
+    i = signs_end(tk, s, len, i);
+    *end = i;
+    if (i < len && kind_at(tk, s, i) != KIND_SPACE)
         return 0;
     *rc = 0;
-    for (size_t w = 0; w < nw && !*rc; w++) {
-        size_t x = ws[w], y = we[w];
-        if (in_skip(tk, x, y, k))
-            continue;
-        if (apos[w]) {
-            *rc = add_word(tk, s, len, x, y); /* the elision split off */
-            continue;
-        }
-        unsigned f;
-        if (ascii[w]) {
-            size_t up = 0;
-            for (size_t j = x; j < y; j++)
-                up += s[j] <= 'Z';
-            f = WA_TOK_ASCII | (s[x] <= 'Z' ? WA_TOK_CAP : 0) |
-                (y - x >= 2 && up == y - x ? WA_TOK_UPPER : 0);
-        } else {
-            f = case_flags(s, x, y);
-        }
-        *rc = join_or_push(tk, s, len, x, y, f);
-    }
+    for (size_t r = 0; r < nr && !*rc; r++)
+        *rc = add_run(tk, s, len, &run[r], k);
     return 1;
 }
 
@@ -565,18 +631,22 @@ int wa_tokenize(wa_tokenizer *tk, const char *s, size_t len, const wa_token **ou
         return wa_fail(err, WA_ENOMEM, "out of memory");
     size_t k = 0;
     for (size_t a = 0; a < len;) {
-        while (a < len && is_space((unsigned char)s[a]))
+        while (a < len && kind_at(tk, s, a) == KIND_SPACE)
             a++;
-        size_t b = a;
-        while (b < len && !is_space((unsigned char)s[b]))
-            b++;
-        if (b == a)
+        if (a == len)
             break;
+        size_t b;
         int rc;
-        if (!simple_word(tk, s, len, a, b, &k, &rc) && (rc = fast_words(tk, s, len, a, b, &k)) < 0)
-            rc = icu_words(tk, s, len, a, b, &k, err); /* sets err */
-        else if (rc)
+        if (!simple_words(tk, s, len, a, &b, &k, &rc)) {
+            while (b < len && kind_at(tk, s, b) != KIND_SPACE)
+                b++;
+            if ((rc = fast_words(tk, s, len, a, b, &k)) < 0)
+                rc = icu_words(tk, s, len, a, b, &k, err); /* sets err */
+            else if (rc)
+                rc = wa_fail(err, rc, "out of memory");
+        } else if (rc) {
             rc = wa_fail(err, rc, "out of memory");
+        }
         if (rc)
             return rc;
         a = b;
