@@ -10,6 +10,8 @@
 #include "util/util.h"
 #include "wirealign/token.h"
 
+enum { LC_TABLE = 0x800 }; /* the code points of one or two UTF-8 bytes */
+
 struct wa_tokenizer {
     UBreakIterator *bi;
     wa_elisions elis; /* none without a data directory */
@@ -18,9 +20,11 @@ struct wa_tokenizer {
     wa_span *skip; /* URL and e-mail spans of the current text, in order */
     size_t nskip, capskip;
     unsigned char kind[256]; /* KIND_* bits of each byte, from wb_class */
+    unsigned char lcase[LC_TABLE]; /* LC_* of each code point below LC_TABLE */
 };
 
 static void fill_kinds(unsigned char kind[256]);
+static void fill_letter_cases(unsigned char lcase[LC_TABLE]);
 
 int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_error *err)
 {
@@ -37,6 +41,7 @@ int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_erro
         return rc;
     }
     fill_kinds(tk->kind);
+    fill_letter_cases(tk->lcase);
     UErrorCode st = U_ZERO_ERROR;
     tk->bi = ubrk_open(UBRK_WORD, lang, NULL, 0, &st);
     if (U_FAILURE(st)) {
@@ -162,43 +167,51 @@ static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
     return 0;
 }
 
+/* Whether code point cp is a letter, and an upper- or title-case one. */
+enum { LC_NONE = 0, LC_LETTER, LC_UPPER };
+
+static int icu_letter_case(int32_t cp)
+{
+    if (!u_isalpha(cp))
+        return LC_NONE;
+    return u_isupper(cp) || u_istitle(cp) ? LC_UPPER : LC_LETTER;
+}
+
+static void fill_letter_cases(unsigned char lcase[LC_TABLE])
+{
+    for (int32_t cp = 0; cp < LC_TABLE; cp++)
+        lcase[cp] = (unsigned char)icu_letter_case(cp);
+}
+
+/* icu_letter_case(cp), from the tokenizer's table below U+0800. */
+static int letter_case(const wa_tokenizer *tk, int32_t cp)
+{
+    return cp < LC_TABLE ? tk->lcase[cp] : icu_letter_case(cp);
+}
+
 /* Case and ASCII flags of a word. */
-static unsigned case_flags(const char *s, size_t a, size_t b)
+static unsigned case_flags(const wa_tokenizer *tk, const char *s, size_t a, size_t b)
 {
     unsigned flags = WA_TOK_ASCII;
-    size_t letters = 0, upper = 0, i = a;
-    int first = 1;
+    size_t letters = 0, i = a;
+    int lower = 0;
     while (i < b) {
-        unsigned char c = (unsigned char)s[i];
-        int32_t cp;
-        if (c < 0x80) {
-            /* ASCII: no ICU property look-up */
+        int32_t cp = (unsigned char)s[i];
+        if (cp < 0x80) {
             i++;
-            int lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
-            if (lo || up) {
-                letters++;
-                upper += (size_t)up;
-                if (first && up)
-                    flags |= WA_TOK_CAP;
-                first = 0;
-            }
-            continue;
         } else {
             flags &= ~(unsigned)WA_TOK_ASCII;
-            cp = wa_utf8_next(s, b, &i);
-            if (cp < 0)
+            if ((cp = wa_utf8_next_multi(s, b, &i)) < 0)
                 continue;
         }
-        if (u_isalpha(cp)) {
-            letters++;
-            int up = u_isupper(cp) || u_istitle(cp);
-            upper += up != 0;
-            if (first && up)
-                flags |= WA_TOK_CAP;
-            first = 0;
-        }
+        int lc = letter_case(tk, cp);
+        if (lc == LC_NONE)
+            continue;
+        if (letters++ == 0 && lc == LC_UPPER)
+            flags |= WA_TOK_CAP;
+        lower |= lc == LC_LETTER;
     }
-    if (letters >= 2 && upper == letters)
+    if (letters >= 2 && !lower)
         flags |= WA_TOK_UPPER;
     return flags;
 }
@@ -240,7 +253,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             if (!al)
                 continue;
             if (i > a && i + al < b && wa_elision_is(&tk->elis, s + a, i - a)) {
-                int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(s, a, i + al));
+                int rc = push(tk, a, i + al, WA_TOK_ELISION | case_flags(tk, s, a, i + al));
                 if (rc)
                     return rc;
                 a = i + al;
@@ -248,7 +261,7 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
             break;
         }
     }
-    return join_or_push(tk, s, len, a, b, case_flags(s, a, b));
+    return join_or_push(tk, s, len, a, b, case_flags(tk, s, a, b));
 }
 
 /* Adds the word [a, b) with case flags f, or joins it to the previous one
@@ -540,7 +553,7 @@ static int add_run(wa_tokenizer *tk, const char *s, size_t len, const simple_run
         f = WA_TOK_ASCII | (kind_at(tk, s, x) == KIND_UPPER ? WA_TOK_CAP : 0) |
             (y - x >= 2 && !(r->seen & KIND_LOWER) ? WA_TOK_UPPER : 0);
     else
-        f = case_flags(s, x, y);
+        f = case_flags(tk, s, x, y);
     return join_or_push(tk, s, len, x, y, f);
 }
 
