@@ -6,6 +6,56 @@
 #include <string.h>
 #include "check_internal.h"
 
+/* Space, tab, CR and LF: the ASCII bytes that fold to a space. */
+static inline int blank(unsigned char c)
+{
+    const uint64_t blanks = 1ull << ' ' | 1ull << '\t' | 1ull << '\r' | 1ull << '\n';
+    return c <= ' ' && (blanks >> c & 1);
+}
+
+/* Printable ASCII bytes folded (capitals to lower case); 0 for the others
+ * (space and control bytes, non-ASCII), which fold_other() takes. */
+#define FOLD1(c) (unsigned char)((c) > ' ' && (c) < 0x80 ? ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)) : 0)
+#define FOLD4(c) FOLD1(c), FOLD1((c) + 1), FOLD1((c) + 2), FOLD1((c) + 3)
+#define FOLD16(c) FOLD4(c), FOLD4((c) + 4), FOLD4((c) + 8), FOLD4((c) + 12)
+static const unsigned char fold_ascii[256] = {FOLD16(0x00), FOLD16(0x10), FOLD16(0x20), FOLD16(0x30),
+                                              FOLD16(0x40), FOLD16(0x50), FOLD16(0x60), FOLD16(0x70)};
+
+/* A byte that is not printable ASCII (nor a blank) at s[i], with what
+ * follows it, folded at *o: Latin-1 capitals (not ×) and Œ to lower case,
+ * ’ to ', no-break spaces to a space (*space set, nothing written), any
+ * other byte as it is.  Returns the bytes read. */
+static size_t fold_other(const char *s, size_t n, size_t i, char **o, int *space)
+{
+    unsigned char c = (unsigned char)s[i];
+    unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+    unsigned char e = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+    if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {
+        *(*o)++ = (char)c;
+        *(*o)++ = (char)(d + 0x20);
+        return 2;
+    }
+    if (c == 0xC5 && d == 0x92) { /* Œ */
+        *(*o)++ = (char)0xC5;
+        *(*o)++ = (char)0x93;
+        return 2;
+    }
+    if (c == 0xE2 && d == 0x80 && e == 0x99) { /* ’ */
+        *(*o)++ = '\'';
+        return 3;
+    }
+    if (c == 0xC2 && d == 0xA0) { /* nbsp */
+        *space = 1;
+        return 2;
+    }
+    if (c == 0xE2 && d == 0x80 && e == 0xAF) { /* narrow nbsp */
+        *space = 1;
+        return 3;
+    }
+    *(*o)++ = (char)c;
+    return 1;
+}
+
 void ck_fold(const char *s, size_t n, wa_buf *out)
 {
     /* Folding never lengthens the text: reserve once, write in place. */
@@ -14,41 +64,25 @@ void ck_fold(const char *s, size_t n, wa_buf *out)
     char *o = out->data + out->len;
     const char *start = out->data;
     int space = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        if (blank(c)) {
             space = 1;
+            i++;
             continue;
         }
         if (space && o > start)
             *o++ = ' ';
         space = 0;
-        if (c >= 'A' && c <= 'Z') {
-            *o++ = (char)(c + 32);
-        } else if (c < 0x80) {
-            *o++ = (char)c;
-        } else if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-                   (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
-            *o++ = (char)c;
-            *o++ = (char)(s[i + 1] + 0x20);
+        if (!fold_ascii[c]) {
+            i += fold_other(s, n, i, &o, &space);
+            continue;
+        }
+        /* a run of printable ASCII, the common case */
+        unsigned char f;
+        while (i < n && (f = fold_ascii[(unsigned char)s[i]]) != 0) {
+            *o++ = (char)f;
             i++;
-        } else if (c == 0xC5 && i + 1 < n && (unsigned char)s[i + 1] == 0x92) { /* Œ */
-            *o++ = (char)0xC5;
-            *o++ = (char)0x93;
-            i++;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0x99) { /* ’ */
-            *o++ = '\'';
-            i += 2;
-        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { /* nbsp */
-            space = 1;
-            i++;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0xAF) { /* narrow nbsp */
-            space = 1;
-            i += 2;
-        } else {
-            *o++ = (char)c;
         }
     }
     *o = '\0';
