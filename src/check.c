@@ -934,7 +934,7 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
         return "stray number line";
     if (breadcrumb(f, n))
         return line_reason_nav;
-    if (ck_boiler_score(ck->boiler, f, n, lower_start) >= CK_BOILER_THRESHOLD)
+    if (ck_boiler_is(ck->boiler, f, n, lower_start))
         return line_reason_iface;
     if (!line_is_short(f, n))
         return NULL;

@@ -27,6 +27,9 @@ struct ck_boiler {
     wa_map *prefixed; /* first 3 bytes -> index + 1 of the first one-word prefix cue
                        * (abonn*), chained by `next` */
     uint64_t heads[1024]; /* bit head_bit(): some cue starts with these bytes */
+    uint64_t starts[1024]; /* a site or verb cue of some weight may start so
+                            * (start_key()) when both bits of the key are set */
+    size_t prefix_head;    /* bytes of a one-word prefix cue in its start key */
     wa_buf key;
 };
 
@@ -41,6 +44,70 @@ static unsigned head_bit(const char *s, size_t n)
     return h >> 16;
 }
 
+/* The start of a site or verb cue of some weight, hashed: its first word
+ * (its first three bytes and its length; the first prefix_head bytes of a
+ * one-word prefix cue), what follows (the first byte of the second word, 0
+ * for a one-word cue, '*' for a prefix) and its kind, as verbs count only
+ * where they open a segment.  Only these cues can raise a line to the
+ * threshold (ck_boiler_is). */
+static uint32_t start_step(uint32_t h, unsigned char c) { return (h ^ c) * 0x01000193u; }
+
+static uint32_t start_bytes(const char *s, size_t n)
+{
+    uint32_t h = 0x811C9DC5u;
+    for (size_t i = 0; i < n; i++)
+        h = start_step(h, (unsigned char)s[i]);
+    return h;
+}
+
+static uint32_t start_word(const char *s, size_t n)
+{
+    return start_step(start_bytes(s, n < 3 ? n : 3), (unsigned char)n);
+}
+
+static uint32_t start_key(uint32_t word, unsigned char next, int verb)
+{
+    return (start_step(word, next) ^ (verb ? 0x5BD1E995u : 0)) * 0x9E3779B1u;
+}
+
+/* Whether a site cue, or at the opening of a segment a verb cue, may
+ * start so. */
+static int start_known(const ck_boiler *b, uint32_t word, unsigned char next, int seg)
+{
+    for (int verb = 0; verb <= seg; verb++) {
+        uint32_t k = start_key(word, next, verb);
+        unsigned hi = k >> 16, lo = k & 0xFFFF;
+        if ((b->starts[hi >> 6] >> (hi & 63)) & (b->starts[lo >> 6] >> (lo & 63)) & 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a cue can raise the score: a site or verb cue of some weight. */
+static int raises(const cue *c) { return (c->kind == K_SITE || c->kind == K_VERB) && c->weight; }
+
+/* Fills starts[] from the cues, once all are read. */
+static void index_starts(ck_boiler *b)
+{
+    b->prefix_head = 8;
+    for (size_t j = 0; j < b->ncues; j++) {
+        const cue *c = &b->cues[j];
+        if (raises(c) && c->prefix && c->nwords == 1 && c->len[0] < b->prefix_head)
+            b->prefix_head = c->len[0]; /* three bytes at least (add_cue) */
+    }
+    for (size_t j = 0; j < b->ncues; j++) {
+        const cue *c = &b->cues[j];
+        if (!raises(c))
+            continue;
+        int pre = c->prefix && c->nwords == 1;
+        uint32_t word = pre ? start_bytes(c->text, b->prefix_head) : start_word(c->text, c->len[0]);
+        unsigned char next = pre ? '*' : c->nwords > 1 ? (unsigned char)c->text[c->off[1]] : 0;
+        uint32_t k = start_key(word, next, c->kind == K_VERB);
+        b->starts[k >> 22] |= 1ull << (k >> 16 & 63);
+        b->starts[(k & 0xFFFF) >> 6] |= 1ull << (k & 63);
+    }
+}
+
 /* A word of a line or of a cue. */
 typedef struct bword {
     const char *s;
@@ -51,6 +118,13 @@ typedef struct bword {
 /* ------------------------------------------------------------------ */
 /* Words */
 
+/* ASCII letters and digits: 1 for a letter, 2 for a digit. */
+#define WB1(c) (unsigned char)(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ? 1 : (c) >= '0' && (c) <= '9' ? 2 : 0)
+#define WB4(c) WB1(c), WB1((c) + 1), WB1((c) + 2), WB1((c) + 3)
+#define WB16(c) WB4(c), WB4((c) + 4), WB4((c) + 8), WB4((c) + 12)
+static const unsigned char ascii_word[128] = {WB16(0x00), WB16(0x10), WB16(0x20), WB16(0x30),
+                                              WB16(0x40), WB16(0x50), WB16(0x60), WB16(0x70)};
+
 /* Whether byte c at s[i] starts a letter: ASCII letters and digits, and
  * non-ASCII characters except the Latin-1 symbols (C2 xx: no-break space,
  * « », ©, °) and general punctuation and currency (E2 80 xx, E2 82 xx). */
@@ -58,7 +132,7 @@ static inline size_t letter_len(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return ascii_word[c] != 0;
     if (c < 0xC0)
         return 0;
     size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
@@ -69,6 +143,30 @@ static inline size_t letter_len(const char *s, size_t n, size_t i)
     if (c == 0xE2 && ((unsigned char)s[i + 1] == 0x80 || (unsigned char)s[i + 1] == 0x82))
         return 0;
     return l;
+}
+
+/* The end of the word that starts at s[i]: its letters and digits, then
+ * an apostrophe that ends it.  Sets *alldig when it has only digits. */
+static size_t word_end(const char *s, size_t n, size_t i, int *alldig)
+{
+    unsigned seen = 0; /* the ascii_word kinds met, 4 for a non-ASCII letter */
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && ascii_word[c]) {
+            seen |= ascii_word[c];
+            i++;
+            continue;
+        }
+        size_t l = letter_len(s, n, i);
+        if (!l)
+            break;
+        seen |= 4;
+        i += l;
+    }
+    if (i < n && s[i] == '\'')
+        i++;
+    *alldig = seen == 2;
+    return i;
 }
 
 /* Splits a folded line into words: letters and digits; an apostrophe stays
@@ -85,13 +183,9 @@ static size_t split_words(const char *s, size_t n, bword *w, size_t cap, int *cr
     for (size_t i = 0; i < n;) {
         size_t l = letter_len(s, n, i);
         if (l) {
-            size_t a = i, alldig = 1;
-            while (i < n && (l = letter_len(s, n, i)) > 0) {
-                alldig &= s[i] >= '0' && s[i] <= '9';
-                i += l;
-            }
-            if (i < n && s[i] == '\'')
-                i++;
+            size_t a = i;
+            int alldig;
+            i = word_end(s, n, i, &alldig);
             if (nw < cap) {
                 w[nw] = (bword){s + a, (unsigned short)(i - a), (unsigned char)alldig,
                                 (unsigned char)(quote || straight), (unsigned char)seg,
@@ -227,6 +321,7 @@ int ck_boiler_open(ck_boiler **out, const char *data_dir, wa_error *err)
         ck_boiler_free(b);
         return rc;
     }
+    index_starts(b);
     *out = b;
     return 0;
 }
@@ -308,11 +403,10 @@ static void take_cue(const ck_boiler *b, int j, const bword *w, size_t i, tally 
         t->reader = 1;
 }
 
-int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start)
+/* The score of a line cut into words by split_words(). */
+static int score_words(const ck_boiler *b, const bword *w, size_t nw, int credit, int ends,
+                       int lower_start)
 {
-    bword w[MAX_LINE_WORDS];
-    int credit, ends;
-    size_t nw = split_words(s, n, w, MAX_LINE_WORDS, &credit, &ends);
     if (nw == 0)
         return 0;
     tally t;
@@ -365,4 +459,45 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
     if (credit && nw + 1 - (size_t)credit <= 6 && words <= 40 && score < CK_BOILER_THRESHOLD)
         score = CK_BOILER_THRESHOLD;
     return score;
+}
+
+int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start)
+{
+    bword w[MAX_LINE_WORDS];
+    int credit, ends;
+    size_t nw = split_words(s, n, w, MAX_LINE_WORDS, &credit, &ends);
+    return score_words(b, w, nw, credit, ends, lower_start);
+}
+
+/* Whether a site or verb cue of some weight may start at word i. */
+static int may_start_cue(const ck_boiler *b, const bword *w, size_t nw, size_t i)
+{
+    const bword *x = &w[i];
+    uint32_t word = start_word(x->s, x->len);
+    return start_known(b, word, 0, x->seg) ||
+           (i + 1 < nw && start_known(b, word, (unsigned char)w[i + 1].s[0], x->seg)) ||
+           (x->len >= b->prefix_head && !x->num &&
+            start_known(b, start_bytes(x->s, b->prefix_head), '*', x->seg));
+}
+
+/* Whether a site or verb cue of some weight may start at a word out of
+ * quotes.  Without one the interface weights are zero, and only a © can
+ * lift the score: the news weights, a long line and a lower-case start
+ * only take from it. */
+static int may_be_interface(const ck_boiler *b, const bword *w, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++)
+        if (!w[i].quote && may_start_cue(b, w, nw, i))
+            return 1;
+    return 0;
+}
+
+int ck_boiler_is(const ck_boiler *b, const char *s, size_t n, int lower_start)
+{
+    bword w[MAX_LINE_WORDS];
+    int credit, ends;
+    size_t nw = split_words(s, n, w, MAX_LINE_WORDS, &credit, &ends);
+    if (!credit && !may_be_interface(b, w, nw))
+        return 0;
+    return score_words(b, w, nw, credit, ends, lower_start) >= CK_BOILER_THRESHOLD;
 }

@@ -27,4 +27,9 @@ void ck_boiler_free(ck_boiler *b);
  * No allocation, no state: the handle is only read. */
 int ck_boiler_score(const ck_boiler *b, const char *line, size_t n, int lower_start);
 
+/* Whether the line is boilerplate: ck_boiler_score() >= CK_BOILER_THRESHOLD,
+ * with the same arguments, but a line with neither an interface cue nor a
+ * © is refused before it is scored. */
+int ck_boiler_is(const ck_boiler *b, const char *line, size_t n, int lower_start);
+
 #endif

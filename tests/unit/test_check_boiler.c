@@ -75,6 +75,36 @@ Test(check_boiler, signals_add_up)
     ck_boiler_free(b);
 }
 
+Test(check_boiler, is_the_score_against_the_threshold)
+{
+    ck_boiler *b = open_b();
+    /* ck_boiler_is() refuses lines without an interface cue or a © before
+     * scoring them: it must say what the score says */
+    const char *lines[] = {"Votre inscription est confirmée : connectez-vous pour continuer.",
+                           "Commentaires (7)", "Copier le lien", "Copier le modèle allemand",
+                           "Il a continué à afficher ses opinions.", "Afficher les commentaires",
+                           "« Abonnez-vous à ma chaîne », répétait l'influenceur.",
+                           "Abonnements et newsletters", "Le ministre s'est abonné au journal.",
+                           "Les abonnés de la chaîne", "© Agence Zeta 2024", "Agence Zeta 2024",
+                           "..., le 14 janvier. © Thomas Samson / AFP", "en savoir plus",
+                           "Pour en savoir plus sur la réforme, il faudra attendre.",
+                           "Sign up to our newsletter", "follow us", "", "...", NULL};
+    wa_buf k;
+    wa_buf_init(&k);
+    for (int i = 0; lines[i]; i++)
+        for (int lower = 0; lower <= 1; lower++) {
+            k.len = 0;
+            ck_fold(lines[i], strlen(lines[i]), &k);
+            cr_assert(!k.failed);
+            const char *f = k.data ? k.data : "";
+            int sc = ck_boiler_score(b, f, k.len, lower);
+            cr_assert_eq(ck_boiler_is(b, f, k.len, lower), sc >= CK_BOILER_THRESHOLD, "%s (%d): %d",
+                         lines[i], lower, sc);
+        }
+    wa_buf_free(&k);
+    ck_boiler_free(b);
+}
+
 Test(check_boiler, malformed_cue_file_names_file_and_line)
 {
     char dir[] = "/tmp/wa-boiler-XXXXXX";
