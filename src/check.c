@@ -879,15 +879,14 @@ static size_t crumb_sep(const char *f, size_t n, size_t i)
 static int breadcrumb(const char *f, size_t n)
 {
     static const char stops[] = ".,;:!?[(*=";
+    static const unsigned char sep_byte[256] = {['>'] = 1, ['|'] = 1, ['/'] = 1, [0xBA] = 1};
     if (n > 120)
         return 0;
     /* three parts need two separators: most lines have fewer of their
      * bytes ('>', '|', '/', the last byte of ›) and are done here */
     size_t seps = 0;
-    for (size_t i = 0; i < n && seps < 2; i++) {
-        unsigned char c = (unsigned char)f[i];
-        seps += c == '>' || c == '|' || c == '/' || c == 0xBA;
-    }
+    for (size_t i = 0; i < n; i++)
+        seps += sep_byte[(unsigned char)f[i]];
     if (seps < 2)
         return 0;
     size_t parts = 1, words = 0;
