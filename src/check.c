@@ -46,6 +46,7 @@ enum {
  * the line is too long to fold. */
 struct fline {
     size_t end, fold, flen;
+    int is_short; /* line_is_short() of the fold, -1 when not worked out */
 };
 
 struct wa_checker {
@@ -914,7 +915,7 @@ static int breadcrumb(const char *f, size_t n)
 
 /* Why the folded line f is boilerplate, or NULL. */
 static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *f, size_t n,
-                                 int first_line, int lower_start)
+                                 int is_short, int first_line, int lower_start)
 {
     if (n == 0)
         return NULL;
@@ -935,7 +936,7 @@ static const char *boiler_reason(wa_checker *ck, wa_map *doc_lines, const char *
         return line_reason_nav;
     if (ck_boiler_is(ck->boiler, f, n, lower_start))
         return line_reason_iface;
-    if (!line_is_short(f, n))
+    if (!(is_short >= 0 ? is_short : line_is_short(f, n)))
         return NULL;
     void **v = wa_map_get(doc_lines, f, n);
     if (v && (uintptr_t)*v >= 2)
@@ -1803,7 +1804,7 @@ static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, 
             ck->fl = p;
             ck->capfl = cap;
         }
-        ck->fl[nl] = (struct fline){b, (size_t)-1, 0};
+        ck->fl[nl] = (struct fline){b, (size_t)-1, 0, -1};
         if (b - a <= max) {
             ck->key.len = 0;
             ck_fold(s + a, b - a, &ck->key);
@@ -1812,7 +1813,9 @@ static size_t fold_lines(wa_checker *ck, const char *s, size_t len, size_t max, 
             wa_buf_add(&ck->lines, ck->key.data, ck->key.len + 1);
             if (ck->key.failed || ck->lines.failed)
                 return (size_t)-1;
-            if (b - a <= 200 && line_is_short(ck->key.data, ck->key.len)) {
+            if (b - a <= 200)
+                ck->fl[nl].is_short = line_is_short(ck->key.data, ck->key.len);
+            if (ck->fl[nl].is_short > 0) {
                 void **v = wa_map_put(doc, ck->key.data, ck->key.len, NULL);
                 if (!v)
                     return (size_t)-1;
@@ -1922,8 +1925,8 @@ static int boilerplate(wa_checker *ck, const char *s, size_t len, const wa_token
         size_t b = ck->fl[k].end;
         if (ck->fl[k].fold != (size_t)-1) {
             size_t fl = ck->fl[k].flen;
-            why[k] = boiler_reason(ck, doc, ck->lines.data + ck->fl[k].fold, fl, first,
-                                   lower_start(s + a, b - a));
+            why[k] = boiler_reason(ck, doc, ck->lines.data + ck->fl[k].fold, fl,
+                                   ck->fl[k].is_short, first, lower_start(s + a, b - a));
             if (fl)
                 first = 0;
         } else {
