@@ -74,37 +74,16 @@ typedef struct docm {
     size_t n, cap;
 } docm;
 
-/* A list of short lower-case ASCII words; `first` has bit c - 'a' set for
- * each first letter c. */
-typedef struct alist {
-    uint32_t first;
-    unsigned lens; /* bit n set for each length n in the list */
-    const char *const *w;
-} alist;
-
-#define BIT(c) (1u << ((c) - 'a'))
-
-/* The first letters and lengths of a list's words (filled when the handle
- * opens, so that the list alone says what it holds). */
-static void alist_init(alist *l, const char *const *words)
-{
-    l->first = 0;
-    l->lens = 0;
-    l->w = words;
-    for (int k = 0; words[k]; k++) {
-        l->first |= BIT(words[k][0]);
-        l->lens |= 1u << strlen(words[k]);
-    }
-}
-
-/* The words of names/particles-in-text.txt: ASCII lower case, 1 to 5
- * letters (the scan's fast test, in_ascii_list, relies on it); list[0]
- * holds every word, list[1] the start words, both NULL-ended. */
-enum { MAX_PARTICLES = 64 };
+/* The words of names/particles-in-text.txt (ASCII lower case, 1 to 5
+ * letters), each with its kinds: PART_INSIDE for every word, PART_START
+ * for one that may start a name.  An open-addressing table keyed by the
+ * word's letters packed into an integer (at most 40 bits), so that a word
+ * of the text is looked up without a copy or a string compare. */
+enum { MAX_PARTICLES = 64, PART_SLOTS = 128 };
+enum { PART_INSIDE = 1, PART_START = 2 };
 typedef struct particles {
-    char word[MAX_PARTICLES][6];
-    const char *list[2][MAX_PARTICLES + 1];
-    size_t n[2], nword;
+    uint64_t slot[PART_SLOTS]; /* key << 2 | kinds; 0 when empty */
+    size_t nword;
 } particles;
 
 struct wa_names {
@@ -119,8 +98,7 @@ struct wa_names {
     wa_elisions elis;     /* elisions.txt, every language: left out of names */
     wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
     wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
-    alist plist[2];       /* particles inside a name, particles starting one */
-    particles part;       /* their words (names/particles-in-text.txt) */
+    particles part;       /* particles inside a name or starting one */
     wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
@@ -273,10 +251,43 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
     return rc;
 }
 
-/* One "WORD inside|start" line of names/particles-in-text.txt. */
+static size_t part_home(uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 57) & (PART_SLOTS - 1);
+}
+
+/* The kinds of the word whose packed letters are key, 0 for none. */
+static int part_kinds(const particles *p, uint64_t key)
+{
+    for (size_t i = part_home(key); p->slot[i]; i = (i + 1) & (PART_SLOTS - 1))
+        if (p->slot[i] >> 2 == key)
+            return (int)(p->slot[i] & 3);
+    return 0;
+}
+
+/* The letters of s[0..n) in lower case packed into an integer, or 0 when
+ * s is not 1 to 5 ASCII letters. */
+static uint64_t part_key(const char *s, size_t n)
+{
+    uint64_t key = 0;
+    if (n < 1 || n > 5)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return 0;
+        key = key << 8 | (c | 0x20);
+    }
+    return key;
+}
+
+/* One "WORD inside|start" line of names/particles-in-text.txt.  A word
+ * counts only when its token info says particle too (particles.txt), as
+ * particle_in() asks of a word of the text. */
 static int particle_line(void *ctx, const char *line, size_t n)
 {
-    particles *p = ctx;
+    wa_names *nm = ctx;
+    particles *p = &nm->part;
     size_t wl = strcspn(line, " \t");
     const char *kind = line + wl + strspn(line + wl, " \t");
     int start = strcmp(kind, "start") == 0;
@@ -286,21 +297,25 @@ static int particle_line(void *ctx, const char *line, size_t n)
     for (size_t i = 0; i < wl; i++)
         if (line[i] < 'a' || line[i] > 'z')
             return WA_EDATA;
-    char *w = p->word[p->nword++];
-    memcpy(w, line, wl);
-    w[wl] = '\0';
-    p->list[0][p->n[0]++] = w;
-    if (start)
-        p->list[1][p->n[1]++] = w;
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, line, wl, NULL);
+    if (!ti)
+        return WA_ENOMEM;
+    if (!(ti->flags & WA_TK_PARTICLE))
+        return 0;
+    uint64_t key = part_key(line, wl);
+    size_t i = part_home(key);
+    while (p->slot[i] && p->slot[i] >> 2 != key)
+        i = (i + 1) & (PART_SLOTS - 1);
+    if (!p->slot[i])
+        p->nword++;
+    p->slot[i] = key << 2 | (uint64_t)(p->slot[i] & 3) | PART_INSIDE | (start ? PART_START : 0);
     return 0;
 }
 
+/* Needs nm->tl. */
 static int load_particles(wa_names *nm, const char *dir, wa_error *err)
 {
-    int rc = wa_read_list(dir, "names/particles-in-text.txt", particle_line, &nm->part, err);
-    for (int k = 0; !rc && k < 2; k++)
-        alist_init(&nm->plist[k], nm->part.list[k]);
-    return rc;
+    return wa_read_list(dir, "names/particles-in-text.txt", particle_line, nm, err);
 }
 
 int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
@@ -325,8 +340,7 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->common_ctx = opts->common_ctx;
     wa_buf_init(&nm->scratch);
     int rc;
-    if ((rc = load_particles(nm, opts->data_dir, err)) ||
-        (rc = wa_elisions_read(opts->data_dir, NULL, &nm->elis, err)))
+    if ((rc = wa_elisions_read(opts->data_dir, NULL, &nm->elis, err)))
         goto fail;
     wa_translit_opts to = {0};
     to.data_dir = opts->data_dir;
@@ -336,6 +350,8 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     if (opts->translit)
         nm->tl = opts->translit;
     else if ((rc = wa_translit_open(&nm->tl, &to, err)))
+        goto fail;
+    if ((rc = load_particles(nm, opts->data_dir, err)))
         goto fail;
     nm->vmap = wa_map_new(1024);
     nm->dmap = wa_map_new(64);
@@ -789,68 +805,35 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
 }
 
 
-/* 0 when s is ASCII letters only and, in lower case, none of `list`; 1
- * otherwise (in the list, or not plain ASCII: the caller looks closer). */
-static int in_ascii_list(const alist *list, const char *s, size_t n)
+/* The particle kinds (PART_INSIDE, PART_START) of a word of 1 to 5 ASCII
+ * letters, which folds to its lower case: its letters are looked up as
+ * they are, with no token info.  -1 for any other word. */
+static int ascii_particle(const particles *p, const char *s, size_t n)
 {
-    char low[8];
-    if (n >= sizeof low)
-        return 1;
-    if (!n)
-        return 0;
-    /* Most words fail on their length or first letter. */
-    char c0 = s[0];
-    if (c0 >= 'A' && c0 <= 'Z')
-        c0 = (char)(c0 + 32);
-    if (c0 >= 'a' && c0 <= 'z' && (!(list->first & BIT(c0)) || !(list->lens & (1u << n)))) {
-        for (size_t i = 1; i < n; i++) {
-            char c = s[i];
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-                return 1;
-        }
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        else if (c < 'a' || c > 'z')
-            return 1;
-        low[i] = c;
-    }
-    if (!(list->first & BIT(low[0])))
-        return 0;
-    for (int k = 0; list->w[k]; k++)
-        if (list->w[k][0] == low[0] && list->w[k][1] == low[1] &&
-            strlen(list->w[k]) == n && memcmp(list->w[k], low, n) == 0)
-            return 1;
-    return 0;
+    uint64_t key = part_key(s, n);
+    return key ? part_kinds(p, key) : -1;
 }
 
-
-/* Whether a token is one of the particles of `set` (its key info). */
-static int particle_in(const wa_tokinfo *ti, const char *const *set)
+/* The particle kinds of a word by its token info. */
+static int fold_particle(const particles *p, const wa_tokinfo *ti)
 {
     if (!ti || !(ti->flags & WA_TK_PARTICLE))
         return 0;
-    for (int k = 0; set[k]; k++)
-        if (strcmp(ti->fold, set[k]) == 0)
-            return 1;
-    return 0;
+    uint64_t key = part_key(ti->fold, ti->flen);
+    return key ? part_kinds(p, key) : 0;
 }
 
+/* Whether s[0..n) is a particle that may stand inside a name, or start
+ * one (at_start).  Particles are short: do not transliterate every word. */
 static int is_particle_word(wa_names *nm, const char *s, size_t n, int at_start,
                             wa_error *err)
 {
-    /* Particles are short: do not transliterate every word of the text. */
     if (n > 5)
         return 0;
-    const alist *set = &nm->plist[at_start ? 1 : 0];
-    /* A word of ASCII letters folds to its lower case: one outside the
-     * list needs no transliteration. */
-    if (!in_ascii_list(set, s, n))
-        return 0;
-    return particle_in(wa_tl_token(nm->tl, s, n, err), set->w);
+    int kinds = ascii_particle(&nm->part, s, n);
+    if (kinds < 0)
+        kinds = fold_particle(&nm->part, wa_tl_token(nm->tl, s, n, err));
+    return (kinds & (at_start ? PART_START : PART_INSIDE)) != 0;
 }
 
 typedef struct words {
@@ -1141,14 +1124,16 @@ static int word_glued(wa_names *nm, const char *s, word *w, wa_error *err)
     return w->v_glued;
 }
 
+/* is_particle_word, with the word's token info; both verdicts at once. */
 static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_error *err)
 {
     if (w->v_part[at_start] < 0) {
-        /* is_particle_word, with the word's token info. */
         size_t n = w->e - w->s;
-        const alist *set = &nm->plist[at_start];
-        w->v_part[at_start] = (signed char)(n <= 5 && in_ascii_list(set, s + w->s, n) &&
-                                            particle_in(word_ti(nm, s, w, err), set->w));
+        int kinds = n > 5 ? 0 : ascii_particle(&nm->part, s + w->s, n);
+        if (kinds < 0)
+            kinds = fold_particle(&nm->part, word_ti(nm, s, w, err));
+        w->v_part[0] = (kinds & PART_INSIDE) != 0;
+        w->v_part[1] = (kinds & PART_START) != 0;
     }
     return w->v_part[at_start];
 }
