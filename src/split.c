@@ -1612,6 +1612,21 @@ static void start_line(ctx *c, size_t i)
 
 /* ---------------------------------------------------------------- pass 1 */
 
+/* The first offset from i on whose byte is marked in table, or len: eight
+ * bytes at a time while none of them is (most of a text is letters and
+ * spaces that neither pass looks at). */
+static size_t next_marked(const char *s, size_t i, size_t len, const unsigned char *table)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (i + 8 <= len && !(table[u[i]] | table[u[i + 1]] | table[u[i + 2]] | table[u[i + 3]] |
+                             table[u[i + 4]] | table[u[i + 5]] | table[u[i + 6]] |
+                             table[u[i + 7]]))
+        i += 8;
+    while (i < len && !table[u[i]])
+        i++;
+    return i;
+}
+
 /* Brackets and quotations, matched within paragraphs, and the statistics
  * that tell hard-wrapped text: lines that are clearly continued (the next
  * line starts in lowercase, the line ends with a comma or a word like
@@ -1677,12 +1692,7 @@ static int pass1(ctx *c)
     size_t ls = 0, wrap_w = 0, wrap_n = 0;
     sp->nstk = sp->nsupp = sp->nencl = sp->nicu_at = 0;
     size_t i = 0;
-    while (i < len) {
-        unsigned char ch = (unsigned char)s[i];
-        if (!interesting[ch]) {
-            i++;
-            continue;
-        }
+    while ((i = next_marked(s, i, len, interesting)) < len) {
         size_t j;
         int32_t cp = dec(s, len, i, &j);
         int open = -1, close = -1;
@@ -1811,13 +1821,8 @@ static int pass2(ctx *c)
     };
     start_line(c, 0);
     size_t i = 0;
-    while (i < len) {
-        unsigned char ch = (unsigned char)s[i];
-        int k = interesting[ch];
-        if (!k) {
-            i++;
-            continue;
-        }
+    while ((i = next_marked(s, i, len, interesting)) < len) {
+        int k = interesting[(unsigned char)s[i]];
         if (k == 2) {
             size_t a1 = i, st;
             while (a1 > c->ls) {
