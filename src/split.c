@@ -116,37 +116,40 @@ typedef struct ctx {
 
 /* ---------------------------------------------------------------- chars */
 
-static int32_t dec(const char *s, size_t len, size_t i, size_t *next)
+/* The code point at i and, in *next (may be NULL), the offset after it; -1
+ * at len, U+FFFD for an invalid sequence.  ASCII inline, the rest in
+ * dec_multi(). */
+static int32_t dec_multi(const char *s, size_t len, size_t i, size_t *next)
 {
     if (i >= len) {
         if (next)
             *next = len;
         return -1;
     }
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-        if (next)
-            *next = i + 1;
-        return c;
-    }
     size_t j = i;
-    int32_t cp = wa_utf8_next(s, len, &j);
+    int32_t cp = wa_utf8_next_multi(s, len, &j);
     if (next)
         *next = j;
     return cp < 0 ? 0xFFFD : cp;
 }
 
-/* The code point ending at i (exclusive) and not before lo; -1 at lo. */
-static int32_t dec_back(const char *s, size_t lo, size_t i, size_t *start)
+static inline int32_t dec(const char *s, size_t len, size_t i, size_t *next)
+{
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        if (next)
+            *next = i + 1;
+        return (unsigned char)s[i];
+    }
+    return dec_multi(s, len, i, next);
+}
+
+/* The code point ending at i (exclusive) and not before lo; -1 at lo.
+ * ASCII inline, the rest in dec_back_multi(). */
+static int32_t dec_back_multi(const char *s, size_t lo, size_t i, size_t *start)
 {
     if (i <= lo) {
         *start = lo;
         return -1;
-    }
-    unsigned char c = (unsigned char)s[i - 1];
-    if (c < 0x80) {
-        *start = i - 1;
-        return c;
     }
     size_t j = i - 1;
     int k = 0;
@@ -164,6 +167,15 @@ static int32_t dec_back(const char *s, size_t lo, size_t i, size_t *start)
     return cp;
 }
 
+static inline int32_t dec_back(const char *s, size_t lo, size_t i, size_t *start)
+{
+    if (i > lo && (unsigned char)s[i - 1] < 0x80) {
+        *start = i - 1;
+        return (unsigned char)s[i - 1];
+    }
+    return dec_back_multi(s, lo, i, start);
+}
+
 int wa_split_is_space(int32_t c)
 {
     if (c < 0)
@@ -173,23 +185,23 @@ int wa_split_is_space(int32_t c)
     return u_isUWhiteSpace(c);
 }
 
-static int is_hspace(int32_t c) { return c != '\n' && wa_split_is_space(c); }
+static inline int is_hspace(int32_t c) { return c != '\n' && wa_split_is_space(c); }
 
-static int is_upper(int32_t c)
+static inline int is_upper(int32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
     return u_isUUppercase(c) || u_istitle(c);
 }
 
-static int is_lower(int32_t c)
+static inline int is_lower(int32_t c)
 {
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
     return u_isULowercase(c);
 }
 
-static int is_letter(int32_t c)
+static inline int is_letter(int32_t c)
 {
     if (c < 0)
         return 0;
@@ -198,7 +210,7 @@ static int is_letter(int32_t c)
     return u_isUAlphabetic(c);
 }
 
-static int is_digit(int32_t c)
+static inline int is_digit(int32_t c)
 {
     if (c < 0)
         return 0;
@@ -207,39 +219,39 @@ static int is_digit(int32_t c)
     return u_isdigit(c);
 }
 
-static int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
+static inline int is_alnum(int32_t c) { return is_letter(c) || is_digit(c); }
 
-static int is_term(int32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int is_term(int32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
 
 /* Closing brackets and quotes (straight quotes are decided by context). */
-static int is_closer(int32_t c)
+static inline int is_closer(int32_t c)
 {
     return c == 0xBB || c == 0x201D || c == 0x2019 || c == ')' || c == ']' || c == '}' ||
            c == 0x203A || c == 0x300D || c == 0x300F;
 }
 
-static int is_opener(int32_t c)
+static inline int is_opener(int32_t c)
 {
     return c == 0xAB || c == 0x201C || c == 0x201E || c == 0x2018 || c == '(' || c == '[' ||
            c == '{' || c == 0x2039 || c == 0xBF || c == 0xA1;
 }
 
-static int is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
+static inline int is_apos(int32_t c) { return c == '\'' || c == 0x2019; }
 
-static int is_dash(int32_t c)
+static inline int is_dash(int32_t c)
 {
     return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2012 || c == 0x2015 ||
            c == 0x2212;
 }
 
-static int is_bullet(int32_t c)
+static inline int is_bullet(int32_t c)
 {
     return c == 0x2022 || c == 0xB7 || c == 0x2023 || c == 0x25AA || c == 0x25CF ||
            c == 0x25A0 || c == 0x25BA || c == 0x25E6 || c == '*' || c == 0x2043 ||
            c == 0x25B8 || c == 0x2219 || c == 0x25B6 || c == 0x2192 || c == 0x27A2;
 }
 
-static int is_vowel(int32_t c)
+static inline int is_vowel(int32_t c)
 {
     if (c >= 0x80)
         return 1; /* accented letters: count as vowels (conservative) */
