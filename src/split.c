@@ -279,20 +279,23 @@ static intptr_t map_val(const wa_map *m, const char *k, size_t n)
 
 /* Case variants of a short UTF-8 string: mode 0 lowercases the first code
  * point, 1 lowercases all, 2 keeps the first and lowercases the rest.
- * Returns the length written to out (at most cap), or 0 when too long. */
+ * Returns the length written to out (at most cap), or 0 when too long.
+ * ASCII is copied byte by byte (what u_tolower and wa_utf8_encode give). */
 static size_t case_variant(const char *w, size_t n, int mode, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
-    int first = 1;
     while (i < n) {
-        int32_t c = dec(w, n, i, &i);
-        int32_t m = c;
-        if ((mode == 0 && first) || mode == 1 || (mode == 2 && !first))
-            m = u_tolower(c);
         if (o + 4 > cap)
             return 0;
-        o += wa_utf8_encode(m, out + o);
-        first = 0;
+        int lower = mode == 1 || (mode == 0) == (i == 0);
+        unsigned char b = (unsigned char)w[i];
+        if (b < 0x80) {
+            out[o++] = (char)(lower && b >= 'A' && b <= 'Z' ? b + 32 : b);
+            i++;
+        } else {
+            int32_t c = dec(w, n, i, &i);
+            o += wa_utf8_encode(lower ? u_tolower(c) : c, out + o);
+        }
     }
     return o;
 }
@@ -782,26 +785,25 @@ static int adverb_ending(const wa_splitter *sp, const char *w, size_t n)
     return 0;
 }
 
-static int is_start_word(const ctx *c, size_t i)
+/* A sentence opener at i: the word [i, i + n), whose list flags as written
+ * are wf, or the word and an apostrophe (L'). */
+static int is_start_word(const ctx *c, size_t i, size_t n, intptr_t wf)
 {
     const char *s = c->s;
-    size_t n = word_len(s, c->len, i, 40);
     if (n == 0 || n > 40)
         return 0;
-    char buf[48];
-    memcpy(buf, s + i, n);
     size_t j;
     int32_t a = dec(s, c->len, i + n, &j);
     if (is_apos(a)) {
+        char buf[48];
+        memcpy(buf, s + i, n);
         buf[n] = '\'';
         if (lookup(c->sp->words, buf, n + 1) & W_START)
             return 2;
-        if (n > 1 && (lookup(c->sp->words, buf, n) & W_START))
-            return 1;
-        return 0;
+        return n > 1 && (wf & W_START);
     }
-    if (!(lookup(c->sp->words, buf, n) & W_START))
-        return a == ',' && adverb_ending(c->sp, buf, n) ? 4 : 0;
+    if (!(wf & W_START))
+        return a == ',' && adverb_ending(c->sp, s + i, n) ? 4 : 0;
     /* "Le Pen", "La Fontaine", "De Gaulle": a capitalized word after the
      * opener makes it a name particle rather than a sentence start. */
     size_t k = j;
@@ -909,10 +911,11 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         int32_t c2 = dec(s, len, j, NULL);
         ni->initial = c2 == '.';
         ni->upper_lower = is_lower(c2) || (is_apos(c2) && is_letter(dec(s, len, j + (c2 == '\'' ? 1 : 3), NULL)));
-        ni->start = is_start_word(c, i);
         size_t wl = word_len(s, len, i, 40);
-        ni->ordinal = wl && (lookup(c->sp->words, s + i, wl) & W_ORDINAL);
-        ni->when = wl && (lookup(c->sp->words, s + i, wl) & W_WHEN);
+        intptr_t wf = wl ? lookup(c->sp->words, s + i, wl) : 0;
+        ni->start = is_start_word(c, i, wl, wf);
+        ni->ordinal = (wf & W_ORDINAL) != 0;
+        ni->when = (wf & W_WHEN) != 0;
         /* A capitalized word then a lowercase one: a sentence is going
          * on ("Police said"; not "Chief Executive", "General Hospital"). */
         size_t k = i;
