@@ -53,6 +53,9 @@ typedef struct next_info {
     int then_say;    /* a verb of saying among the next four words */
     int ordinal;     /* a word that makes "N." before it an ordinal (Oktober) */
     int when;        /* a day, month or time zone (Monday, EST): goes on a time */
+    int detailed;    /* start, then_lower, then_say, ordinal and when are set
+                        (upper_details(): only the rules that read them pay
+                        for their look-ups) */
     size_t pos;      /* first byte of the token */
 } next_info;
 
@@ -844,6 +847,48 @@ static int say_ahead(const ctx *c, size_t i)
     return 0;
 }
 
+/* Fills the fields of an NX_UPPER token that take word look-ups: start,
+ * ordinal, when, then_lower and then_say.  next_token() leaves them to the
+ * rules that read them; a second call does nothing. */
+static void upper_details(const ctx *c, next_info *ni)
+{
+    if (ni->kind != NX_UPPER || ni->detailed)
+        return;
+    ni->detailed = 1;
+    const char *s = c->s;
+    size_t len = c->len, i = ni->pos, j;
+    size_t wl = word_len(s, len, i, 40);
+    intptr_t wf = wl ? lookup(c->sp->words, s + i, wl) : 0;
+    ni->start = is_start_word(c, i, wl, wf);
+    ni->ordinal = (wf & W_ORDINAL) != 0;
+    ni->when = (wf & W_WHEN) != 0;
+    /* A capitalized word then a lowercase one: a sentence is going
+     * on ("Police said"; not "Chief Executive", "General Hospital"). */
+    size_t k = i;
+    int32_t d = 0;
+    for (int w = 0; w < 3; w++) {
+        size_t k0 = k;
+        while (k - k0 < 64 && (d = dec(s, len, k, &j)) >= 0 &&
+               (is_alnum(d) || d == '-' || is_apos(d)))
+            k = j;
+        if (k == k0 || !is_hspace(d))
+            break;
+        while ((d = dec(s, len, k, &j)) >= 0 && is_hspace(d))
+            k = j;
+        if (is_lower(d)) {
+            ni->then_lower = 1;
+            /* "9 a.m. Moscow time": the place of a time zone */
+            size_t tl = word_len(s, len, k, 40);
+            if (tl && (lookup(c->sp->words, s + k, tl) & W_CLOCK))
+                ni->when = 1;
+            break;
+        }
+        if (!is_upper(d) || w == 0)
+            break;
+    }
+    ni->then_say = say_ahead(c, i);
+}
+
 static void next_token(const ctx *c, size_t b, next_info *ni)
 {
     const char *s = c->s;
@@ -911,36 +956,6 @@ static void next_token(const ctx *c, size_t b, next_info *ni)
         int32_t c2 = dec(s, len, j, NULL);
         ni->initial = c2 == '.';
         ni->upper_lower = is_lower(c2) || (is_apos(c2) && is_letter(dec(s, len, j + (c2 == '\'' ? 1 : 3), NULL)));
-        size_t wl = word_len(s, len, i, 40);
-        intptr_t wf = wl ? lookup(c->sp->words, s + i, wl) : 0;
-        ni->start = is_start_word(c, i, wl, wf);
-        ni->ordinal = (wf & W_ORDINAL) != 0;
-        ni->when = (wf & W_WHEN) != 0;
-        /* A capitalized word then a lowercase one: a sentence is going
-         * on ("Police said"; not "Chief Executive", "General Hospital"). */
-        size_t k = i;
-        int32_t d = 0;
-        for (int w = 0; w < 3; w++) {
-            size_t k0 = k;
-            while (k - k0 < 64 && (d = dec(s, len, k, &j)) >= 0 &&
-                   (is_alnum(d) || d == '-' || is_apos(d)))
-                k = j;
-            if (k == k0 || !is_hspace(d))
-                break;
-            while ((d = dec(s, len, k, &j)) >= 0 && is_hspace(d))
-                k = j;
-            if (is_lower(d)) {
-                ni->then_lower = 1;
-                /* "9 a.m. Moscow time": the place of a time zone */
-                size_t tl = word_len(s, len, k, 40);
-                if (tl && (lookup(c->sp->words, s + k, tl) & W_CLOCK))
-                    ni->when = 1;
-                break;
-            }
-            if (!is_upper(d) || w == 0)
-                break;
-        }
-        ni->then_say = say_ahead(c, i);
         return;
     }
     if (is_lower(cp)) {
@@ -1115,7 +1130,7 @@ static int word_class(const ctx *c, size_t w0, const char *w, size_t n)
 
 /* ---------------------------------------------------------------- decide */
 
-static int decide(const ctx *c, int cls, int generic, int quoted, const next_info *ni)
+static int decide(const ctx *c, int cls, int generic, int quoted, next_info *ni)
 {
     int k = ni->kind;
     if (k == NX_END || ni->nl >= 2)
@@ -1129,10 +1144,15 @@ static int decide(const ctx *c, int cls, int generic, int quoted, const next_inf
     if (quoted && k == NX_LOWER && !ni->mixed)
         return 0;
     /* "Why now?" Pashinyan asked. */
-    if (quoted && k == NX_UPPER && ni->then_say && (cls == C_QUEST || cls == C_ELLIPSIS))
-        return 0;
+    if (quoted && k == NX_UPPER && (cls == C_QUEST || cls == C_ELLIPSIS)) {
+        upper_details(c, ni);
+        if (ni->then_say)
+            return 0;
+    }
     if (cls == C_NUM)
         cls = k == NX_DIGIT ? C_TITLE : generic;
+    if (cls == C_NUMBER || cls == C_INITIAL || cls == C_LISTEND || cls == C_FINAL || cls == C_ABBR)
+        upper_details(c, ni);
     switch (cls) {
     case C_TITLE:
     case C_LISTMARK:
@@ -1250,6 +1270,7 @@ static int missing_space(ctx *c, size_t t, size_t r, int np, int nq, int nell)
     int quote_open = ni.kind == NX_OPEN_UPPER && (at == 0xAB || at == 0x201C);
     if (!quote_open && (ni.kind != NX_UPPER || !ni.upper_lower))
         return 0;
+    upper_details(c, &ni);
     size_t st;
     int32_t prev = dec_back(s, c->ls, t, &st);
     if (nell) {
@@ -1529,6 +1550,7 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
     /* "Prime Minister\nNikol Pashinyan": a title noun, then a name; "le
      * président russe\nVladimir Poutine": a title noun and an adjective,
      * then a first name and a surname. */
+    upper_details(c, &ni);
     if ((wf & W_PRENAME) && ni.kind == NX_UPPER && !ni.start)
         return 0;
     if (ni.kind == NX_UPPER && !ni.start && ws < a1 && is_lower(dec(s, a1, ws, NULL))) {
