@@ -1579,7 +1579,8 @@ static int same_word(const char *s, const wa_token *x, const wa_token *y)
  * word ("le\nle"). */
 static uint64_t first_sig(const char *s, const wa_token *x)
 {
-    return ((uint64_t)(x->end - x->start) << 8) | (unsigned char)fold_byte(s[x->start]);
+    size_t n = x->end - x->start;
+    return ((uint64_t)n << 8) | (n ? (unsigned char)fold_byte(s[x->start]) : 0u);
 }
 
 static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
