@@ -642,19 +642,9 @@ int wa_spell_suggest(wa_speller *sp, const char *w, size_t n, char ***out, size_
 /* Close words: bounded candidate generation instead of Hunspell_suggest,
  * which takes tens of milliseconds per word (its n-gram pass). */
 
-/* Dictionary verdict without the cache: candidates are mostly non-words
- * that would only bloat it. */
-static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n);
-
-static int known_raw(wa_speller *sp, const int32_t *cp, size_t n);
-
-static int raw_ok(wa_speller *sp, const int32_t *cp, size_t n)
-{
-    return tri_ok(sp, cp, n) && known_raw(sp, cp, n);
-}
-
-/* raw_ok() once the trigrams are known to pass: the form filter, then
- * Hunspell. */
+/* The dictionary's verdict on a close-word candidate whose trigrams pass
+ * (tri_edit_ok): the form filter, then Hunspell, without the cache
+ * (candidates are mostly non-words that would only bloat it). */
 static int known_raw(wa_speller *sp, const int32_t *cp, size_t n)
 {
     if (!sp_forms_maybe(sp->forms, cp, n))
@@ -752,27 +742,12 @@ static void tri_build(wa_speller *sp)
     forms_of(sp);
 }
 
-static int tri_ok(const wa_speller *sp, const int32_t *cp, size_t n)
-{
-    if (sp->tri_state != 1)
-        return 1;
-    int a = 0, b = 0;
-    for (size_t i = 0; i <= n; i++) {
-        int c = i < n ? tri_index(cp[i]) : 0;
-        size_t k = TRI(a, b, c);
-        if (!(sp->tri[k >> 3] & (1u << (k & 7))))
-            return 0;
-        a = b;
-        b = c;
-    }
-    return 1;
-}
-
-/* A word's trigram verdicts, for its candidates one edit away: pre[k]
+/* A word's trigram verdicts, for its close-word candidates: pre[k]
  * when every trigram ending before letter k passes, suf[k] when every one
  * ending at k or after does (the last ends at n, on the word's end).  A
  * candidate keeps the word's letters before the edit and, shifted, after
- * it, so only the trigrams that touch the edit need a look-up. */
+ * it, so only the trigrams that touch the edit need a look-up (the letters
+ * from p to e, and two more). */
 typedef struct tri_frame {
     unsigned char pre[MAX_WORD + 3], suf[MAX_WORD + 3];
     int off; /* no trigram table: everything passes */
@@ -797,9 +772,9 @@ static void tri_frame_make(const wa_speller *sp, const int32_t *cp, size_t n, tr
         fr->suf[j] = fr->suf[j + 1] && (fr->off || tri_at(sp, cp, n, j));
 }
 
-/* tri_ok() of candidate t (m letters) made from the frame's word by an
- * edit at p: t[j] is the word's letter j before p, and letter j + shift
- * from e on. */
+/* Whether every trigram of candidate t (m letters) is in the table, t
+ * made from the frame's word by an edit at p: t[j] is the word's letter j
+ * before p, and letter j + shift from e on. */
 static int tri_edit_ok(const wa_speller *sp, const tri_frame *fr, const int32_t *t, size_t m,
                        size_t p, size_t e, long shift)
 {
@@ -847,10 +822,12 @@ static const int32_t *accent_class(int32_t c)
     return NULL;
 }
 
-/* Words differing in the accents of exactly `changes` (1 or 2) letters. */
-static void accent_level(wa_speller *sp, int32_t *cp, size_t n, int changes, found2 *f)
+/* Words differing in the accents of exactly `changes` (1 or 2) letters
+ * (fr: the trigrams of the word cp as it was given). */
+static void accent_level(wa_speller *sp, const tri_frame *fr, int32_t *cp, size_t n, int changes,
+                         found2 *f)
 {
-    for (size_t p = 0; p < n && f->count < 2; p++) {
+    for (size_t p = 0; p < n && f->count < 2 && fr->pre[p]; p++) {
         const int32_t *cls = accent_class(cp[p]);
         if (!cls)
             continue;
@@ -860,7 +837,7 @@ static void accent_level(wa_speller *sp, int32_t *cp, size_t n, int changes, fou
                 continue;
             cp[p] = cls[j];
             if (changes == 1) {
-                if (raw_ok(sp, cp, n))
+                if (tri_edit_ok(sp, fr, cp, n, p, p + 1, 0) && known_raw(sp, cp, n))
                     found_add(f, cp, n);
                 continue;
             }
@@ -873,7 +850,7 @@ static void accent_level(wa_speller *sp, int32_t *cp, size_t n, int changes, fou
                     if (c2[k] == keep2)
                         continue;
                     cp[q] = c2[k];
-                    if (raw_ok(sp, cp, n))
+                    if (tri_edit_ok(sp, fr, cp, n, p, q + 1, 0) && known_raw(sp, cp, n))
                         found_add(f, cp, n);
                 }
                 cp[q] = keep2;
@@ -893,46 +870,45 @@ static const int32_t edit_letters[] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', '
 
 /* Words one edit away.  A position whose letters before fail the
  * trigrams ends each kind of edit: every later candidate keeps them. */
-static void edit_level(wa_speller *sp, const int32_t *cp, size_t n, found2 *f)
+static void edit_level(wa_speller *sp, const tri_frame *fr, const int32_t *cp, size_t n,
+                       found2 *f)
 {
     int32_t t[MAX_WORD + 2];
-    tri_frame fr;
-    tri_frame_make(sp, cp, n, &fr);
-    for (size_t p = 0; p < n && f->count < 2 && fr.pre[p]; p++) { /* deletion */
+    for (size_t p = 0; p < n && f->count < 2 && fr->pre[p]; p++) { /* deletion */
         memcpy(t, cp, p * sizeof *t);
         memcpy(t + p, cp + p + 1, (n - p - 1) * sizeof *t);
-        if (tri_edit_ok(sp, &fr, t, n - 1, p, p, 1) && known_raw(sp, t, n - 1))
+        if (tri_edit_ok(sp, fr, t, n - 1, p, p, 1) && known_raw(sp, t, n - 1))
             found_add(f, t, n - 1);
     }
     memcpy(t, cp, n * sizeof *t);
-    for (size_t p = 0; p + 1 < n && f->count < 2 && fr.pre[p]; p++) { /* transposition */
+    for (size_t p = 0; p + 1 < n && f->count < 2 && fr->pre[p]; p++) { /* transposition */
         if (t[p] == t[p + 1])
             continue;
         int32_t x = t[p];
         t[p] = t[p + 1];
         t[p + 1] = x;
-        if (tri_edit_ok(sp, &fr, t, n, p, p + 2, 0) && known_raw(sp, t, n))
+        if (tri_edit_ok(sp, fr, t, n, p, p + 2, 0) && known_raw(sp, t, n))
             found_add(f, t, n);
         t[p + 1] = t[p];
         t[p] = x;
     }
-    for (size_t p = 0; p < n && f->count < 2 && fr.pre[p]; p++) { /* substitution */
+    for (size_t p = 0; p < n && f->count < 2 && fr->pre[p]; p++) { /* substitution */
         int32_t keep = t[p];
         for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
             if (*l == keep)
                 continue;
             t[p] = *l;
-            if (tri_edit_ok(sp, &fr, t, n, p, p + 1, 0) && known_raw(sp, t, n))
+            if (tri_edit_ok(sp, fr, t, n, p, p + 1, 0) && known_raw(sp, t, n))
                 found_add(f, t, n);
         }
         t[p] = keep;
     }
-    for (size_t p = 0; p <= n && f->count < 2 && n + 1 <= MAX_WORD && fr.pre[p]; p++) {
+    for (size_t p = 0; p <= n && f->count < 2 && n + 1 <= MAX_WORD && fr->pre[p]; p++) {
         memcpy(t, cp, p * sizeof *t); /* insertion */
         memcpy(t + p + 1, cp + p, (n - p) * sizeof *t);
         for (const int32_t *l = edit_letters; *l && f->count < 2; l++) {
             t[p] = *l;
-            if (tri_edit_ok(sp, &fr, t, n + 1, p, p + 1, -1) && known_raw(sp, t, n + 1))
+            if (tri_edit_ok(sp, fr, t, n + 1, p, p + 1, -1) && known_raw(sp, t, n + 1))
                 found_add(f, t, n + 1);
         }
     }
@@ -949,11 +925,13 @@ static int close_plain(wa_speller *sp, int32_t *cp, size_t nc, int32_t *out, siz
     found2 *f = wa_calloc(1, sizeof *f);
     if (!f)
         return WA_ENOMEM;
-    accent_level(sp, cp, nc, 1, f);
+    tri_frame fr;
+    tri_frame_make(sp, cp, nc, &fr);
+    accent_level(sp, &fr, cp, nc, 1, f);
     if (f->count == 0)
-        accent_level(sp, cp, nc, 2, f);
+        accent_level(sp, &fr, cp, nc, 2, f);
     if (f->count == 0 && nc >= 5)
-        edit_level(sp, cp, nc, f);
+        edit_level(sp, &fr, cp, nc, f);
     int rc = 0;
     if (f->count == 1) {
         memcpy(out, f->w[0], f->n[0] * sizeof *out);
