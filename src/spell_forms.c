@@ -12,8 +12,15 @@
 #define BLOOM_BITS 25
 #define BLOOM_K 4
 
+/* Longer words are left to Hunspell. */
+#define MAX_QUERY 128
+
 struct sp_forms {
     uint64_t *bits;
+    /* Hunspell breaks words only at hyphens (its default BREAK table) and
+     * converts no '-' or '_' on input (ICONV): then a word with hyphens or
+     * underscores can be judged from its pieces (see sp_forms_maybe). */
+    int plain_breaks, plain_underscore;
 };
 
 enum { FLAG_CHAR, FLAG_LONG, FLAG_NUM, FLAG_UTF8 };
@@ -44,6 +51,9 @@ typedef struct aff {
     char **af; /* AF aliases, 1-based in the files */
     size_t naf, capaf;
     int unusable;
+    int custom_breaks;     /* a BREAK pattern other than - ^- -$ */
+    int converts_dash;     /* an ICONV pattern holds '-' */
+    int converts_underscore; /* an ICONV pattern holds '_' */
     wa_map *cflags; /* flags named by COMPOUNDRULE patterns -> 1 once a stem
                      * without digits carries it */
     wa_buf rules;   /* the COMPOUNDRULE patterns, one a line */
@@ -127,6 +137,29 @@ static size_t keep(aff *A, const char *s, size_t n)
     return at;
 }
 
+static int32_t fold(int32_t c);
+
+/* Whether a BREAK pattern other than the hyphen (alone, or anchored at
+ * either end) can match a word that sp_forms_maybe judges (one made only
+ * of letters it folds, hyphens and underscores): French's dot, middle dot
+ * and apostrophes cannot. */
+static int break_matters(const char *p, size_t n)
+{
+    if (n && p[0] == '^')
+        p++, n--;
+    if (n && p[n - 1] == '$')
+        n--;
+    if (n == 1 && p[0] == '-')
+        return 0;
+    for (size_t i = 0; i < n;) {
+        int32_t c = wa_utf8_next(p, n, &i);
+        int32_t f = fold(c);
+        if (!((f >= 0 && f != '\'') || c == '-' || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
 static void parse_line(aff *A, const char *s, size_t n)
 {
     size_t i = 0;
@@ -173,6 +206,20 @@ static void parse_line(aff *A, const char *s, size_t n)
             if (!wa_map_put(A->cflags, x, fl, NULL))
                 A->unusable = 1;
         }
+        return;
+    }
+    if (l0 == 5 && memcmp(f0, "BREAK", 5) == 0) {
+        size_t l1 = field(s, n, &i, &f1);
+        if (l1 && (f1[0] < '0' || f1[0] > '9') && break_matters(f1, l1))
+            A->custom_breaks = 1;
+        return;
+    }
+    if (l0 == 5 && memcmp(f0, "ICONV", 5) == 0) {
+        size_t l1 = field(s, n, &i, &f1);
+        if (memchr(f1, '-', l1))
+            A->converts_dash = 1;
+        if (memchr(f1, '_', l1))
+            A->converts_underscore = 1;
         return;
     }
     if (l0 == 15 && memcmp(f0, "COMPLEXPREFIXES", 15) == 0) {
@@ -296,7 +343,6 @@ static void aff_free(aff *A)
 
 static int has_prefix(const aff *A, const char *fl, size_t fn);
 static int has_suffix(const aff *A, const char *fl, size_t fn);
-static int32_t fold(int32_t c);
 
 /* The store has stopped growing: point the rules into it. */
 static void aff_fix(aff *A)
@@ -576,6 +622,8 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
         res = NULL;
         goto done;
     }
+    res->plain_breaks = !A.custom_breaks && !A.converts_dash;
+    res->plain_underscore = !A.converts_underscore;
     g.A = &A;
     g.bits = res->bits;
     int first = 1;
@@ -629,18 +677,57 @@ void sp_forms_free(sp_forms *f)
     free(f);
 }
 
+/* Whether the folded letters w[0..n), holding hyphens, can be cut into
+ * pieces that may each be forms, with hyphens between them dropped: how
+ * Hunspell accepts a word it does not know whole (a word whose pieces are
+ * accepted, split at a hyphen, a leading or a trailing hyphen removed,
+ * recursively).  Pieces may hold hyphens themselves (arc-en-ciel). */
+static int pieces_maybe(const sp_forms *f, const int32_t *w, size_t n)
+{
+    unsigned char reach[MAX_QUERY + 1];
+    memset(reach, 0, n + 1);
+    reach[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!reach[i])
+            continue;
+        if (w[i] == '-')
+            reach[i + 1] = 1;
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t j = i; j < n; j++) {
+            h = hash_step(h, w[j]);
+            size_t end = j + 1;
+            int cut = end == n || w[end] == '-' || w[j] == '-';
+            if (cut && !reach[end] && bloom_has(f->bits, mix(h)))
+                reach[end] = 1;
+        }
+    }
+    return reach[n];
+}
+
 int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n)
 {
-    if (!f || n == 0)
+    if (!f || n == 0 || n > MAX_QUERY)
         return 1;
-    uint64_t h = 0xcbf29ce484222325ULL;
+    int32_t w[MAX_QUERY];
+    int dashes = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t c = fold(cp[i]);
-        /* Hunspell breaks words at hyphens and dots and converts letters
-         * the filter does not fold; elided prefixes are not listed. */
+        /* Letters the filter does not fold (Hunspell converts their case),
+         * dots and digits (abbreviations, numbers) and apostrophes (elided
+         * prefixes are not listed) are left to Hunspell; an underscore is
+         * a letter like any other for it. */
+        if (c < 0 && cp[i] == '_' && f->plain_underscore)
+            c = '_';
+        else if (c < 0 && cp[i] == '-' && f->plain_breaks)
+            c = '-', dashes = 1;
         if (c < 0 || c == '\'')
             return 1;
-        h = hash_step(h, c);
+        w[i] = c;
     }
+    if (dashes)
+        return pieces_maybe(f, w, n);
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = hash_step(h, w[i]);
     return bloom_has(f->bits, mix(h));
 }

@@ -17,8 +17,10 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path);
 
 void sp_forms_free(sp_forms *f);
 
-/* 0 when the word cp[0..n) is certainly no form of the dictionary, 1 when
- * it may be one (also for letters the filter does not know). */
+/* 0 when Hunspell certainly refuses the word cp[0..n): it is no form of
+ * the dictionary, nor (with hyphens) made of pieces that may be forms; 1
+ * when it may accept it (also for letters the filter does not know, digits,
+ * dots and apostrophes). */
 int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n);
 
 #endif

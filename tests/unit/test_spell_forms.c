@@ -86,9 +86,7 @@ Test(spell_forms, rules_out_most_non_words)
         cp[p] = keep;
     }
     cr_expect_lt(passed * 50, tried, "%zu of %zu substitutions pass", passed, tried);
-    /* letters it does not know, hyphens, apostrophes: never ruled out */
-    n = to_cp("porte-xyzzy", cp, 64);
-    cr_expect_eq(sp_forms_maybe(f, cp, n), 1);
+    /* letters it does not know, apostrophes: never ruled out */
     n = to_cp("aujourd'xyz", cp, 64);
     cr_expect_eq(sp_forms_maybe(f, cp, n), 1);
     n = to_cp("\xce\xb1\xce\xb2", cp, 64);
@@ -114,6 +112,47 @@ Test(spell_forms, english_forms)
     cr_expect_eq(sp_forms_maybe(f, cp, to_cp("lenghty", cp, 64)), 0);
     Hunspell_destroy(h);
     sp_forms_free(f);
+}
+
+/* Words with hyphens are judged by their pieces, words with underscores
+ * whole, in both dictionaries: whatever Hunspell accepts (whole forms with
+ * hyphens, pieces split at hyphens, a hyphen at either end, any case)
+ * passes; man-page options and C identifiers, which Hunspell takes long to
+ * refuse, are ruled out. */
+Test(spell_forms, hyphens_and_underscores)
+{
+    static const char *const dicts[][2] = {
+        {AFF, DIC}, {"/usr/share/hunspell/en_US.aff", "/usr/share/hunspell/en_US.dic"}};
+    static const char *const words[] = {
+        "arc-en-ciel", "Arc-en-Ciel", "PEUT-ÊTRE", "peut-être", "rendez-vous", "dites-moi",
+        "a-t-il", "va-t-elle", "celle-ci", "grand-mères", "porte-monnaie", "sous-marins",
+        "Jean-Pierre", "-ci", "ci-", "--version", "vis-à-vis", "side-by-side", "e-mail",
+        "well-known", "WELL-KNOWN", "mother-in-law", "x-ray", "self-esteem-boost",
+        "porte-xyzzy", "vi-cmd-mode-string", "add-to-archive", "no-unquote", "fix--fixable",
+        "UID_MIN", "no_proxy", "_", "__TIME__", "mot_de_passe", "abc-", NULL};
+    const char *ruled_out[] = {"porte-xyzzy", "vi-cmd-mode-string", "UID_MIN", "no_proxy",
+                               "__TIME__", NULL};
+    int32_t cp[64];
+    for (int d = 0; d < 2; d++) {
+        sp_forms *f = sp_forms_build(dicts[d][0], dicts[d][1]);
+        cr_assert_not_null(f);
+        Hunhandle *h = Hunspell_create(dicts[d][0], dicts[d][1]);
+        cr_assert_not_null(h);
+        int accepted = 0;
+        for (int i = 0; words[i]; i++) {
+            int maybe = sp_forms_maybe(f, cp, to_cp(words[i], cp, 64));
+            if (Hunspell_spell(h, words[i])) {
+                accepted++;
+                cr_expect_eq(maybe, 1, "%s (%s)", words[i], dicts[d][1]);
+            }
+        }
+        cr_expect_gt(accepted, 10, "%s", dicts[d][1]);
+        for (int i = 0; ruled_out[i]; i++)
+            cr_expect_eq(sp_forms_maybe(f, cp, to_cp(ruled_out[i], cp, 64)), 0, "%s (%s)",
+                         ruled_out[i], dicts[d][1]);
+        Hunspell_destroy(h);
+        sp_forms_free(f);
+    }
 }
 
 /* Dictionaries it cannot list (here: not UTF-8) give no filter. */
