@@ -68,6 +68,12 @@ typedef struct handles {
     wa_error err;
 } handles;
 
+/* When the main thread has to wait for a result, it sleeps until this
+ * many are ready in a row (or the pass's last one is): one wake-up, one
+ * pair of futex calls, per batch rather than per file. */
+enum { TAKE_BATCH = 8 };
+#define NO_WAKE ((size_t)-1)
+
 typedef struct job {
     char **files;
     size_t nfiles;
@@ -82,6 +88,8 @@ typedef struct job {
     pthread_cond_t room_cv;  /* the window moved */
     size_t next_take, next_emit, window;
     result *slots; /* ring of `window` results, by file index */
+    size_t wake_at; /* the main thread sleeps until the results up to this
+                       file are ready; NO_WAKE when it does not */
     /* With several threads: the set's names, into which each thread merges
      * its own (under names_mu) and then frees its handles, once the last
      * file of pass 2 is taken. */
@@ -328,6 +336,15 @@ static void open_turn(worker *wk)
     wk->open_late = 0;
 }
 
+/* Whether the results of files a..b are all ready (under jb->mu). */
+static int ready_through(const job *jb, size_t a, size_t b)
+{
+    for (size_t k = a; k <= b; k++)
+        if (!jb->slots[k % jb->window].ready)
+            return 0;
+    return 1;
+}
+
 static void *work(void *arg)
 {
     worker *wk = arg;
@@ -354,7 +371,8 @@ static void *work(void *arg)
         res.ready = 1;
         pthread_mutex_lock(&jb->mu);
         jb->slots[i % jb->window] = res;
-        pthread_cond_broadcast(&jb->ready_cv);
+        if (jb->wake_at != NO_WAKE && ready_through(jb, jb->next_emit, jb->wake_at))
+            pthread_cond_broadcast(&jb->ready_cv);
         pthread_mutex_unlock(&jb->mu);
     }
 }
@@ -379,8 +397,14 @@ static void join_threads(worker *w, long n)
 static result take_result(job *jb, size_t i)
 {
     pthread_mutex_lock(&jb->mu);
-    while (!jb->slots[i % jb->window].ready)
-        pthread_cond_wait(&jb->ready_cv, &jb->mu);
+    if (!jb->slots[i % jb->window].ready) {
+        /* the workers may run TAKE_BATCH files ahead: the window holds them */
+        size_t last = i + TAKE_BATCH - 1 < jb->nfiles ? i + TAKE_BATCH - 1 : jb->nfiles - 1;
+        jb->wake_at = last;
+        while (!ready_through(jb, i, last))
+            pthread_cond_wait(&jb->ready_cv, &jb->mu);
+        jb->wake_at = NO_WAKE;
+    }
     result res = jb->slots[i % jb->window];
     memset(&jb->slots[i % jb->window], 0, sizeof res);
     jb->next_emit = i + 1;
@@ -394,6 +418,7 @@ static void start_pass(job *jb, int pass)
     jb->pass = pass;
     jb->next_take = 0;
     jb->next_emit = 0;
+    jb->wake_at = NO_WAKE;
 }
 
 /* The progress bar, on stderr when it is a terminal. */
@@ -644,7 +669,7 @@ int cmd_report(int argc, char **argv)
     handles *hs = calloc((size_t)jobs, sizeof *hs);
     unsigned char *want_html = calloc(nfiles, 1);
     long started = 0;
-    jb.window = (size_t)jobs * 2;
+    jb.window = (size_t)jobs * 2 + TAKE_BATCH;
     jb.slots = calloc(jb.window, sizeof *jb.slots);
     if (!want_html || !workers || !hs || !jb.slots) {
         cli_error("report: out of memory");
