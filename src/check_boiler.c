@@ -29,7 +29,8 @@ struct ck_boiler {
     uint64_t heads[1024]; /* bit head_bit(): some cue starts with these bytes */
     uint64_t starts[1024]; /* a site or verb cue of some weight may start so
                             * (start_key()) when both bits of the key are set */
-    size_t prefix_head;    /* bytes of a one-word prefix cue in its start key */
+    uint64_t prefix_lens[256]; /* bit l: such a cue is a one-word prefix of l
+                                * bytes (63 or more when l is 63), by pair_slot() */
     wa_buf key;
 };
 
@@ -45,11 +46,22 @@ static unsigned head_bit(const char *s, size_t n)
 }
 
 /* The start of a site or verb cue of some weight, hashed: its first word
- * (its first three bytes and its length; the first prefix_head bytes of a
- * one-word prefix cue), what follows (the first byte of the second word, 0
- * for a one-word cue, '*' for a prefix) and its kind, as verbs count only
- * where they open a segment.  Only these cues can raise a line to the
- * threshold (ck_boiler_is). */
+ * (the whole word; the prefix of a one-word prefix cue, its first 63 bytes
+ * at most), what follows (the first byte of the second word, 0 for a
+ * one-word cue, '*' for a prefix) and its kind, as verbs count only where
+ * they open a segment.  Only these cues can raise a line to the threshold
+ * (ck_boiler_is).  The whole word, not a few bytes of it: common words
+ * sharing a cue's first bytes and length (mais, mail; confirmé, connecté)
+ * sent a line in three to the scoring for nothing. */
+enum { PREFIX_KEY_MAX = 63 };
+
+/* A slot for the first two bytes of a word of two bytes or more (one-word
+ * prefix cues have three): most words share theirs with no prefix cue. */
+static unsigned pair_slot(const char *s)
+{
+    return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 255;
+}
+
 static uint32_t start_step(uint32_t h, unsigned char c) { return (h ^ c) * 0x01000193u; }
 
 static uint32_t start_bytes(const char *s, size_t n)
@@ -58,11 +70,6 @@ static uint32_t start_bytes(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         h = start_step(h, (unsigned char)s[i]);
     return h;
-}
-
-static uint32_t start_word(const char *s, size_t n)
-{
-    return start_step(start_bytes(s, n < 3 ? n : 3), (unsigned char)n);
 }
 
 static uint32_t start_key(uint32_t word, unsigned char next, int verb)
@@ -89,18 +96,15 @@ static int raises(const cue *c) { return (c->kind == K_SITE || c->kind == K_VERB
 /* Fills starts[] from the cues, once all are read. */
 static void index_starts(ck_boiler *b)
 {
-    b->prefix_head = 8;
-    for (size_t j = 0; j < b->ncues; j++) {
-        const cue *c = &b->cues[j];
-        if (raises(c) && c->prefix && c->nwords == 1 && c->len[0] < b->prefix_head)
-            b->prefix_head = c->len[0]; /* three bytes at least (add_cue) */
-    }
     for (size_t j = 0; j < b->ncues; j++) {
         const cue *c = &b->cues[j];
         if (!raises(c))
             continue;
         int pre = c->prefix && c->nwords == 1;
-        uint32_t word = pre ? start_bytes(c->text, b->prefix_head) : start_word(c->text, c->len[0]);
+        size_t l = pre && c->len[0] > PREFIX_KEY_MAX ? PREFIX_KEY_MAX : c->len[0];
+        if (pre)
+            b->prefix_lens[pair_slot(c->text)] |= 1ull << l;
+        uint32_t word = start_bytes(c->text, l);
         unsigned char next = pre ? '*' : c->nwords > 1 ? (unsigned char)c->text[c->off[1]] : 0;
         uint32_t k = start_key(word, next, c->kind == K_VERB);
         b->starts[k >> 22] |= 1ull << (k >> 16 & 63);
@@ -473,11 +477,17 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
 static int may_start_cue(const ck_boiler *b, const bword *w, size_t nw, size_t i)
 {
     const bword *x = &w[i];
-    uint32_t word = start_word(x->s, x->len);
-    return start_known(b, word, 0, x->seg) ||
-           (i + 1 < nw && start_known(b, word, (unsigned char)w[i + 1].s[0], x->seg)) ||
-           (x->len >= b->prefix_head && !x->num &&
-            start_known(b, start_bytes(x->s, b->prefix_head), '*', x->seg));
+    /* one pass over the word: its prefixes of a prefix cue's length on the
+     * way (a number matches no prefix cue), the whole word at the end */
+    uint64_t lens = x->num || x->len < 3 ? 0 : b->prefix_lens[pair_slot(x->s)];
+    uint32_t h = start_bytes(x->s, 0);
+    for (size_t k = 0; k < x->len; k++) {
+        h = start_step(h, (unsigned char)x->s[k]);
+        if (k < PREFIX_KEY_MAX && ((lens >> (k + 1)) & 1) && start_known(b, h, '*', x->seg))
+            return 1;
+    }
+    return start_known(b, h, 0, x->seg) ||
+           (i + 1 < nw && start_known(b, h, (unsigned char)w[i + 1].s[0], x->seg));
 }
 
 /* Whether a site or verb cue of some weight may start at a word out of
