@@ -1888,6 +1888,10 @@ static void related_titles(wa_checker *ck, const char *s, const char **why, size
             k++;
             continue;
         }
+        if (!after_boiler) {
+            k++; /* a run not after a site line marks nothing */
+            continue;
+        }
         size_t e = k;
         int titles = 1;
         for (; e < nl && !why[e]; e++) {
@@ -1897,7 +1901,7 @@ static void related_titles(wa_checker *ck, const char *s, const char **why, size
                 break;
             }
         }
-        if (after_boiler && titles && e - k <= 8)
+        if (titles && e - k <= 8)
             for (size_t q = k; q < e; q++) {
                 line_span(ck, s, q, &x, &y);
                 if (x != y)
