@@ -52,8 +52,10 @@ static unsigned head_bit(const char *s, size_t n)
  * they open a segment.  Only these cues can raise a line to the threshold
  * (ck_boiler_is).  The whole word, not a few bytes of it: common words
  * sharing a cue's first bytes and length (mais, mail; confirmé, connecté)
- * sent a line in three to the scoring for nothing. */
-enum { PREFIX_KEY_MAX = 63 };
+ * sent a line in three to the scoring for nothing.  The first word of such
+ * a cue (not a prefix) also has a key of its own, next = ANY_NEXT (no byte
+ * of a word is 1), that most words fail at one probe. */
+enum { PREFIX_KEY_MAX = 63, ANY_NEXT = 1 };
 
 /* A slot for the first two bytes of a word of two bytes or more (one-word
  * prefix cues have three): most words share theirs with no prefix cue. */
@@ -62,31 +64,36 @@ static unsigned pair_slot(const char *s)
     return ((unsigned char)s[0] * 33u + (unsigned char)s[1]) & 255;
 }
 
-static uint32_t start_step(uint32_t h, unsigned char c) { return (h ^ c) * 0x01000193u; }
-
 static uint32_t start_bytes(const char *s, size_t n)
 {
-    uint32_t h = 0x811C9DC5u;
-    for (size_t i = 0; i < n; i++)
-        h = start_step(h, (unsigned char)s[i]);
-    return h;
+    uint64_t h = wa_map_hash(s, n);
+    return (uint32_t)(h ^ h >> 32);
 }
 
 static uint32_t start_key(uint32_t word, unsigned char next, int verb)
 {
-    return (start_step(word, next) ^ (verb ? 0x5BD1E995u : 0)) * 0x9E3779B1u;
+    return ((word ^ next) * 0x01000193u ^ (verb ? 0x5BD1E995u : 0)) * 0x9E3779B1u;
+}
+
+static int start_bit(const ck_boiler *b, uint32_t k)
+{
+    unsigned hi = k >> 16, lo = k & 0xFFFF;
+    return (b->starts[hi >> 6] >> (hi & 63)) & (b->starts[lo >> 6] >> (lo & 63)) & 1;
+}
+
+static void set_start_bit(ck_boiler *b, uint32_t k)
+{
+    b->starts[k >> 22] |= 1ull << (k >> 16 & 63);
+    b->starts[(k & 0xFFFF) >> 6] |= 1ull << (k & 63);
 }
 
 /* Whether a site cue, or at the opening of a segment a verb cue, may
  * start so. */
 static int start_known(const ck_boiler *b, uint32_t word, unsigned char next, int seg)
 {
-    for (int verb = 0; verb <= seg; verb++) {
-        uint32_t k = start_key(word, next, verb);
-        unsigned hi = k >> 16, lo = k & 0xFFFF;
-        if ((b->starts[hi >> 6] >> (hi & 63)) & (b->starts[lo >> 6] >> (lo & 63)) & 1)
+    for (int verb = 0; verb <= seg; verb++)
+        if (start_bit(b, start_key(word, next, verb)))
             return 1;
-    }
     return 0;
 }
 
@@ -106,9 +113,9 @@ static void index_starts(ck_boiler *b)
             b->prefix_lens[pair_slot(c->text)] |= 1ull << l;
         uint32_t word = start_bytes(c->text, l);
         unsigned char next = pre ? '*' : c->nwords > 1 ? (unsigned char)c->text[c->off[1]] : 0;
-        uint32_t k = start_key(word, next, c->kind == K_VERB);
-        b->starts[k >> 22] |= 1ull << (k >> 16 & 63);
-        b->starts[(k & 0xFFFF) >> 6] |= 1ull << (k & 63);
+        set_start_bit(b, start_key(word, next, c->kind == K_VERB));
+        if (!pre)
+            set_start_bit(b, start_key(word, ANY_NEXT, 0));
     }
 }
 
@@ -477,15 +484,15 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
 static int may_start_cue(const ck_boiler *b, const bword *w, size_t nw, size_t i)
 {
     const bword *x = &w[i];
-    /* one pass over the word: its prefixes of a prefix cue's length on the
-     * way (a number matches no prefix cue), the whole word at the end */
+    /* its prefixes of a prefix cue's length (a number matches no prefix cue) */
     uint64_t lens = x->num || x->len < 3 ? 0 : b->prefix_lens[pair_slot(x->s)];
-    uint32_t h = start_bytes(x->s, 0);
-    for (size_t k = 0; k < x->len; k++) {
-        h = start_step(h, (unsigned char)x->s[k]);
-        if (k < PREFIX_KEY_MAX && ((lens >> (k + 1)) & 1) && start_known(b, h, '*', x->seg))
+    for (size_t l = 3; l <= PREFIX_KEY_MAX && l <= x->len && lens >> l; l++)
+        if (((lens >> l) & 1) && start_known(b, start_bytes(x->s, l), '*', x->seg))
             return 1;
-    }
+    /* the whole word: first whether such a cue starts with it at all */
+    uint32_t h = start_bytes(x->s, x->len);
+    if (!start_bit(b, start_key(h, ANY_NEXT, 0)))
+        return 0;
     return start_known(b, h, 0, x->seg) ||
            (i + 1 < nw && start_known(b, h, (unsigned char)w[i + 1].s[0], x->seg));
 }

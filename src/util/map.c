@@ -113,6 +113,8 @@ static inline uint64_t map_hash(const char *s, size_t n)
     return fold_mul(h ^ k1, k2);
 }
 
+uint64_t wa_map_hash(const char *s, size_t n) { return map_hash(s, n); }
+
 wa_map *wa_map_new(size_t hint)
 {
     wa_map *m = calloc(1, sizeof *m);

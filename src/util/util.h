@@ -101,6 +101,9 @@ int wa_map_next(const wa_map *m, size_t *it, const char **key, size_t *klen,
                 void ***value);
 
 uint64_t wa_hash(const char *s, size_t n);
+/* The map's own hash: a few loads and multiplies for a short key, but not
+ * stable across byte orders (for tables built and read in one process). */
+uint64_t wa_map_hash(const char *s, size_t n);
 
 /* Reads a whole file into *out (NUL-terminated; caller frees with free()).
  * Returns 0, WA_ENOTFOUND, WA_EIO or WA_ENOMEM; err names the file. */
