@@ -561,24 +561,48 @@ done:
  * words, before the names stage runs (most texts cannot: each name is
  * written one way). */
 
+/* What the pre-test knows of a word of a few letters or more, not in
+ * capitals (the words it compares): the numbers of its skeleton and of its
+ * folded form.  8 bytes, so that the table stays in cache. */
 typedef struct vtok {
-    uint64_t skel;  /* hash of the consonant skeleton of the word's key */
-    uint64_t spell; /* hash of the folded word */
-    char *bare;     /* the word folded without accents */
-    unsigned flags; /* VT_* */
+    uint32_t skel; /* index into last */
+    uint32_t form; /* index into form */
 } vtok;
 
-/* The words of one document met so far, chained per skeleton. */
+/* A folded form: what two words are compared on. */
+typedef struct vform {
+    char *bare;   /* folded without accents */
+    int namelike; /* no dictionary word */
+} vform;
+
+/* The forms of one document met so far, chained per skeleton. */
 typedef struct vnode {
-    size_t tok, next; /* next: index + 1, 0 at the end */
+    size_t form, skel;
+    size_t next; /* index + 1, 0 at the end */
 } vnode;
 
-enum { VT_NAMELIKE = 1, VT_FOREIGN = 2, VT_SKIP = 4 };
+enum { VT_FOREIGN = 1, VT_SKIP = 2 };
+
+/* A word's value in the map: (index + 1 into tok) << VT_BITS | its flags
+ * (VT_SKIP: no index), so that the pre-test reads one slot per word and
+ * words it skips or stops at cost no other read. */
+enum { VT_BITS = 2 };
+
+/* How many words ahead the map's slot is fetched (as check.c does for its
+ * word verdicts). */
+enum { VT_AHEAD = 4 };
 
 struct ck_vcache {
-    wa_map *map; /* word or pair of words -> index + 1 into tok */
+    wa_map *map;   /* word or pair of words -> its value (VT_BITS) */
+    wa_map *skels; /* skeleton hash -> index + 1 into skel */
+    wa_map *forms; /* folded word -> index + 1 into form */
     vtok *tok;
     size_t n, cap;
+    size_t *last; /* per skeleton: its chain in this document (index + 1
+                     into node of the last form met, 0: none) */
+    size_t nskel, capskel;
+    vform *form;
+    size_t nform, capform;
     vnode *node; /* per document */
     size_t nnode, capnode;
     wa_buf b;
@@ -587,11 +611,16 @@ struct ck_vcache {
 int ck_vcache_new(ck_vcache **out)
 {
     ck_vcache *vc = wa_calloc(1, sizeof *vc);
-    if (!vc || !(vc->map = wa_map_new(1024))) {
-        free(vc);
+    if (!vc)
+        return WA_ENOMEM;
+    vc->map = wa_map_new(1024);
+    vc->skels = wa_map_new(1024);
+    vc->forms = wa_map_new(1024);
+    wa_buf_init(&vc->b);
+    if (!vc->map || !vc->skels || !vc->forms) {
+        ck_vcache_free(vc);
         return WA_ENOMEM;
     }
-    wa_buf_init(&vc->b);
     *out = vc;
     return 0;
 }
@@ -601,9 +630,13 @@ void ck_vcache_free(ck_vcache *vc)
     if (!vc)
         return;
     wa_map_free(vc->map);
-    for (size_t i = 0; i < vc->n; i++)
-        free(vc->tok[i].bare);
+    wa_map_free(vc->skels);
+    wa_map_free(vc->forms);
+    for (size_t i = 0; i < vc->nform; i++)
+        free(vc->form[i].bare);
     free(vc->tok);
+    free(vc->last);
+    free(vc->form);
     free(vc->node);
     wa_buf_free(&vc->b);
     free(vc);
@@ -638,95 +671,137 @@ static uint64_t skeleton_hash(const char *k)
     return wa_hash(b, n);
 }
 
-static long vtok_of(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s, size_t n,
-                    int pair, const ck_variant_cb *cb, wa_error *err)
+/* The number of key in map (index + 1 as value), a new one (*created set)
+ * when it has none yet: 0, or -1 (out of memory, or past 32 bits). */
+static int number_of(wa_map *map, const char *key, size_t n, size_t count, uint32_t *out,
+                     int *created)
+{
+    void **v = count < UINT32_MAX ? wa_map_put(map, key, n, created) : NULL;
+    if (!v)
+        return -1;
+    if (*created)
+        *v = (void *)(uintptr_t)(count + 1);
+    *out = (uint32_t)((uintptr_t)*v - 1);
+    return 0;
+}
+
+/* The numbers of the skeleton and of the folded form of word s (n
+ * bytes), new ones when first met.  (The tables grow first: a number
+ * given out always has its entry.) */
+static int vtok_new(ck_vcache *vc, wa_translit *tl, const char *s, size_t n,
+                    const ck_variant_cb *cb, vtok *t, wa_error *err)
+{
+    char *key = NULL;
+    int rc = wa_translit_key(tl, s, n, &key, err);
+    if (rc)
+        return rc;
+    uint64_t h = skeleton_hash(key);
+    wa_free(key);
+    int created;
+    if (grow((void **)&vc->last, &vc->capskel, vc->nskel, sizeof *vc->last) ||
+        number_of(vc->skels, (const char *)&h, sizeof h, vc->nskel, &t->skel, &created))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (created)
+        vc->last[vc->nskel++] = 0;
+    vc->b.len = 0;
+    ck_fold(s, n, &vc->b);
+    if (vc->b.failed || grow((void **)&vc->form, &vc->capform, vc->nform, sizeof *vc->form) ||
+        number_of(vc->forms, vc->b.data, vc->b.len, vc->nform, &t->form, &created))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (created)
+        vc->form[vc->nform++] = (vform){NULL, 0};
+    vform *f = &vc->form[t->form];
+    if (f->bare)
+        return 0; /* else first met, or left without it by an error */
+    f->namelike = !cb->common || !cb->common(cb->ctx, vc->b.data, vc->b.len);
+    vc->b.len = 0;
+    bare_fold(s, n, &vc->b);
+    if (vc->b.failed || !(f->bare = wa_strndup(vc->b.data, vc->b.len)))
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* The map's value of word s (n bytes; pair: two words), computed at its
+ * first look-up: 0 on success with *out set, or an error. */
+static int vtok_of(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s, size_t n,
+                   int pair, const ck_variant_cb *cb, uintptr_t *out, wa_error *err)
 {
     int created;
     void **v = wa_map_put(vc->map, s, n, &created);
     if (!v)
         return wa_fail(err, WA_ENOMEM, "out of memory");
-    if (!created)
-        return (long)(uintptr_t)*v - 1;
-    if (grow((void **)&vc->tok, &vc->cap, vc->n, sizeof *vc->tok))
-        return wa_fail(err, WA_ENOMEM, "out of memory");
-    vtok t = {0, 0, NULL, 0};
+    if (!created && *v) {
+        *out = (uintptr_t)*v;
+        return 0;
+    } /* else first met, or left unset by an error */
+    uintptr_t val = 0;
     const char *tag = "";
     wa_translit_alias_usual(tl, s, n, lang, &tag);
     if (tag[0] && strcmp(tag, lang) != 0)
-        t.flags |= VT_FOREIGN;
+        val |= VT_FOREIGN;
     if (pair || memchr(s, '-', n) || all_caps(s, n) || nchars(s, n) < 4 || has_digit(s, n)) {
-        t.flags |= VT_SKIP;
+        val |= VT_SKIP;
     } else {
-        char *key = NULL;
-        int rc = wa_translit_key(tl, s, n, &key, err);
+        vtok t;
+        int rc = vtok_new(vc, tl, s, n, cb, &t, err);
         if (rc)
             return rc;
-        t.skel = skeleton_hash(key);
-        wa_free(key);
-        vc->b.len = 0;
-        ck_fold(s, n, &vc->b);
-        if (vc->b.failed)
+        if (grow((void **)&vc->tok, &vc->cap, vc->n, sizeof *vc->tok))
             return wa_fail(err, WA_ENOMEM, "out of memory");
-        t.spell = wa_hash(vc->b.data, vc->b.len);
-        if (!cb->common || !cb->common(cb->ctx, vc->b.data, vc->b.len))
-            t.flags |= VT_NAMELIKE;
-        vc->b.len = 0;
-        bare_fold(s, n, &vc->b);
-        if (vc->b.failed || !(t.bare = wa_strndup(vc->b.data, vc->b.len)))
-            return wa_fail(err, WA_ENOMEM, "out of memory");
+        vc->tok[vc->n++] = t;
+        val |= (uintptr_t)vc->n << VT_BITS;
     }
-    vc->tok[vc->n] = t;
-    *(v = wa_map_get(vc->map, s, n)) = (void *)(uintptr_t)++vc->n;
-    return (long)vc->n - 1;
+    *out = val;
+    *wa_map_get(vc->map, s, n) = (void *)val; /* the map may have grown */
+    return 0;
 }
 
-/* Adds word k to the skeletons seen; 1 when a word of the same skeleton
- * was seen spelled otherwise but close (close_spellings) and one of the two
- * is no dictionary word, 0, or -1 (out of memory: *seen is freed). */
-static int skel_add(wa_map **seen, ck_vcache *vc, wa_translit *tl, size_t k)
+/* Adds the word of value val to the skeletons seen in this document; 1
+ * when a word of the same skeleton was seen spelled otherwise but close
+ * (close_spellings) and one of the two is no dictionary word, 0, or -1
+ * (out of memory). */
+static int skel_add(ck_vcache *vc, wa_translit *tl, uintptr_t val)
 {
-    const vtok *t = &vc->tok[k];
-    if (t->flags & VT_SKIP)
+    if (val & VT_SKIP)
         return 0;
-    if (!*seen && !(*seen = wa_map_new(64)))
+    const vtok *t = &vc->tok[(val >> VT_BITS) - 1];
+    size_t *last = &vc->last[t->skel];
+    if (grow((void **)&vc->node, &vc->capnode, vc->nnode, sizeof *vc->node))
         return -1;
-    void **v = wa_map_put(*seen, (const char *)&t->skel, sizeof t->skel, NULL);
-    if (!v || grow((void **)&vc->node, &vc->capnode, vc->nnode, sizeof *vc->node)) {
-        wa_map_free(*seen);
-        *seen = NULL;
-        return -1;
-    }
-    for (size_t x = (uintptr_t)*v; x; x = vc->node[x - 1].next) {
-        const vtok *o = &vc->tok[vc->node[x - 1].tok];
-        if (o->spell == t->spell)
+    for (size_t x = *last; x; x = vc->node[x - 1].next) {
+        size_t of = vc->node[x - 1].form;
+        if (of == t->form)
             return 0; /* met already */
         /* close, and taken for one name by the matcher that will group them */
+        const vform *o = &vc->form[of], *f = &vc->form[t->form];
         wa_match mt;
-        if (((o->flags | t->flags) & VT_NAMELIKE) && close_spellings(o->bare, t->bare) &&
-            (wa_translit_match(tl, o->bare, strlen(o->bare), t->bare, strlen(t->bare), &mt,
+        if ((o->namelike || f->namelike) && close_spellings(o->bare, f->bare) &&
+            (wa_translit_match(tl, o->bare, strlen(o->bare), f->bare, strlen(f->bare), &mt,
                                NULL) != 0 ||
              mt.same))
             return 1;
     }
-    vc->node[vc->nnode] = (vnode){k, (uintptr_t)*v};
-    *v = (void *)(uintptr_t)++vc->nnode;
+    vc->node[vc->nnode] = (vnode){t->form, t->skel, *last};
+    *last = ++vc->nnode;
     return 0;
 }
 
 int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const char *s,
                         const wa_span *w, size_t nw, const ck_variant_cb *cb, wa_error *err)
 {
-    wa_map *seen = NULL; /* skeleton -> index + 1 of its last node */
-    int found = 0;
+    int found = 0, rc = 0;
+    /* the chains of the document before */
+    for (size_t i = 0; i < vc->nnode; i++)
+        vc->last[vc->node[i].skel] = 0;
     vc->nnode = 0;
-    for (size_t i = 0; i < nw && !found; i++) {
-        long k = vtok_of(vc, tl, lang, s + w[i].start, w[i].end - w[i].start, 0, cb, err);
-        if (k < 0) {
-            wa_map_free(seen);
-            return (int)k;
-        }
-        const vtok *t = &vc->tok[k];
-        if (t->flags & VT_FOREIGN) {
+    for (size_t i = 0; i < nw && !found && !rc; i++) {
+        if (i + VT_AHEAD < nw)
+            wa_map_prefetch(vc->map, s + w[i + VT_AHEAD].start,
+                            w[i + VT_AHEAD].end - w[i + VT_AHEAD].start);
+        uintptr_t val;
+        if ((rc = vtok_of(vc, tl, lang, s + w[i].start, w[i].end - w[i].start, 0, cb, &val, err)))
+            break;
+        if (val & VT_FOREIGN) {
             found = 1;
             break;
         }
@@ -734,19 +809,13 @@ int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const 
         const char *hy = memchr(s + w[i].start, '-', w[i].end - w[i].start);
         if (hy) {
             size_t a = w[i].start;
-            for (size_t j = w[i].start; j <= w[i].end && !found; j++) {
+            for (size_t j = w[i].start; j <= w[i].end && !found && !rc; j++) {
                 if (j < w[i].end && s[j] != '-')
                     continue;
                 if (j > a && !(s[a] >= 'a' && s[a] <= 'z')) { /* al-Assad: Assad */
-                    long q = vtok_of(vc, tl, lang, s + a, j - a, 0, cb, err);
-                    if (q < 0) {
-                        wa_map_free(seen);
-                        return (int)q;
-                    }
-                    int r = skel_add(&seen, vc, tl, (size_t)q);
-                    if (r < 0)
-                        return wa_fail(err, WA_ENOMEM, "out of memory");
-                    found = r;
+                    uintptr_t part;
+                    if (!(rc = vtok_of(vc, tl, lang, s + a, j - a, 0, cb, &part, err)))
+                        found = skel_add(vc, tl, part);
                 }
                 a = j + 1;
             }
@@ -755,21 +824,18 @@ int ck_variant_possible(ck_vcache *vc, wa_translit *tl, const char *lang, const 
         /* two capitalized words in a row: "West Bank", "New Delhi" */
         if (i + 1 < nw && w[i + 1].start > w[i].end && w[i + 1].start - w[i].end == 1 &&
             s[w[i].end] == ' ') {
-            long p = vtok_of(vc, tl, lang, s + w[i].start, w[i + 1].end - w[i].start, 1, cb, err);
-            if (p < 0) {
-                wa_map_free(seen);
-                return (int)p;
-            }
-            if (vc->tok[p].flags & VT_FOREIGN) {
+            uintptr_t pair;
+            if ((rc = vtok_of(vc, tl, lang, s + w[i].start, w[i + 1].end - w[i].start, 1, cb,
+                              &pair, err)))
+                break;
+            if (pair & VT_FOREIGN) {
                 found = 1;
                 break;
             }
         }
-        int r = skel_add(&seen, vc, tl, (size_t)k);
-        if (r < 0)
-            return wa_fail(err, WA_ENOMEM, "out of memory");
-        found = r;
+        found = skel_add(vc, tl, val);
     }
-    wa_map_free(seen);
-    return found;
+    if (found < 0)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    return rc ? rc : found;
 }
