@@ -16,7 +16,8 @@
 #define MAX_QUERY 128
 
 struct sp_forms {
-    uint64_t *bits;
+    uint64_t *bits; /* in mem, at a multiple of 64 bytes */
+    uint64_t *mem;
     /* Hunspell breaks words only at hyphens (its default BREAK table) and
      * converts no '-' or '_' on input (ICONV): then a word with hyphens or
      * underscores can be judged from its pieces (see sp_forms_maybe). */
@@ -449,21 +450,33 @@ static uint64_t mix(uint64_t h)
     return h;
 }
 
+/* The filter is blocked: a form's BLOOM_K bits all lie in one block of
+ * 512 bits (a cache line), chosen by the hash's top bits, so that a query
+ * reads one line of the 4 MB rather than BLOOM_K lines scattered over it;
+ * nine bits of the hash per probe place the bits in the block. */
+#define BLOCK_WORDS 8
+
+static uint64_t *bloom_block(const uint64_t *bits, uint64_t h)
+{
+    uint64_t block = (h >> 40) & ((((uint64_t)1 << BLOOM_BITS) >> 9) - 1);
+    return (uint64_t *)bits + block * BLOCK_WORDS;
+}
+
 static void bloom_set(uint64_t *bits, uint64_t h)
 {
-    uint64_t h1 = h, h2 = mix(h) | 1;
+    uint64_t *b = bloom_block(bits, h);
     for (int k = 0; k < BLOOM_K; k++) {
-        uint64_t b = (h1 + (uint64_t)k * h2) & (((uint64_t)1 << BLOOM_BITS) - 1);
-        bits[b >> 6] |= (uint64_t)1 << (b & 63);
+        unsigned bit = (unsigned)(h >> (9 * k)) & 511;
+        b[bit >> 6] |= (uint64_t)1 << (bit & 63);
     }
 }
 
 static int bloom_has(const uint64_t *bits, uint64_t h)
 {
-    uint64_t h1 = h, h2 = mix(h) | 1;
+    const uint64_t *b = bloom_block(bits, h);
     for (int k = 0; k < BLOOM_K; k++) {
-        uint64_t b = (h1 + (uint64_t)k * h2) & (((uint64_t)1 << BLOOM_BITS) - 1);
-        if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
+        unsigned bit = (unsigned)(h >> (9 * k)) & 511;
+        if (!(b[bit >> 6] & ((uint64_t)1 << (bit & 63))))
             return 0;
     }
     return 1;
@@ -617,13 +630,16 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
         goto done;
     aff_fix(&A);
     res = wa_calloc(1, sizeof *res);
-    if (!res || !(res->bits = wa_calloc((size_t)1 << (BLOOM_BITS - 6), sizeof *res->bits))) {
+    if (!res || !(res->mem = wa_calloc(((size_t)1 << (BLOOM_BITS - 6)) + BLOCK_WORDS,
+                                       sizeof *res->bits))) {
         free(res);
         res = NULL;
         goto done;
     }
     res->plain_breaks = !A.custom_breaks && !A.converts_dash;
     res->plain_underscore = !A.converts_underscore;
+    /* blocks on cache lines */
+    res->bits = (uint64_t *)(((uintptr_t)res->mem + 63) & ~(uintptr_t)63);
     g.A = &A;
     g.bits = res->bits;
     int first = 1;
@@ -673,7 +689,7 @@ void sp_forms_free(sp_forms *f)
 {
     if (!f)
         return;
-    free(f->bits);
+    free(f->mem);
     free(f);
 }
 
