@@ -12,8 +12,11 @@ enum { MAX_NAME_WORDS = 10, MAX_RUN_WORDS = 16, MAX_CANDIDATES = 96 };
 typedef struct mname {
     char *text;  /* as listed */
     char *key;   /* folded, without a leading "the" */
+    char *lem;   /* the lemmas of the words, one after the other (no separator) */
     unsigned char nw, the, ncontent;
     unsigned short off[MAX_NAME_WORDS], len[MAX_NAME_WORDS];
+    unsigned short loff[MAX_NAME_WORDS];
+    unsigned char llen[MAX_NAME_WORDS]; /* 0: no lemma (a word of 64 bytes or more) */
     unsigned char conn[MAX_NAME_WORDS]; /* a connector: the, of, for... */
     unsigned char head[MAX_NAME_WORDS]; /* a media or organisation head word */
 } mname;
@@ -152,6 +155,7 @@ void ck_media_free(ck_media *m)
     for (size_t i = 0; i < m->nnames; i++) {
         free(m->names[i].text);
         free(m->names[i].key);
+        free(m->names[i].lem);
     }
     free(m->names);
     for (size_t i = 0; i < m->nlists; i++)
@@ -200,6 +204,22 @@ static int index_add(ck_media *m, wa_map *map, const char *k, size_t kl, uint32_
     return 0;
 }
 
+/* The lemmas of the words of nm (key and words set) into nm->lem, once:
+ * every alignment with the name compares them. */
+static int name_lemmas(const ck_media *m, mname *nm)
+{
+    char buf[MAX_NAME_WORDS * 64];
+    size_t used = 0;
+    for (size_t j = 0; j < nm->nw; j++) {
+        size_t l = lemma(m, nm->key + nm->off[j], nm->len[j], buf + used, 64);
+        nm->loff[j] = (unsigned short)used;
+        nm->llen[j] = (unsigned char)l;
+        used += l;
+    }
+    nm->lem = wa_strndup(buf, used);
+    return nm->lem ? 0 : WA_ENOMEM;
+}
+
 int ck_media_add(ck_media *m, const char *name, size_t n)
 {
     m->key.len = 0;
@@ -235,21 +255,17 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
         return WA_ENOMEM;
     nm.text = wa_strndup(name, n);
     nm.key = wa_strndup(k + the, kl - the);
-    if (!nm.text || !nm.key) {
+    if (!nm.text || !nm.key || name_lemmas(m, &nm)) {
         free(nm.text);
         free(nm.key);
         return WA_ENOMEM;
     }
     uint32_t id = (uint32_t)m->nnames;
     m->names[m->nnames++] = nm;
-    for (size_t i = 0; i < nm.nw; i++) {
-        if (nm.conn[i])
-            continue;
-        char lem[64];
-        size_t ll = lemma(m, nm.key + nm.off[i], nm.len[i], lem, sizeof lem);
-        if (ll && index_add(m, m->byword, lem, ll, id))
+    for (size_t i = 0; i < nm.nw; i++)
+        if (!nm.conn[i] && nm.llen[i] &&
+            index_add(m, m->byword, nm.lem + nm.loff[i], nm.llen[i], id))
             return WA_ENOMEM;
-    }
     return 0;
 }
 
@@ -349,8 +365,8 @@ int ck_media_index(ck_media *m)
         for (size_t i = 0; i < nm->nw; i++) {
             if (nm->conn[i])
                 continue;
-            char lem[64];
-            size_t ll = lemma(m, nm->key + nm->off[i], nm->len[i], lem, sizeof lem);
+            const char *lem = nm->lem + nm->loff[i];
+            size_t ll = nm->llen[i];
             void **sv = ll ? wa_map_get(m->spun_by, lem, ll) : NULL;
             if (sv) {
                 const wa_buf *b = &m->subs[(uintptr_t)*sv - 1];
@@ -499,6 +515,81 @@ typedef struct rword {
     int conn;
 } rword;
 
+/* A run (words and their lemmas) against one name, with what each run word
+ * is to each name word, looked up once: the filter and the alignment ask
+ * for the same pairs. */
+typedef struct pairing {
+    ck_media *m;
+    const mname *nm;
+    const ck_mword *w;
+    const rword *rw;
+    size_t n;
+    signed char rel[MAX_RUN_WORDS][MAX_NAME_WORDS]; /* related(); -1: not asked yet */
+} pairing;
+
+/* Whether run word i has the lemma of name word j. */
+static int same_lemma(const pairing *p, size_t i, size_t j)
+{
+    const mname *nm = p->nm;
+    return p->rw[i].ll == nm->llen[j] &&
+           memcmp(p->rw[i].lem, nm->lem + nm->loff[j], nm->llen[j]) == 0;
+}
+
+/* Whether run words i and i + 1 spell name word j: "with out" for "without". */
+static int split_of(const pairing *p, size_t i, size_t j)
+{
+    const ck_mword *w = p->w;
+    const char *nk = p->nm->key + p->nm->off[j];
+    return i + 1 < p->n && w[i].len + w[i + 1].len == p->nm->len[j] &&
+           memcmp(w[i].s, nk, w[i].len) == 0 &&
+           memcmp(w[i + 1].s, nk + w[i].len, w[i + 1].len) == 0;
+}
+
+/* Whether run words i and i + 1 are a spinner substitute of name word j:
+ * "medical doctors" for "doctors". */
+static int phrase_of(const pairing *p, size_t i, size_t j)
+{
+    const ck_mword *w = p->w;
+    const rword *rw = p->rw;
+    if (i + 1 >= p->n || rw[i + 1].conn)
+        return 0;
+    char ph[130];
+    size_t pl = w[i].len + 1 + rw[i + 1].ll;
+    if (pl >= sizeof ph)
+        return 0;
+    memcpy(ph, w[i].s, w[i].len);
+    ph[w[i].len] = ' ';
+    memcpy(ph + w[i].len + 1, rw[i + 1].lem, rw[i + 1].ll);
+    return spin_related(p->m, p->nm->lem + p->nm->loff[j], p->nm->llen[j], ph, pl);
+}
+
+/* p->rel of a pair whose strong relation is known absent, the weak one
+ * not asked yet. */
+enum { REL_NOT_STRONG = 3 };
+
+/* How run word i is related to name word j (related(), by its lemma or as
+ * written).  The weak relation counts only where odd English does not, and
+ * is asked only if weak: else 1 and 0 may both come back as 0. */
+static int pair_rel(pairing *p, size_t i, size_t j, int weak)
+{
+    signed char *r = &p->rel[i][j];
+    const ck_mword *w = &p->w[i];
+    int counts = !w->odd && !w->quoted;
+    weak = weak && counts;
+    if (*r >= 0 && (*r != REL_NOT_STRONG || !weak))
+        return *r == REL_NOT_STRONG ? 0 : *r;
+    const rword *rw = &p->rw[i];
+    const char *nl = p->nm->lem + p->nm->loff[j];
+    size_t nll = p->nm->llen[j];
+    int rel = related(p->m, rw->lem, rw->ll, nl, nll, weak);
+    if (rel < 2 && rw->ll != w->len) {
+        int r2 = related(p->m, w->s, w->len, nl, nll, weak);
+        rel = r2 > rel ? r2 : rel;
+    }
+    *r = (signed char)(rel == 0 && counts && !weak ? REL_NOT_STRONG : rel);
+    return rel;
+}
+
 static void relax(cell *to, const cell *from, int add)
 {
     if (from->score == INT32_MIN)
@@ -509,13 +600,15 @@ static void relax(cell *to, const cell *from, int add)
     }
 }
 
-/* Aligns the run words with name nm; fills *best with the best path that
+/* Aligns the run words with the name; fills *best with the best path that
  * covers the whole name. */
-static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *rw, size_t n,
-                  cell *best, size_t *end)
+static void align(pairing *p, cell *best, size_t *end)
 {
     cell dp[MAX_RUN_WORDS + 1][MAX_NAME_WORDS + 1];
-    size_t N = nm->nw;
+    const mname *nm = p->nm;
+    const ck_mword *w = p->w;
+    const rword *rw = p->rw;
+    size_t n = p->n, N = nm->nw;
     for (size_t i = 0; i <= n; i++)
         for (size_t j = 0; j <= N; j++)
             dp[i][j].score = INT32_MIN;
@@ -524,10 +617,6 @@ static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *
         dp[i][0].first = (unsigned char)i;
         dp[i][0].known_only = 1;
     }
-    char nl[MAX_NAME_WORDS][64];
-    size_t nll[MAX_NAME_WORDS];
-    for (size_t j = 0; j < N; j++)
-        nll[j] = lemma(m, nm->key + nm->off[j], nm->len[j], nl[j], sizeof nl[j]);
     best->score = INT32_MIN;
     for (size_t i = 0; i <= n; i++)
         for (size_t j = 0; j <= N; j++) {
@@ -565,8 +654,7 @@ static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *
             t = *c;
             t.known_only &= w[i].known;
             t.any_known |= w[i].known;
-            const char *nk = nm->key + nm->off[j];
-            if (rw[i].ll == nll[j] && memcmp(rw[i].lem, nl[j], nll[j]) == 0) {
+            if (same_lemma(p, i, j)) {
                 if (nm->conn[j]) {
                     relax(&dp[i + 1][j + 1], &t, S_KEPT_CONN);
                 } else {
@@ -578,40 +666,15 @@ static void align(ck_media *m, const mname *nm, const ck_mword *w, const rword *
             }
             if (nm->conn[j] || rw[i].conn)
                 continue;
-            /* two run words for one: "with out" for "without" */
-            if (i + 1 < n && w[i].len + w[i + 1].len == nm->len[j] &&
-                memcmp(w[i].s, nk, w[i].len) == 0 &&
-                memcmp(w[i + 1].s, nk + w[i].len, w[i + 1].len) == 0) {
+            /* two run words for one */
+            if (split_of(p, i, j) || phrase_of(p, i, j)) {
                 cell u = t;
                 u.known_only &= w[i + 1].known;
                 u.swapped++;
                 u.swapped_head |= nm->head[j];
                 relax(&dp[i + 2][j + 1], &u, S_SPLIT);
             }
-            /* two run words for one: "medical doctors" for "doctors" */
-            if (i + 1 < n && !rw[i + 1].conn) {
-                char ph[130];
-                size_t pl = w[i].len + 1 + rw[i + 1].ll;
-                if (pl < sizeof ph) {
-                    memcpy(ph, w[i].s, w[i].len);
-                    ph[w[i].len] = ' ';
-                    memcpy(ph + w[i].len + 1, rw[i + 1].lem, rw[i + 1].ll);
-                    if (spin_related(m, nl[j], nll[j], ph, pl)) {
-                        cell u = t;
-                        u.known_only &= w[i + 1].known;
-                        u.swapped++;
-                        u.swapped_head |= nm->head[j];
-                        relax(&dp[i + 2][j + 1], &u, S_SPLIT);
-                    }
-                }
-            }
-            /* a weak relation counts only where odd English does not */
-            int weak = !w[i].odd && !w[i].quoted;
-            int rel = related(m, rw[i].lem, rw[i].ll, nl[j], nll[j], weak);
-            if (rel < 2 && rw[i].ll != w[i].len) {
-                int r2 = related(m, w[i].s, w[i].len, nl[j], nll[j], weak);
-                rel = r2 > rel ? r2 : rel;
-            }
+            int rel = pair_rel(p, i, j, 1);
             if (rel == 2) {
                 cell u = t;
                 u.swapped++;
@@ -647,6 +710,78 @@ static int acceptable(const mname *nm, const cell *c, int the_before)
         return c->swapped == nc && c->swapped_head;
     }
     return 2 * (c->kept + c->swapped) >= nc;
+}
+
+/* Whether the run spells the whole name, every word kept in a row: that
+ * path scores the most any path can, and so does only a path that keeps
+ * every word, so the best path swaps nothing: not a spun name. */
+static int whole_name(const pairing *p)
+{
+    size_t N = p->nm->nw;
+    for (size_t i = 0; i + N <= p->n; i++) {
+        size_t j = 0;
+        while (j < N && same_lemma(p, i + j, j))
+            j++;
+        if (j == N)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether run word i may stand for content word j of the name on some
+ * path: kept, spelt in two words, swapped for a neighbour or, if odd, as
+ * odd English.  Not costly: only what needs no look-up. */
+static int may_stand_for(pairing *p, size_t i, size_t j, int odd, int costly)
+{
+    if (same_lemma(p, i, j))
+        return 1;
+    if (p->rw[i].conn)
+        return 0;
+    if (split_of(p, i, j) || (odd && p->w[i].odd && !p->w[i].quoted))
+        return 1;
+    if (!costly)
+        return 0;
+    int rel = pair_rel(p, i, j, odd);
+    return rel == 2 || (odd && rel == 1 && !p->w[i].quoted) || phrase_of(p, i, j);
+}
+
+/* Whether no path of the alignment can be acceptable(), told before the
+ * alignment asks the thesaurus about every pair of words: the name is in
+ * the run as it is, or more of its content words than acceptable() lets go
+ * missing have no run word that may stand for them.  With fewer than two
+ * name words kept (in the run at all), acceptable() takes no odd word, and
+ * with none it lets none go missing.  Most candidates fail so, and most of
+ * those on the first word that nothing stands for. */
+static int hopeless(pairing *p)
+{
+    const mname *nm = p->nm;
+    if (whole_name(p))
+        return 1;
+    unsigned char open[MAX_NAME_WORDS];
+    int kept = 0, unsure = 0;
+    for (size_t j = 0; j < nm->nw; j++) {
+        open[j] = !nm->conn[j];
+        for (size_t i = 0; i < p->n && open[j]; i++)
+            open[j] = !same_lemma(p, i, j);
+        kept += !nm->conn[j] && !open[j];
+    }
+    int odd = kept >= 2, lim = kept && nm->ncontent >= 4 ? 1 : 0;
+    for (size_t j = 0; j < nm->nw; j++) {
+        for (size_t i = 0; i < p->n && open[j]; i++)
+            open[j] = !may_stand_for(p, i, j, odd, 0);
+        unsure += open[j];
+    }
+    for (size_t j = 0; j < nm->nw && unsure > lim; j++) {
+        if (!open[j])
+            continue;
+        size_t i = 0;
+        while (i < p->n && !may_stand_for(p, i, j, odd, 1))
+            i++;
+        unsure--;
+        if (i == p->n && --lim < 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_before, ck_mmatch *out);
@@ -736,13 +871,17 @@ static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_befor
             }
         }
     int found = 0;
+    pairing p = {m, NULL, w, rw, n, {{0}}};
     for (size_t q = 0; q < nc; q++) {
-        const mname *nm = &m->names[cand[q]];
+        p.nm = &m->names[cand[q]];
+        memset(p.rel, -1, sizeof p.rel);
+        if (hopeless(&p))
+            continue;
         cell c;
         memset(&c, 0, sizeof c);
         size_t end = 0;
-        align(m, nm, w, rw, n, &c, &end);
-        if (c.score == INT32_MIN || !acceptable(nm, &c, the_before && c.first == 0))
+        align(&p, &c, &end);
+        if (c.score == INT32_MIN || !acceptable(p.nm, &c, the_before && c.first == 0))
             continue;
         /* the best explained name; on a tie, the one with more kept words,
          * then the one listed first */
