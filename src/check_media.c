@@ -9,14 +9,23 @@
 
 enum { MAX_NAME_WORDS = 10, MAX_RUN_WORDS = 16, MAX_CANDIDATES = 96 };
 
+/* A word with what the strong relation reads of it, looked up once. */
+typedef struct wordrel {
+    const char *s;
+    size_t n;
+    const wa_synonym *syn; /* its thesaurus entry */
+    size_t nsyn;
+    int spun; /* a word or a substitute of the spinner list */
+} wordrel;
+
 typedef struct mname {
     char *text;  /* as listed */
     char *key;   /* folded, without a leading "the" */
-    char *lem;   /* the lemmas of the words, one after the other (no separator) */
+    char *lembuf; /* the lemmas of the words, one after the other */
     unsigned char nw, the, ncontent;
     unsigned short off[MAX_NAME_WORDS], len[MAX_NAME_WORDS];
-    unsigned short loff[MAX_NAME_WORDS];
-    unsigned char llen[MAX_NAME_WORDS]; /* 0: no lemma (a word of 64 bytes or more) */
+    wordrel lem[MAX_NAME_WORDS]; /* the lemmas, n 0 for none (64 bytes or more);
+                                    looked up by ck_media_index (content words) */
     unsigned char conn[MAX_NAME_WORDS]; /* a connector: the, of, for... */
     unsigned char head[MAX_NAME_WORDS]; /* a media or organisation head word */
 } mname;
@@ -40,6 +49,7 @@ struct ck_media {
     size_t nlists, caplists;
     wa_map *memo;   /* "a\1b" -> 1 related, 2 not */
     wa_map *spin;   /* "a\1b" -> 1: b is a spinner substitute of a (both ways) */
+    wa_map *spinners; /* every word and substitute of the spinner list -> 1 */
     wa_map *spun_by;/* word -> index + 1 into subs: its substitutes */
     wa_buf *subs;   /* NUL-separated substitutes */
     wa_map *runs;   /* run key -> result + 1 (0: no name), for names that repeat */
@@ -136,11 +146,12 @@ int ck_media_open(ck_media **out, wa_thesaurus *th, const wa_map *classes)
     m->bysyn = wa_map_new(16384);
     m->memo = wa_map_new(1024);
     m->spin = wa_map_new(2048);
+    m->spinners = wa_map_new(1024);
     m->spun_by = wa_map_new(512);
     m->runs = wa_map_new(1024);
     m->headmemo = wa_map_new(256);
-    if (!m->byword || !m->bysyn || !m->memo || !m->spin || !m->spun_by || !m->runs ||
-        !m->headmemo) {
+    if (!m->byword || !m->bysyn || !m->memo || !m->spin || !m->spinners || !m->spun_by ||
+        !m->runs || !m->headmemo) {
         ck_media_free(m);
         return WA_ENOMEM;
     }
@@ -155,7 +166,7 @@ void ck_media_free(ck_media *m)
     for (size_t i = 0; i < m->nnames; i++) {
         free(m->names[i].text);
         free(m->names[i].key);
-        free(m->names[i].lem);
+        free(m->names[i].lembuf);
     }
     free(m->names);
     for (size_t i = 0; i < m->nlists; i++)
@@ -165,6 +176,7 @@ void ck_media_free(ck_media *m)
     wa_map_free(m->bysyn);
     wa_map_free(m->memo);
     wa_map_free(m->spin);
+    wa_map_free(m->spinners);
     wa_map_free(m->spun_by);
     if (m->runs) {
         size_t it = 0, l;
@@ -209,15 +221,19 @@ static int index_add(ck_media *m, wa_map *map, const char *k, size_t kl, uint32_
 static int name_lemmas(const ck_media *m, mname *nm)
 {
     char buf[MAX_NAME_WORDS * 64];
-    size_t used = 0;
+    size_t used = 0, len[MAX_NAME_WORDS];
     for (size_t j = 0; j < nm->nw; j++) {
-        size_t l = lemma(m, nm->key + nm->off[j], nm->len[j], buf + used, 64);
-        nm->loff[j] = (unsigned short)used;
-        nm->llen[j] = (unsigned char)l;
-        used += l;
+        len[j] = lemma(m, nm->key + nm->off[j], nm->len[j], buf + used, 64);
+        used += len[j];
     }
-    nm->lem = wa_strndup(buf, used);
-    return nm->lem ? 0 : WA_ENOMEM;
+    if (!(nm->lembuf = wa_strndup(buf, used)))
+        return WA_ENOMEM;
+    used = 0;
+    for (size_t j = 0; j < nm->nw; j++) {
+        nm->lem[j] = (wordrel){nm->lembuf + used, len[j], NULL, 0, 0};
+        used += len[j];
+    }
+    return 0;
 }
 
 int ck_media_add(ck_media *m, const char *name, size_t n)
@@ -263,8 +279,8 @@ int ck_media_add(ck_media *m, const char *name, size_t n)
     uint32_t id = (uint32_t)m->nnames;
     m->names[m->nnames++] = nm;
     for (size_t i = 0; i < nm.nw; i++)
-        if (!nm.conn[i] && nm.llen[i] &&
-            index_add(m, m->byword, nm.lem + nm.loff[i], nm.llen[i], id))
+        if (!nm.conn[i] && nm.lem[i].n &&
+            index_add(m, m->byword, nm.lem[i].s, nm.lem[i].n, id))
             return WA_ENOMEM;
     return 0;
 }
@@ -295,9 +311,10 @@ static int spin_pair(ck_media *m, const char *a, size_t an, const char *b, size_
         key[xn] = '\1';
         memcpy(key + xn + 1, y, yn);
         void **v = wa_map_put(m->spin, key, an + bn + 1, NULL);
-        if (!v)
+        void **w = wa_map_put(m->spinners, x, xn, NULL);
+        if (!v || !w)
             return WA_ENOMEM;
-        *v = (void *)1;
+        *v = *w = (void *)1;
     }
     return 0;
 }
@@ -311,6 +328,15 @@ static int spin_related(const ck_media *m, const char *a, size_t an, const char 
     key[an] = '\1';
     memcpy(key + an + 1, b, bn);
     return wa_map_get(m->spin, key, an + bn + 1) != NULL;
+}
+
+/* The word s[0..n) with its thesaurus entry (none if the look-up fails)
+ * and whether the spinner list has it. */
+static void look_up(ck_media *m, wordrel *x, const char *s, size_t n)
+{
+    *x = (wordrel){s, n, NULL, 0, wa_map_get(m->spinners, s, n) != NULL};
+    if (wa_thesaurus_lookup(m->th, s, n, &x->syn, &x->nsyn))
+        x->nsyn = 0;
 }
 
 int ck_media_spin(ck_media *m, const char *line, size_t n)
@@ -361,12 +387,13 @@ int ck_media_spin(ck_media *m, const char *line, size_t n)
 int ck_media_index(ck_media *m)
 {
     for (size_t id = 0; id < m->nnames; id++) {
-        const mname *nm = &m->names[id];
+        mname *nm = &m->names[id];
         for (size_t i = 0; i < nm->nw; i++) {
             if (nm->conn[i])
                 continue;
-            const char *lem = nm->lem + nm->loff[i];
-            size_t ll = nm->llen[i];
+            const char *lem = nm->lem[i].s;
+            size_t ll = nm->lem[i].n;
+            look_up(m, &nm->lem[i], lem, ll);
             void **sv = ll ? wa_map_get(m->spun_by, lem, ll) : NULL;
             if (sv) {
                 const wa_buf *b = &m->subs[(uintptr_t)*sv - 1];
@@ -413,15 +440,11 @@ const char *ck_media_text(const ck_media *m, size_t i, int *has_the)
 /* ------------------------------------------------------------------ */
 /* Word relations */
 
-/* Whether b is a synonym of a; strict: only true synonyms of a noun or
- * adjective sense (names are made of those), not the file's generic or
- * similar terms. */
-static int syn_has(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int strict)
+/* Whether b is in the synonyms s[0..n); strict: only true synonyms of a
+ * noun or adjective sense (names are made of those), not the file's generic
+ * or similar terms. */
+static int syn_in(const wa_synonym *s, size_t n, const char *b, size_t bn, int strict)
 {
-    const wa_synonym *s;
-    size_t n;
-    if (wa_thesaurus_lookup(m->th, a, an, &s, &n))
-        return 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i].len != bn ||
             (strict && (s[i].loose || (s[i].pos != WA_POS_NOUN && s[i].pos != WA_POS_ADJ))))
@@ -433,6 +456,14 @@ static int syn_has(ck_media *m, const char *a, size_t an, const char *b, size_t 
             return 1;
     }
     return 0;
+}
+
+/* Whether b is a synonym of a (syn_in). */
+static int syn_has(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int strict)
+{
+    const wa_synonym *s;
+    size_t n;
+    return !wa_thesaurus_lookup(m->th, a, an, &s, &n) && syn_in(s, n, b, bn, strict);
 }
 
 /* Whether b is a weaker neighbour of a: a generic term or another sense in
@@ -457,23 +488,32 @@ static int weakly_related(ck_media *m, const char *a, size_t an, const char *b, 
 }
 
 /* Whether b is a true noun or adjective synonym of a (or a of b) in the
- * thesaurus, or a substitute of the spinner list. */
+ * thesaurus, or a substitute of the spinner list (either way). */
+static int strong(const ck_media *m, const wordrel *a, const wordrel *b)
+{
+    return (a->spun && b->spun && spin_related(m, a->s, a->n, b->s, b->n)) ||
+           syn_in(a->syn, a->nsyn, b->s, b->n, 1) || syn_in(b->syn, b->nsyn, a->s, a->n, 1);
+}
+
+/* strong() of two words not looked up yet. */
 static int strongly_related(ck_media *m, const char *a, size_t an, const char *b, size_t bn)
 {
-    return spin_related(m, a, an, b, bn) || syn_has(m, a, an, b, bn, 1) ||
-           syn_has(m, b, bn, a, an, 1);
+    wordrel x, y;
+    look_up(m, &x, a, an);
+    look_up(m, &y, b, bn);
+    return strong(m, &x, &y);
 }
 
 /* Memo values of related(): the relation + 1, or NOT_STRONG when only
- * "not 2" is known yet. */
-enum { NOT_STRONG = 4 };
+ * "not 2" is known yet.  RELATED_KEY: the bytes of a memo key "a\1b". */
+enum { NOT_STRONG = 4, RELATED_KEY = 130 };
 
 /* How two English words (lemmas) are related: 2 strongly_related, 1
  * weakly_related, 0 not.  With weak 0 the caller cannot tell 1 from 0 and
  * gets 0 for both (the costly weak search is left out).  Memoized. */
 static int related(ck_media *m, const char *a, size_t an, const char *b, size_t bn, int weak)
 {
-    char key[130];
+    char key[RELATED_KEY];
     if (an + bn + 1 >= sizeof key)
         return 0;
     memcpy(key, a, an);
@@ -513,6 +553,8 @@ typedef struct rword {
     char lem[64];
     size_t ll;
     int conn;
+    wordrel as[2]; /* the lemma and the word as written (if other) looked up;
+                      not for a connector */
 } rword;
 
 /* A run (words and their lemmas) against one name, with what each run word
@@ -531,8 +573,8 @@ typedef struct pairing {
 static int same_lemma(const pairing *p, size_t i, size_t j)
 {
     const mname *nm = p->nm;
-    return p->rw[i].ll == nm->llen[j] &&
-           memcmp(p->rw[i].lem, nm->lem + nm->loff[j], nm->llen[j]) == 0;
+    return p->rw[i].ll == nm->lem[j].n &&
+           memcmp(p->rw[i].lem, nm->lem[j].s, nm->lem[j].n) == 0;
 }
 
 /* Whether run words i and i + 1 spell name word j: "with out" for "without". */
@@ -551,7 +593,7 @@ static int phrase_of(const pairing *p, size_t i, size_t j)
 {
     const ck_mword *w = p->w;
     const rword *rw = p->rw;
-    if (i + 1 >= p->n || rw[i + 1].conn)
+    if (i + 1 >= p->n || rw[i + 1].conn || !p->nm->lem[j].spun)
         return 0;
     char ph[130];
     size_t pl = w[i].len + 1 + rw[i + 1].ll;
@@ -560,7 +602,14 @@ static int phrase_of(const pairing *p, size_t i, size_t j)
     memcpy(ph, w[i].s, w[i].len);
     ph[w[i].len] = ' ';
     memcpy(ph + w[i].len + 1, rw[i + 1].lem, rw[i + 1].ll);
-    return spin_related(p->m, p->nm->lem + p->nm->loff[j], p->nm->llen[j], ph, pl);
+    return spin_related(p->m, p->nm->lem[j].s, p->nm->lem[j].n, ph, pl);
+}
+
+/* strong() within related()'s bound on the memo key: a longer pair is
+ * not related. */
+static int strong_pair(const ck_media *m, const wordrel *a, const wordrel *b)
+{
+    return a->n + b->n + 1 < RELATED_KEY && strong(m, a, b);
 }
 
 /* p->rel of a pair whose strong relation is known absent, the weak one
@@ -579,12 +628,21 @@ static int pair_rel(pairing *p, size_t i, size_t j, int weak)
     if (*r >= 0 && (*r != REL_NOT_STRONG || !weak))
         return *r == REL_NOT_STRONG ? 0 : *r;
     const rword *rw = &p->rw[i];
-    const char *nl = p->nm->lem + p->nm->loff[j];
-    size_t nll = p->nm->llen[j];
-    int rel = related(p->m, rw->lem, rw->ll, nl, nll, weak);
-    if (rel < 2 && rw->ll != w->len) {
-        int r2 = related(p->m, w->s, w->len, nl, nll, weak);
-        rel = r2 > rel ? r2 : rel;
+    const wordrel *b = &p->nm->lem[j];
+    int rel;
+    if (weak) {
+        rel = related(p->m, rw->lem, rw->ll, b->s, b->n, 1);
+        if (rel < 2 && rw->ll != w->len) {
+            int r2 = related(p->m, w->s, w->len, b->s, b->n, 1);
+            rel = r2 > rel ? r2 : rel;
+        }
+    } else {
+        /* what related() would tell as 2, without its memo: the words are
+         * looked up already, and most pairs are asked only once */
+        rel = strong_pair(p->m, &rw->as[0], b) ||
+                      (rw->ll != w->len && strong_pair(p->m, &rw->as[1], b))
+                  ? 2
+                  : 0;
     }
     *r = (signed char)(rel == 0 && counts && !weak ? REL_NOT_STRONG : rel);
     return rel;
@@ -870,6 +928,13 @@ static int spun_uncached(ck_media *m, const ck_mword *w, size_t n, int the_befor
                     cand[nc++] = l->id[k];
             }
         }
+    for (size_t i = 0; nc && i < n; i++) {
+        if (rw[i].conn)
+            continue;
+        look_up(m, &rw[i].as[0], rw[i].lem, rw[i].ll);
+        if (rw[i].ll != w[i].len) /* else the word as written is not asked */
+            look_up(m, &rw[i].as[1], w[i].s, w[i].len);
+    }
     int found = 0;
     pairing p = {m, NULL, w, rw, n, {{0}}};
     for (size_t q = 0; q < nc; q++) {
