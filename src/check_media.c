@@ -771,8 +771,8 @@ static int acceptable(const mname *nm, const cell *c, int the_before)
 }
 
 /* Whether the run spells the whole name, every word kept in a row: that
- * path scores the most any path can, and so does only a path that keeps
- * every word, so the best path swaps nothing: not a spun name. */
+ * path scores the most any path can, and only paths that keep every word
+ * score as much, so the best path swaps nothing: not a spun name. */
 static int whole_name(const pairing *p)
 {
     size_t N = p->nm->nw;
@@ -788,7 +788,7 @@ static int whole_name(const pairing *p)
 
 /* Whether run word i may stand for content word j of the name on some
  * path: kept, spelt in two words, swapped for a neighbour or, if odd, as
- * odd English.  Not costly: only what needs no look-up. */
+ * odd English.  Unless costly, only what needs no look-up is tried. */
 static int may_stand_for(pairing *p, size_t i, size_t j, int odd, int costly)
 {
     if (same_lemma(p, i, j))
