@@ -1,13 +1,15 @@
 /* Reading wires: bytes in any encoding to normalized UTF-8 (NFC, LF, U+FFFD,
  * mojibake repaired) with a map from every output offset back to the input. */
-#define _POSIX_C_SOURCE 200809L /* fileno */
+#define _POSIX_C_SOURCE 200809L /* open, read */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "text_internal.h"
 
 /* Longest stretch of output (bytes) one checkpoint of the offset map
@@ -771,29 +773,49 @@ fail:
     return rc;
 }
 
-static int read_all(FILE *f, char **data, size_t *len)
+/* Reads the whole of fd straight into one buffer (no stdio buffer in
+ * between): as much as fstat says at once, then until the end. */
+static int read_all(int fd, char **data, size_t *len)
 {
     wa_buf b;
     wa_buf_init(&b);
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        wa_buf_reserve(&b, (size_t)st.st_size + 1);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        wa_buf_add(&b, chunk, got);
-    if (ferror(f) || b.failed) {
-        int code = b.failed ? WA_ENOMEM : WA_EIO;
-        wa_buf_free(&b);
-        return code;
-    }
-    if (!b.data) { /* empty input */
-        *data = malloc(1);
-        *len = 0;
-        return *data ? 0 : WA_ENOMEM;
+    size_t want = 65536;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        want = (size_t)st.st_size + 1; /* room left: the next read sees the end */
+    for (;;) {
+        if (wa_buf_reserve(&b, want)) {
+            wa_buf_free(&b);
+            return WA_ENOMEM;
+        }
+        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            wa_buf_free(&b);
+            return WA_EIO;
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+        b.data[b.len] = '\0';
+        want = 65536;
     }
     *data = wa_buf_steal(&b, len);
     return *data ? 0 : WA_ENOMEM;
+}
+
+/* The error of a file that would not open, as a stat before the open
+ * would have reported it (missing, a directory, or unreadable). */
+static int open_failed(const char *path, int open_errno, wa_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return wa_fail(err, errno == ENOENT ? WA_ENOTFOUND : WA_EIO, "%s: %s", path,
+                       strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return wa_fail(err, WA_EIO, "%s: is a directory", path);
+    return wa_fail(err, WA_EIO, "%s: cannot open: %s", path, strerror(open_errno));
 }
 
 int wa_text_read_file(wa_text **out, const char *path,
@@ -802,25 +824,25 @@ int wa_text_read_file(wa_text **out, const char *path,
     *out = NULL;
     int use_stdin = !path || strcmp(path, "-") == 0;
     const char *name = use_stdin ? "<stdin>" : path;
-    FILE *f = stdin;
+    int fd = STDIN_FILENO;
     if (!use_stdin) {
+        /* Opened first and checked with fstat: one path look-up, not two. */
+        fd = open(path, O_RDONLY);
+        if (fd < 0)
+            return open_failed(path, errno, err);
         struct stat st;
-        if (stat(path, &st) != 0)
-            return wa_fail(err, errno == ENOENT ? WA_ENOTFOUND : WA_EIO,
-                           "%s: %s", name, strerror(errno));
-        if (S_ISDIR(st.st_mode))
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            close(fd);
             return wa_fail(err, WA_EIO, "%s: is a directory", name);
-        f = fopen(path, "rb");
-        if (!f)
-            return wa_fail(err, WA_EIO, "%s: cannot open: %s", name, strerror(errno));
+        }
     }
     char *data = NULL;
     size_t len = 0;
     errno = 0;
-    int rc = read_all(f, &data, &len);
+    int rc = read_all(fd, &data, &len);
     int saved = errno;
     if (!use_stdin)
-        fclose(f);
+        close(fd);
     if (rc)
         return wa_fail(err, rc, "%s: %s%s", name,
                        rc == WA_EIO ? "cannot read: " : "out of memory",
