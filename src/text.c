@@ -189,7 +189,8 @@ static int word_cr_nul(uint64_t v)
 
 /* UTF-8 (valid or not): copies valid stretches, U+FFFD for each maximal
  * invalid subpart and NUL, LF for CR and CRLF.  `valid`: the input is known
- * to be valid UTF-8, so only CR and NUL need looking for. */
+ * to be valid UTF-8, so only CR and NUL need looking for; 2: it holds
+ * neither, it is copied as it is. */
 static void decode_utf8(emitter *e, const char *in, size_t n, int valid)
 {
     const unsigned char *u = (const unsigned char *)in;
@@ -198,6 +199,10 @@ static void decode_utf8(emitter *e, const char *in, size_t n, int valid)
     while (i + 3 <= n && memcmp(in + i, "\xEF\xBB\xBF", 3) == 0) {
         i += 3;
         e->orig += 3;
+    }
+    if (valid == 2) {
+        em_copy(e, in + i, n - i);
+        return;
     }
     while (i < n) {
         size_t run = i;
@@ -736,7 +741,10 @@ int wa_text_decode(wa_text **out, const char *bytes, size_t len,
         wa_buf b;
         wa_buf_init(&b);
         int changed = 0;
-        if ((rc = wa_text_nfc(t2, n2, &b, &t->nfc_edits, &changed, err))) {
+        /* The detection's scan already looked at the characters of a
+         * text that went through unchanged. */
+        size_t from = d.kind == WA_DEC_UTF8 && d.valid == 2 && t2 == t1 ? d.nfc_from : 0;
+        if ((rc = wa_text_nfc(t2, n2, from, &b, &t->nfc_edits, &changed, err))) {
             wa_buf_free(&b);
             if (t2 != t1)
                 free(t2);

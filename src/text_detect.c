@@ -68,47 +68,6 @@ int32_t wa_text_utf8_decode(const unsigned char *s, size_t n, size_t *i)
     return cp;
 }
 
-void wa_text_utf8_counts(const char *s, size_t n, size_t *multibyte,
-                         size_t *invalid)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, mb = 0, bad = 0;
-    while (i < n) {
-        while (i + 8 <= n) {
-            uint64_t v;
-            memcpy(&v, u + i, 8);
-            if (v & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= n)
-            break;
-        unsigned c = u[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        /* The common cases inline: 2 bytes, and 3 bytes outside E0/ED. */
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
-            i += 2;
-            mb++;
-            continue;
-        }
-        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            mb++;
-            continue;
-        }
-        if (wa_text_utf8_decode(u, n, &i) < 0)
-            bad++;
-        else
-            mb++;
-    }
-    *multibyte = mb;
-    *invalid = bad;
-}
-
 static void set_name(wa_detect *d, const char *name)
 {
     snprintf(d->namebuf, sizeof d->namebuf, "%s", name);
@@ -207,30 +166,73 @@ static int is_binary_control(unsigned char c)
             c != '\r' && c != 0x1B) || c == 0x7F;
 }
 
-/* Counts the NUL bytes and the binary control bytes of b[0, n): eight
- * bytes at a time while none is below 0x20 or 0x7F. */
-static void count_controls(const unsigned char *b, size_t n, size_t *nul, size_t *ctl)
+/* What one pass over the input learns: the UTF-8 sequences (valid and
+ * invalid maximal subparts) in b[0, pos), the NUL and binary control bytes
+ * in the first PREFIX_BYTES, and whether a CR or NUL occurs at all. */
+typedef struct scan {
+    size_t pos;
+    size_t multibyte, invalid;
+    size_t nul, ctl;
+    int cr_nul;
+    size_t nfc_from; /* the first character NFC must look at, or SIZE_MAX */
+} scan;
+
+/* Scans b[sc->pos, stop) (a sequence that starts before `stop` is read
+ * whole, up to n): eight bytes at a time, straight to the first one that
+ * is not printable ASCII (a line break or a non-ASCII letter, mostly). */
+static void scan_bytes(const unsigned char *b, size_t n, size_t stop, size_t pre, scan *sc)
 {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    size_t z = 0, c = 0, i = 0;
-    while (i < n) {
+    size_t i = sc->pos;
+    while (i < stop) {
         if (i + 8 <= n) {
             uint64_t v, d;
             memcpy(&v, b + i, 8);
             d = v ^ (0x7F * ones);
-            if (!(((v - 0x20 * ones) & ~v & highs) | ((d - ones) & ~d & highs))) {
+            /* Bytes >= 0x80, < 0x20 or 0x7F (exact up to the first one). */
+            uint64_t m = (v | ((v - 0x20 * ones) & ~v) | ((d - ones) & ~d)) & highs;
+            if (!m) {
                 i += 8;
                 continue;
             }
+            i += wa_first_marked_byte(m);
         }
-        size_t e = i + 8 < n ? i + 8 : n;
-        for (; i < e; i++) {
-            z += b[i] == 0;
-            c += is_binary_control(b[i]);
+        unsigned c = b[i];
+        if (c < 0x80) {
+            if (i < pre) {
+                sc->nul += c == 0;
+                sc->ctl += is_binary_control((unsigned char)c);
+            }
+            sc->cr_nul |= c == '\r' || c == 0;
+            i++;
+            continue;
+        }
+        /* The common cases inline: 2 bytes, and 3 bytes outside E0/ED. */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (b[i + 1] & 0xC0) == 0x80) {
+            if (c >= 0xCC && sc->nfc_from == SIZE_MAX) /* U+0300 on */
+                sc->nfc_from = i;
+            i += 2;
+            sc->multibyte++;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (b[i + 1] & 0xC0) == 0x80 &&
+            (b[i + 2] & 0xC0) == 0x80) {
+            if (sc->nfc_from == SIZE_MAX && !wa_text_nfc_inert(b + i, n - i))
+                sc->nfc_from = i;
+            i += 3;
+            sc->multibyte++;
+            continue;
+        }
+        size_t at = i;
+        if (wa_text_utf8_decode(b, n, &i) < 0) {
+            sc->invalid++;
+        } else {
+            sc->multibyte++;
+            if (sc->nfc_from == SIZE_MAX) /* U+0800 on */
+                sc->nfc_from = at;
         }
     }
-    *nul = z;
-    *ctl = c;
+    sc->pos = i;
 }
 
 /* Reads code unit k (UTF-16: 2 bytes, UTF-32: 4 bytes) in the given order. */
@@ -499,8 +501,11 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
         {4, 1, WA_DEC_UTF32LE, "UTF-32LE"}, {4, 0, WA_DEC_UTF32BE, "UTF-32BE"},
         {2, 1, WA_DEC_UTF16LE, "UTF-16LE"}, {2, 0, WA_DEC_UTF16BE, "UTF-16BE"},
     };
-    size_t nul, ctl;
-    count_controls(b, pre, &nul, &ctl);
+    /* The prefix first: the checks below may stop at it. */
+    scan sc = {0};
+    sc.nfc_from = SIZE_MAX;
+    scan_bytes(b, len, pre, pre, &sc);
+    size_t nul = sc.nul, ctl = sc.ctl;
     if (nul * 50 >= pre) { /* wide text is at least 2 % NUL bytes */
         for (size_t i = 0; i < sizeof wides / sizeof wides[0]; i++) {
             int score = wide_score(b, pre, wides[i].width, wides[i].le);
@@ -520,10 +525,11 @@ int wa_text_detect(const char *bytes, size_t len, const char *forced,
                        "not text; --encoding reads it anyway",
                        ctl, pre);
 
-    size_t mb, bad;
-    wa_text_utf8_counts(bytes, len, &mb, &bad);
+    scan_bytes(b, len, len, pre, &sc);
+    size_t mb = sc.multibyte, bad = sc.invalid;
     if (bad == 0) {
-        d->valid = 1;
+        d->valid = sc.cr_nul ? 1 : 2;
+        d->nfc_from = sc.nfc_from < len ? sc.nfc_from : len;
         return 0;
     }
     /* UTF-8 with a few broken bytes: keep UTF-8, the bad bytes become

@@ -26,7 +26,10 @@ typedef struct wa_detect {
     const char *source; /* "bom", "forced", "valid-utf8", ... (static) */
     int confidence;
     size_t skip; /* bytes of BOM to skip */
-    int valid;   /* known to be valid UTF-8 (no need to check again) */
+    int valid;   /* known to be valid UTF-8 (no need to check again); 2: also
+                  * without CR and NUL, a copy as it is */
+    size_t nfc_from; /* valid == 2: offset of the first character that NFC
+                      * must look at (see wa_text_nfc), or len */
 } wa_detect;
 
 /* Chooses the encoding of bytes[0..len) (BOM, forced, heuristics, ICU
@@ -34,11 +37,6 @@ typedef struct wa_detect {
  * WA_EINPUT (binary input), with err filled. */
 int wa_text_detect(const char *bytes, size_t len, const char *forced,
                    wa_detect *d, wa_error *err);
-
-/* Counts over a UTF-8 scan: valid multi-byte sequences and invalid maximal
- * subparts. */
-void wa_text_utf8_counts(const char *s, size_t n, size_t *multibyte,
-                         size_t *invalid);
 
 /* Decodes one UTF-8 character at s[*i]: returns the code point and advances
  * *i, or returns -1 and advances *i past the maximal subpart (Unicode 3.9,
@@ -77,10 +75,23 @@ int wa_text_repair(const char *s, size_t n, wa_buf *out, wa_edits *edits,
 /* True when s[0..n) may hold mojibake at all (a cheap byte scan). */
 int wa_text_repair_candidate(const char *s, size_t n);
 
-/* NFC of valid UTF-8 s[0..n): when the text is not already NFC, fills *out
- * and *edits (one per changed segment) and sets *changed.  Returns 0,
- * WA_ENOMEM or WA_ELIB (err filled). */
-int wa_text_nfc(const char *s, size_t n, wa_buf *out, wa_edits *edits,
+/* U+2002..U+20BF (general punctuation: quotes, dashes, the ellipsis; and
+ * currency signs), the common characters from U+0300 on in Latin-script
+ * text: NFC quick check yes, combining class 0, so a boundary before them
+ * (U+2000 and U+2001 are not: they decompose to U+2002 and U+2003).  True
+ * when u[0..n) starts with one. */
+static inline int wa_text_nfc_inert(const unsigned char *u, size_t n)
+{
+    return n >= 3 && u[0] == 0xE2 && (u[2] & 0xC0) == 0x80 &&
+           (u[1] == 0x81 || u[1] == 0x82 || (u[1] == 0x80 && u[2] >= 0x82));
+}
+
+/* NFC of valid UTF-8 s[0..n), of which s[0..from) is known to hold only
+ * characters below U+0300 and wa_text_nfc_inert ones (from = n: all of it,
+ * nothing to do): when the text is not already NFC, fills *out and *edits
+ * (one per changed segment) and sets *changed.  Returns 0, WA_ENOMEM or
+ * WA_ELIB (err filled). */
+int wa_text_nfc(const char *s, size_t n, size_t from, wa_buf *out, wa_edits *edits,
                 int *changed, wa_error *err);
 
 #endif

@@ -10,6 +10,9 @@
 /* A segment longer than this (a pathological run of combining marks) is
  * normalized in pieces, so the cost stays linear. */
 #define MAX_SEGMENT 4096
+/* The last boundary is the start of the character before the current one
+ * (found only when needed: rarely). */
+#define SEG_BEFORE ((size_t)-1)
 
 /* Normalizes s[a..b) into out; returns 0, WA_ENOMEM or WA_ELIB. */
 static int normalize_segment(const UNormalizer2 *nfc, const char *s, size_t len,
@@ -55,13 +58,13 @@ done:
     return rc;
 }
 
-int wa_text_nfc(const char *s, size_t n, wa_buf *out, wa_edits *edits,
+int wa_text_nfc(const char *s, size_t n, size_t from, wa_buf *out, wa_edits *edits,
                 int *changed, wa_error *err)
 {
     const unsigned char *u = (const unsigned char *)s;
     UErrorCode e = U_ZERO_ERROR;
     const UNormalizer2 *nfc = NULL;
-    size_t i = 0, seg = 0, copied = 0;
+    size_t i = from, seg = from ? SEG_BEFORE : 0, copied = 0;
     uint8_t last_ccc = 0;
     *changed = 0;
     while (i < n) {
@@ -73,17 +76,19 @@ int wa_text_nfc(const char *s, size_t n, wa_buf *out, wa_edits *edits,
              * b < 0x4C, so the test keeps bit 7 of b set as a condition. */
             uint64_t big = ((v & 0x7F7F7F7F7F7F7F7Full) + 0x3434343434343434ull) & v &
                            0x8080808080808080ull;
-            if (!big) {
-                size_t j = i + 8;
-                seg = j - 1;
-                while (seg > i && ((u[seg] & 0xC0) == 0x80))
-                    seg--;
+            /* Straight past the characters before the first big byte (all
+             * eight bytes, and a character that straddles their end, when
+             * there is none). */
+            size_t j = i + (big ? wa_first_marked_byte(big) : 8);
+            if (j > i) {
                 while (j < n && (u[j] & 0xC0) == 0x80)
                     j++;
                 i = j;
+                seg = SEG_BEFORE;
                 last_ccc = 0;
-                continue;
             }
+            if (!big)
+                continue;
         }
         /* Characters below U+0300 (lead bytes below 0xCC) are always NFC,
          * have combining class 0 and a boundary before them. */
@@ -93,7 +98,18 @@ int wa_text_nfc(const char *s, size_t n, wa_buf *out, wa_edits *edits,
             last_ccc = 0;
             continue;
         }
+        if (wa_text_nfc_inert(u + i, n - i)) {
+            seg = i;
+            i += 3;
+            last_ccc = 0;
+            continue;
+        }
         size_t at = i;
+        if (seg == SEG_BEFORE) {
+            seg = at - 1;
+            while (seg > 0 && (u[seg] & 0xC0) == 0x80)
+                seg--;
+        }
         int32_t cp = wa_text_utf8_decode(u, n, &i);
         if (!nfc) {
             nfc = unorm2_getNFCInstance(&e);

@@ -28,6 +28,22 @@ char *wa_strndup(const char *s, size_t n);
  * array unchanged when out of memory. */
 int wa_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first);
 
+/* The index of the first byte (in memory order) of an 8-byte word read
+ * with memcpy whose bit 7 is set in mask (mask != 0, bits 7 only). */
+static inline size_t wa_first_marked_byte(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    unsigned char b[8];
+    memcpy(b, &mask, 8);
+    size_t k = 0;
+    while (k < 7 && !(b[k] & 0x80))
+        k++;
+    return k;
+#endif
+}
+
 /* A growable byte buffer, always NUL-terminated after a successful append.
  * `failed` is sticky: once an allocation fails every append is a no-op and
  * the caller checks it once at the end. */
