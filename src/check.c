@@ -1,5 +1,6 @@
 /* The proofreader: loanword, boilerplate, spelling, glued, repeat (and the
  * variant hook) over tokens, Hunspell verdicts, word lists and context. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +14,20 @@
 #include "wirealign/thes.h"
 #include "wirealign/token.h"
 
-/* Word information bits (cached per distinct token text). */
+/* Word information bits (cached per distinct token text): the verdicts,
+ * and what the rules ask of the word itself, so that each distinct word
+ * pays its look-ups once and each token reads bits. */
 enum {
     W_DONE = 1,
     W_FR = 2,      /* French: Hunspell fr, or an accepted anglicism */
     W_EN = 4,      /* English: Hunspell en */
     W_LIST = 8,    /* in a word list (anglicism, name, media word) */
     W_EN_FUNC = 16, /* an English function word that is not French */
-    W_CLASSED = 32, /* the four below are known (det_class) */
-    W_GOV = 64,     /* a governor: determiner, preposition, ... */
-    W_FEM_DET = 128,
-    W_MAS_DET = 256,
-    W_COUNTER = 512 /* a number word or plural determiner (cardinals, plural_dets) */
+    W_STARTS = 32,  /* some key of the proper, media or accepted lists starts with it */
+    W_CLASS_SHIFT = 6 /* the bits above: the word's classes (tok_classes) */
 };
+_Static_assert(W_CLASS_SHIFT + CK_NCLASSES <= sizeof(unsigned) * CHAR_BIT,
+               "the class bits fit in an unsigned");
 
 /* Per-token context bits of the document being checked. */
 enum {
@@ -534,22 +536,34 @@ static int is_accepted(wa_checker *ck, const char *s, size_t n, int cap)
 }
 
 
+/* Whether some key of the proper, media or accepted lists starts with the
+ * word s (folded as run_key folds it). */
+static int starts_known(wa_checker *ck, const char *s, size_t n)
+{
+    ck->key.len = 0;
+    ck_fold(s, n, &ck->key);
+    if (ck->key.failed)
+        return 0;
+    const char *sp = memchr(ck->key.data, ' ', ck->key.len);
+    return wa_map_get(ck->firsts, ck->key.data, sp ? (size_t)(sp - ck->key.data) : ck->key.len) !=
+           NULL;
+}
+
 /* Whether word w (lower case) is of class cls (CK_CL_*). */
 static int word_is(const wa_checker *ck, int cls, const char *w, size_t n)
 {
     return (ck_classes_of(ck->classes, w, n) >> cls) & 1;
 }
 
-/* The class bits (1u << CK_CL_*) of token t: its ASCII letters
+/* The class bits (1u << CK_CL_*) of the word s: its ASCII letters
  * lower-cased, a final ’ read as '. */
-static unsigned tok_classes(const wa_checker *ck, const char *s, const wa_token *t)
+static unsigned word_classes(const wa_checker *ck, const char *s, size_t n)
 {
     char low[16];
-    size_t n = t->end - t->start;
     if (n >= sizeof low)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        char c = s[t->start + i];
+        char c = s[i];
         low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     if (n >= 3 && (unsigned char)low[n - 3] == 0xE2 && (unsigned char)low[n - 2] == 0x80 &&
@@ -560,10 +574,16 @@ static unsigned tok_classes(const wa_checker *ck, const char *s, const wa_token 
     return ck_classes_of(ck->classes, low, n);
 }
 
-/* Whether token t is of class cls. */
-static int tok_is(const wa_checker *ck, const char *s, const wa_token *t, int cls)
+/* The class bits of token k (word_info() worked them out). */
+static unsigned tok_classes(const wa_checker *ck, size_t k)
 {
-    return (tok_classes(ck, s, t) >> cls) & 1;
+    return ck->tinfo[k] >> W_CLASS_SHIFT;
+}
+
+/* Whether token k is of class cls. */
+static int tok_is(const wa_checker *ck, size_t k, int cls)
+{
+    return (tok_classes(ck, k) >> cls) & 1;
 }
 
 #define CL(c) (1u << CK_CL_##c)
@@ -659,6 +679,9 @@ static unsigned word_info(wa_checker *ck, const char *s, size_t n, unsigned tfla
         bits |= W_EN_FUNC;
     if (!(bits & (W_FR | W_EN)) && british_english(ck, s, n))
         bits |= W_EN;
+    if (starts_known(ck, s, n))
+        bits |= W_STARTS;
+    bits |= (uintptr_t)word_classes(ck, s, n) << W_CLASS_SHIFT;
     /* the map may have grown: look the slot up again */
     v = wa_map_get(ck->words, s, n);
     if (v)
@@ -1251,11 +1274,6 @@ static void suggest_french(wa_checker *ck, wa_finding *f, const char *w, size_t 
 /* ------------------------------------------------------------------ */
 /* Capitalized runs: known names, spun media names */
 
-static int is_connector(const wa_checker *ck, const char *s, const wa_token *t)
-{
-    return tok_is(ck, s, t, CK_CL_CONNECTOR);
-}
-
 /* Folded text of tokens [a, b) joined by single spaces, into ck->key. */
 static void run_key(wa_checker *ck, const char *s, const wa_token *t, size_t a, size_t b)
 {
@@ -1265,17 +1283,6 @@ static void run_key(wa_checker *ck, const char *s, const wa_token *t, size_t a, 
             wa_buf_addc(&ck->key, ' ');
         ck_fold(s + t[i].start, t[i].end - t[i].start, &ck->key);
     }
-}
-
-/* Whether some key of the proper, media or accepted lists starts with the
- * word of token tk (folded as run_key folds it). */
-static int starts_known(wa_checker *ck, const char *s, const wa_token *tk)
-{
-    ck->key.len = 0;
-    ck_fold(s + tk->start, tk->end - tk->start, &ck->key);
-    const char *sp = memchr(ck->key.data, ' ', ck->key.len);
-    return wa_map_get(ck->firsts, ck->key.data, sp ? (size_t)(sp - ck->key.data) : ck->key.len) !=
-           NULL;
 }
 
 /* A spun word that the thesaurus does not relate to the real one: still
@@ -1296,7 +1303,7 @@ static int run_inner(wa_checker *ck, const char *s, const wa_token *t, size_t k)
 {
     if (ck->ctx[k] & (T_NEWLINE | T_STOP) || (t[k].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
         return 0;
-    if (is_connector(ck, s, &t[k]) || tok_is(ck, s, &t[k], CK_CL_RUN_PARTICLE))
+    if (tok_is(ck, k, CK_CL_CONNECTOR) || tok_is(ck, k, CK_CL_RUN_PARTICLE))
         return 1;
     unsigned info = word_info(ck, s + t[k].start, t[k].end - t[k].start, t[k].flags);
     return ((info & W_EN) && !(info & (W_FR | W_LIST))) || (info & W_EN_FUNC);
@@ -1397,13 +1404,13 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
          * is remembered. */
         size_t ka = a;
         int the_before = 0;
-        while (b - ka > 1 && tok_is(ck, s, &t[ka], CK_CL_RUN_LEAD)) {
-            the_before = tok_is(ck, s, &t[ka], CK_CL_REMEMBERED_ARTICLE);
+        while (b - ka > 1 && tok_is(ck, ka, CK_CL_RUN_LEAD)) {
+            the_before = tok_is(ck, ka, CK_CL_REMEMBERED_ARTICLE);
             ka++;
         }
         /* Known names and phrases inside the run: mark their words. */
         for (size_t x = ka; x < b; x++) {
-            if (!starts_known(ck, s, &t[x]))
+            if (!(ck->tinfo[x] & W_STARTS))
                 continue; /* no known name starts with this word */
             for (size_t y = b; y > x; y--) {
                 run_key(ck, s, t, x, y);
@@ -1423,7 +1430,7 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
         /* Unknown title whose last word is a synonym of a media head word
          * (Occasions ~ Times), governed by a French determiner. */
         if (!found && len >= 2 && ka > 0 && !(ck->ctx[b - 1] & T_NAME) &&
-            (t[ka - 1].flags & WA_TOK_ELISION || tok_is(ck, s, &t[ka - 1], CK_CL_GOVERNOR))) {
+            (t[ka - 1].flags & WA_TOK_ELISION || tok_is(ck, ka - 1, CK_CL_GOVERNOR))) {
             size_t x = b - 1, sl = t[x].end - t[x].start;
             ck->key.len = 0;
             ck_fold(s + t[x].start, sl, &ck->key);
@@ -1454,7 +1461,7 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
 static void mark_phrases(wa_checker *ck, const char *s, const wa_token *t, size_t n, size_t i)
 {
     for (size_t a = i >= 3 ? i - 3 : 0; a <= i; a++) {
-        if (!starts_known(ck, s, &t[a]))
+        if (!(ck->tinfo[a] & W_STARTS))
             continue; /* no phrase starts with this word */
         for (size_t b = a + 2; b <= a + 5 && b <= n; b++) {
             if (b <= i)
@@ -1615,7 +1622,7 @@ static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
             if (k == 1) {
                 /* a doubled word: only white space between (one line break
                  * at most), not "nous nous" */
-                if (t[i].start - t[i - 1].end > 2 || tok_is(ck, s, &t[i], CK_CL_DOUBLED_OK) ||
+                if (t[i].start - t[i - 1].end > 2 || tok_is(ck, i, CK_CL_DOUBLED_OK) ||
                     (t[i].flags & WA_TOK_ELISION) || (ck->ctx[i] & T_SENT))
                     continue;
                 int other = 0;
@@ -2000,7 +2007,7 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
 {
     if (i == 0 || (ck->ctx[i] & T_NEWLINE))
         return 0;
-    unsigned c = tok_classes(ck, s, &t[i - 1]);
+    unsigned c = tok_classes(ck, i - 1);
     if (c & CL(ARTICLE))
         return 1;
     if (!(c & CL(DEF_ARTICLE)))
@@ -2009,7 +2016,7 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
         return 1;
     if (i < 2 || (ck->ctx[i - 1] & T_NEWLINE))
         return 0;
-    if (tok_is(ck, s, &t[i - 2], CK_CL_PREPOSITION))
+    if (tok_is(ck, i - 2, CK_CL_PREPOSITION))
         return 1;
     /* After a word that can only be a verb ("réduire la", "veut la"): the
      * subject of a clitic cannot be a verb. */
@@ -2033,28 +2040,10 @@ static int verb_after_det(wa_checker *ck, const char *s, const wa_token *t, size
     if ((m & WA_MORPH_FINITE) && !article_before(ck, s, t, i))
         return 1;
     return (m & WA_MORPH_NONFINITE) && (m & WA_MORPH_TRANSITIVE) &&
-           (tok_is(ck, s, &t[i - 1], CK_CL_DEF_ARTICLE) || (t[i - 1].flags & WA_TOK_ELISION));
+           (tok_is(ck, i - 1, CK_CL_DEF_ARTICLE) || (t[i - 1].flags & WA_TOK_ELISION));
 }
 
 
-
-/* The W_GOV, W_FEM_DET, W_MAS_DET and W_COUNTER bits of token k, computed once per
- * distinct word and kept with its word_info bits: the word before every
- * English-looking word is asked. */
-static unsigned det_class(wa_checker *ck, const char *s, const wa_token *t, size_t k)
-{
-    unsigned b = ck->tinfo[k];
-    if (b & W_CLASSED)
-        return b;
-    unsigned c = tok_classes(ck, s, &t[k]);
-    b |= W_CLASSED | (c & CL(GOVERNOR) ? W_GOV : 0) | (c & CL(FEM_DET) ? W_FEM_DET : 0) |
-         (c & CL(MAS_DET) ? W_MAS_DET : 0) | (c & (CL(CARDINAL) | CL(PLURAL_DET)) ? W_COUNTER : 0);
-    ck->tinfo[k] = b;
-    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
-    if (v && ((uintptr_t)*v & W_DONE))
-        *v = (void *)(uintptr_t)b;
-    return b;
-}
 
 /* Whether only spaces lie between offsets a and b. */
 static int next_to(const char *s, size_t a, size_t b)
@@ -2073,7 +2062,7 @@ static int next_to(const char *s, size_t a, size_t b)
 static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t i, size_t *from)
 {
     size_t p = t[i].start;
-    if (i > 0 && (det_class(ck, s, t, i - 1) & W_COUNTER)) {
+    if (i > 0 && (tok_classes(ck, i - 1) & (CL(CARDINAL) | CL(PLURAL_DET)))) {
         *from = t[i - 1].start;
         return next_to(s, t[i - 1].end, p);
     }
@@ -2111,7 +2100,7 @@ static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t 
         return 0;
     /* A label, not a count: "article 49 alinéa", "Ligue 1 match", "COP 28" */
     if (i > 0 && t[i - 1].end < b && next_to(s, t[i - 1].end, b) &&
-        (tok_is(ck, s, &t[i - 1], CK_CL_NUMBER_LABEL) || (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_UPPER))))
+        (tok_is(ck, i - 1, CK_CL_NUMBER_LABEL) || (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_UPPER))))
         return 0;
     *from = b;
     return v >= 2;
@@ -2121,14 +2110,13 @@ static int after_count(wa_checker *ck, const char *s, const wa_token *t, size_t 
  * article it cannot follow: a determiner that is never a pronoun ("un
  * observer", "une border"), or le/la/les/l' before an intransitive verb
  * (a clitic needs a verb with an object: "pour l'observer" stays). */
-static int infinitive_after_article(const wa_checker *ck, const char *s, const wa_token *t,
-                                    size_t i, unsigned m)
+static int infinitive_after_article(const wa_checker *ck, size_t i, unsigned m)
 {
     const unsigned other = WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER |
                            WA_MORPH_FINITE | WA_MORPH_PARTICIPLE;
     if (!(m & WA_MORPH_NONFINITE) || (m & other))
         return 0;
-    unsigned c = tok_classes(ck, s, &t[i - 1]);
+    unsigned c = tok_classes(ck, i - 1);
     if (c & CL(ARTICLE))
         return 1;
     return (c & CL(DEF_ARTICLE)) && !(m & WA_MORPH_TRANSITIVE);
@@ -2144,9 +2132,9 @@ static int gender_over_adjective(wa_checker *ck, const char *s, const wa_token *
         !next_to(s, t[i - 2].end, t[i - 1].start) || !next_to(s, t[i - 1].end, t[i].start) ||
         (t[i - 1].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
         return 0;
-    unsigned d = det_class(ck, s, t, i - 2);
-    int g = (d & W_FEM_DET) ? 1 : (d & W_MAS_DET) ? 2 : 0;
-    if (!g || !tok_is(ck, s, &t[i - 1], CK_CL_PRENOMINAL))
+    unsigned d = tok_classes(ck, i - 2);
+    int g = (d & CL(FEM_DET)) ? 1 : (d & CL(MAS_DET)) ? 2 : 0;
+    if (!g || !tok_is(ck, i - 1, CK_CL_PRENOMINAL))
         return 0;
     unsigned pm = wa_spell_morph(ck->fr, s + t[i - 1].start, t[i - 1].end - t[i - 1].start);
     unsigned agree = g == 1 ? WA_MORPH_ADJ_FEM : WA_MORPH_ADJ_MAS;
@@ -2205,13 +2193,13 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     unsigned pinfo = prev_ok ? ck->tinfo[i - 1] : 0;
     unsigned ninfo = next_ok ? ck->tinfo[i + 1] : 0;
     int gender = 0;
-    unsigned pclass = prev_ok ? det_class(ck, s, t, i - 1) : 0;
-    int after_det = prev_ok && ((pclass & W_GOV) || (t[i - 1].flags & WA_TOK_ELISION));
+    unsigned pclass = prev_ok ? tok_classes(ck, i - 1) : 0;
+    int after_det = prev_ok && ((pclass & CL(GOVERNOR)) || (t[i - 1].flags & WA_TOK_ELISION));
     /* the determiner right before the word ("au 12 rue" is an address) */
     int det_ok = prev_ok && next_to(s, t[i - 1].end, tk->start);
-    if (det_ok && (pclass & W_FEM_DET))
+    if (det_ok && (pclass & CL(FEM_DET)))
         gender = 1;
-    else if (det_ok && (pclass & W_MAS_DET))
+    else if (det_ok && (pclass & CL(MAS_DET)))
         gender = 2;
     int english_only = (info & W_EN) && !(info & W_FR);
     if (english_only) {
@@ -2247,7 +2235,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         return;
     }
     if ((finite_only(m) && article_before(ck, s, t, i)) ||
-        (det_ok && infinitive_after_article(ck, s, t, i, m))) {
+        (det_ok && infinitive_after_article(ck, i, m))) {
         wa_finding *f = context_finding(
             ck, s, t, n, i,
             "\"%.*s %.*s\": a French verb after an article; English \"%.*s\" left by a "
@@ -2283,7 +2271,7 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
         }
     }
     /* Accepted anglicisms often keep "le" whole: "le one-man-show". */
-    if (!(info & W_LIST) && tok_is(ck, s, &t[i - 1], CK_CL_NO_ELISION) && starts_with_vowel(w, wl) &&
+    if (!(info & W_LIST) && tok_is(ck, i - 1, CK_CL_NO_ELISION) && starts_with_vowel(w, wl) &&
         t[i - 1].end + 1 == tk->start && s[t[i - 1].end] == ' ') { /* not "de 45 ans" */
         wa_finding *f = context_finding(ck, s, t, n, i,
                                     "\"%.*s %.*s\" without elision: English \"%.*s\"?",
@@ -2315,14 +2303,14 @@ static int governed_english_cap(wa_checker *ck, const char *s, const wa_token *t
     /* an article, not a bare preposition: brands go without one ("sur
      * Twitch", "chez Slack"), institutions with one ("la Commission") */
     int governed = (p->flags & WA_TOK_ELISION) ||
-                   (tok_classes(ck, s, p) & (CL(ARTICLE) | CL(DEF_ARTICLE)));
+                   (tok_classes(ck, i - 1) & (CL(ARTICLE) | CL(DEF_ARTICLE)));
     if (!governed || (q->flags & WA_TOK_CAP))
         return 0;
     /* the next word French only, or a French preposition or article that
      * English may also list ("de", "la") */
     unsigned ni = ck->tinfo[i + 1];
     int french_next = ((ni & W_FR) && !(ni & W_EN)) || (q->flags & WA_TOK_ELISION) ||
-                      (tok_classes(ck, s, q) &
+                      (tok_classes(ck, i + 1) &
                        (CL(PREPOSITION) | CL(ARTICLE) | CL(DEF_ARTICLE)));
     if (!french_next)
         return 0;
