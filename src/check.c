@@ -72,6 +72,7 @@ struct wa_checker {
     const wa_mention *ments; /* its name mentions when the caller found them (borrowed) */
     size_t nments;
     wa_map *words;     /* token text -> W_* bits */
+    wa_map *morph;     /* token text -> its French readings (wa_spell_morph) << 1 | 1 */
     wa_map *accepted;  /* folded anglicism (word or phrase) -> 1 */
     wa_map *proper;    /* folded name of a person, place, medium -> 1 */
     wa_map *media;     /* folded media name without "the" -> index + 1 */
@@ -395,6 +396,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
         (rc = wa_splitter_open(&ck->split, &spo, err)))
         goto fail;
     ck->words = wa_map_new(8192);
+    ck->morph = wa_map_new(4096);
     ck->accepted = wa_map_new(4096);
     ck->proper = wa_map_new(4096);
     ck->media = wa_map_new(1024);
@@ -403,7 +405,7 @@ int wa_checker_open(wa_checker **out, const wa_check_opts *opts, wa_error *err)
     ck->learned = wa_map_new(256);
     ck->close = wa_map_new(1024);
     ck->sugg = wa_map_new(1024);
-    if (!ck->words || !ck->accepted || !ck->proper || !ck->media ||
+    if (!ck->words || !ck->morph || !ck->accepted || !ck->proper || !ck->media ||
         !ck->homographs || !ck->reverse || !ck->learned || !ck->close || !ck->sugg) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
@@ -477,6 +479,7 @@ void wa_checker_free(wa_checker *ck)
     wa_tokenizer_free(ck->tk);
     wa_splitter_free(ck->split);
     wa_map_free(ck->words);
+    wa_map_free(ck->morph);
     wa_map_free(ck->accepted);
     wa_map_free(ck->proper);
     wa_map_free(ck->media);
@@ -708,6 +711,22 @@ static const char *lower_copy(wa_checker *ck, const char *s, size_t n, char *lw,
     memcpy(lw, low, n);
     lw[n] = '\0';
     return lw;
+}
+
+/* The French readings of token k (wa_spell_morph), kept in a map of the
+ * few thousand words asked: smaller than the speller's cache of every word
+ * it has seen, so a look-up mostly stays in the processor's cache. */
+static unsigned tok_morph(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+{
+    const char *w = s + t[k].start;
+    size_t n = t[k].end - t[k].start;
+    int created;
+    void **v = wa_map_put(ck->morph, w, n, &created);
+    if (!v)
+        return wa_spell_morph(ck->fr, w, n);
+    if (created)
+        *v = (void *)(((uintptr_t)wa_spell_morph(ck->fr, w, n) << 1) | 1);
+    return (unsigned)((uintptr_t)*v >> 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2020,7 +2039,7 @@ static int article_before(wa_checker *ck, const char *s, const wa_token *t, size
         return 1;
     /* After a word that can only be a verb ("réduire la", "veut la"): the
      * subject of a clitic cannot be a verb. */
-    unsigned m = wa_spell_morph(ck->fr, s + t[i - 2].start, t[i - 2].end - t[i - 2].start);
+    unsigned m = tok_morph(ck, s, t, i - 2);
     return (m & WA_MORPH_VERB) &&
            !(m & (WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER));
 }
@@ -2136,7 +2155,7 @@ static int gender_over_adjective(wa_checker *ck, const char *s, const wa_token *
     int g = (d & CL(FEM_DET)) ? 1 : (d & CL(MAS_DET)) ? 2 : 0;
     if (!g || !tok_is(ck, i - 1, CK_CL_PRENOMINAL))
         return 0;
-    unsigned pm = wa_spell_morph(ck->fr, s + t[i - 1].start, t[i - 1].end - t[i - 1].start);
+    unsigned pm = tok_morph(ck, s, t, i - 1);
     unsigned agree = g == 1 ? WA_MORPH_ADJ_FEM : WA_MORPH_ADJ_MAS;
     if (!(pm & WA_MORPH_ADJ) || !(pm & agree) || (pm & (WA_MORPH_VERB | WA_MORPH_OTHER)))
         return 0;
@@ -2215,12 +2234,12 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
     if (!(info & W_EN) || !(info & W_FR) || !prev_ok)
         return;
     /* Valid in both: the context shows the English reading. */
-    unsigned m = gender || after_det ? wa_spell_morph(ck->fr, w, wl) : 0;
+    unsigned m = gender || after_det ? tok_morph(ck, s, t, i) : 0;
     int bad_gender = gender ? wrong_gender(m, gender, verb_after_det(ck, s, t, i, m)) : 0;
     if (!gender && !bad_gender) {
         int g = gender_over_adjective(ck, s, t, i);
         if (g) {
-            m = wa_spell_morph(ck->fr, w, wl);
+            m = tok_morph(ck, s, t, i);
             /* a noun and nothing else: no verb, adjective or function word reading */
             if ((m & WA_MORPH_NOUN) && !(m & (WA_MORPH_ADJ | WA_MORPH_VERB | WA_MORPH_OTHER)))
                 bad_gender = wrong_gender(m, g, 0);
@@ -2251,11 +2270,11 @@ static void loanword(wa_checker *ck, const char *s, const wa_token *t, size_t n,
      * compound, "les start-up"; not the first of two English nouns, "des
      * crash tests") */
     if (!(info & W_LIST) && !(tk->flags & WA_TOK_COMPOUND) && after_count(ck, s, t, i, &from)) {
-        m = wa_spell_morph(ck->fr, w, wl);
+        m = tok_morph(ck, s, t, i);
         const unsigned other = WA_MORPH_VERB | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
         int english_next = next_ok && (ninfo & W_EN) && !(t[i + 1].flags & WA_TOK_CAP);
         if (english_next && (ninfo & W_FR)) {
-            unsigned nm = wa_spell_morph(ck->fr, s + t[i + 1].start, t[i + 1].end - t[i + 1].start);
+            unsigned nm = tok_morph(ck, s, t, i + 1);
             english_next = (nm & WA_MORPH_NOUN) && (nm & WA_MORPH_PLURAL);
         }
         if ((m & WA_MORPH_NOUN) && (m & WA_MORPH_SINGULAR) && !(m & (WA_MORPH_PLURAL | other)) &&
