@@ -1612,17 +1612,23 @@ static uint64_t first_sig(const char *s, const wa_token *x)
 static void repeats(wa_checker *ck, const char *s, const wa_token *t, size_t n)
 {
     /* the length and folded first byte of the last eight tokens: two
-     * copies start with the same word, which most pairs do not */
+     * copies start with the same word, which most pairs do not; and, for
+     * each of 256 buckets of signatures, the last token (+ 1) whose
+     * signature falls in it: when that token lies further back than the
+     * copies can reach, no earlier token within reach has the signature */
     uint64_t sig[8];
-    if (n)
-        sig[0] = first_sig(s, &t[0]);
-    for (size_t i = 1; i < n; i++) {
+    size_t last[256] = {0};
+    for (size_t i = 0; i < n; i++) {
         uint64_t si = sig[i & 7] = first_sig(s, &t[i]);
-        if (ck->ctx[i] & (T_BOILER | T_DONE))
+        size_t bucket = (size_t)((si * 0x9E3779B97F4A7C15u) >> 56), prev = last[bucket];
+        last[bucket] = i + 1;
+        if (i == 0 || (ck->ctx[i] & (T_BOILER | T_DONE)))
             continue;
         size_t kmax = i < 6 ? i : 6;
         if (n - i < kmax)
             kmax = n - i;
+        if (prev == 0 || i - (prev - 1) > kmax)
+            continue;
         for (size_t k = 1; k <= kmax; k++) {
             /* tokens [i-k, i) and [i, i+k) */
             if (sig[(i - k) & 7] != si)
@@ -1676,7 +1682,8 @@ static void trim_line(const char *s, size_t *x, size_t *y)
 /* Lines repeated whole (a headline printed twice): the later copies.  The
  * lines are kept by the hash of their text (eight bytes, stored in the
  * map's slot, no copy of the line), with where the first copy starts; a hit
- * is compared with that copy. */
+ * is compared with that copy.  The map's own hash (eight bytes a step): the
+ * hashes live only as long as the document's check. */
 static void repeated_lines(wa_checker *ck, const char *s, size_t len)
 {
     wa_map *seen = wa_map_new(64);
@@ -1688,7 +1695,7 @@ static void repeated_lines(wa_checker *ck, const char *s, size_t len)
         size_t x = a, y = b;
         trim_line(s, &x, &y);
         if (count_words(s + x, y - x) >= 7) {
-            uint64_t h = wa_hash(s + x, y - x);
+            uint64_t h = wa_map_hash(s + x, y - x);
             int created;
             void **v = wa_map_put(seen, (const char *)&h, sizeof h, &created);
             if (v && created) {
