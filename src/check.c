@@ -24,7 +24,9 @@ enum {
     W_LIST = 8,    /* in a word list (anglicism, name, media word) */
     W_EN_FUNC = 16, /* an English function word that is not French */
     W_STARTS = 32,  /* some key of the proper, media or accepted lists starts with it */
-    W_CLASS_SHIFT = 6 /* the bits above: the word's classes (tok_classes) */
+    W_UNGLUED = 64, /* spelling() found no glued split (remember()) */
+    W_NO_CLOSE = 128, /* spelling() found no close word (remember()) */
+    W_CLASS_SHIFT = 8 /* the bits above: the word's classes (tok_classes) */
 };
 _Static_assert(W_CLASS_SHIFT + CK_NCLASSES <= sizeof(unsigned) * CHAR_BIT,
                "the class bits fit in an unsigned");
@@ -1542,14 +1544,29 @@ static int identifier(const char *w, size_t n)
     return 0;
 }
 
-static void spelling(wa_checker *ck, const char *s, const wa_token *t)
+/* Adds bits (learned about the word of token k) to its W_* bits, in
+ * ck->tinfo and in the word map: the next tokens of the word get them from
+ * word_info(). */
+static void remember(wa_checker *ck, const char *s, const wa_token *t, size_t k, unsigned bits)
 {
-    size_t n = t->end - t->start;
-    const char *w = s + t->start;
-    if (!(t->flags & WA_TOK_COMPOUND)) {
-        size_t cut = n >= 6 ? glued_split(ck, w, n) : 0;
+    ck->tinfo[k] |= bits;
+    void **v = wa_map_get(ck->words, s + t[k].start, t[k].end - t[k].start);
+    if (v)
+        *v = (void *)((uintptr_t)*v | bits);
+}
+
+/* The finding on token k, a word of no dictionary: glued words, else a
+ * spelling mistake.  What the searches found nothing for (most unknown
+ * words are names) is remembered with the word, not searched again. */
+static void spelling(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+{
+    const wa_token *tk = &t[k];
+    size_t n = tk->end - tk->start;
+    const char *w = s + tk->start;
+    if (!(tk->flags & WA_TOK_COMPOUND) && n >= 6 && !(ck->tinfo[k] & W_UNGLUED)) {
+        size_t cut = glued_split(ck, w, n);
         if (cut) {
-            wa_finding *f = add_finding(ck, WA_CHECK_GLUED, t->start, t->end,
+            wa_finding *f = add_finding(ck, WA_CHECK_GLUED, tk->start, tk->end,
                                         "\"%.*s\" looks like two words run together", (int)n, w);
             char buf[256];
             if (n + 2 < sizeof buf) {
@@ -1558,11 +1575,12 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t)
             }
             return;
         }
+        remember(ck, s, t, k, W_UNGLUED);
     }
-    wa_finding *f = add_finding(ck, WA_CHECK_SPELLING, t->start, t->end,
+    wa_finding *f = add_finding(ck, WA_CHECK_SPELLING, tk->start, tk->end,
                                 "\"%.*s\" is not in the %s dictionary", (int)n, w,
                                 ck->french ? "French" : "English");
-    if (!f)
+    if (!f || (ck->tinfo[k] & W_NO_CLOSE))
         return;
     /* Only the one close word (accents, or one edit on a long word): a
      * wrong first suggestion is worse than none.  Cached per word: the
@@ -1578,6 +1596,8 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t)
     }
     if (*v != (void *)&ck->close)
         add_suggestion(f, *v, strlen(*v));
+    else
+        remember(ck, s, t, k, W_NO_CLOSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2546,7 +2566,7 @@ int wa_check_split(wa_checker *ck, const char *s, size_t len, const wa_span *sen
         }
         int ok = ck->french ? (info & W_FR) : (info & W_EN);
         if (!ok && !identifier(w, wl))
-            spelling(ck, s, tk);
+            spelling(ck, s, t, i);
     }
     repeats(ck, s, t, n);
     repeated_lines(ck, s, len);
