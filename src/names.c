@@ -61,11 +61,20 @@ typedef struct entity {
 } entity;
 
 /* What finding mentions asks about a word as written, kept per handle so
- * that a word seen before costs one look-up: -1 for not asked yet. */
-typedef struct winfo {
-    const struct wa_tokinfo *ti; /* NULL until asked */
-    signed char common, func, first;
-} winfo;
+ * that a word seen before costs one look-up.  The verdicts are bits in the
+ * map's value itself, each with a bit telling it is known (0: nothing
+ * asked yet): a record or the token info behind a pointer would cost a
+ * cache miss more on every word. */
+enum {
+    WI_TOKEN = 1,  /* the verdicts from the token info are known: */
+    WI_TITLE = 2,  /* titles.txt */
+    WI_FIRST = 4,  /* folded, it starts an alias phrase (phrase_first) */
+    WI_PART_SHIFT = 3, /* 2 bits: particle kinds of its fold (fold_particle) */
+    WI_COMMON = 32, /* is_common is known, */
+    WI_COMMON_SHIFT = 6, /* its 2 bits here, */
+    WI_FUNC = 256, /* is_function_word is known, */
+    WI_FUNC_SHIFT = 9 /* its 2 bits here */
+};
 
 typedef struct docm {
     wa_mention *m;
@@ -96,10 +105,8 @@ struct wa_names {
     wa_map *common_list;  /* names/common-words.txt: function words */
     wa_map *pronouns;     /* names/pronouns.txt: subject pronouns */
     wa_elisions elis;     /* elisions.txt, every language: left out of names */
-    wa_map *func_cache;   /* word as written -> 1 + is it in common_list */
-    wa_map *winfo;        /* word as written -> winfo (what find_mentions asks) */
+    wa_map *winfo;        /* word as written -> WI_* bits (what find_mentions asks) */
     particles part;       /* particles inside a name or starting one */
-    wa_map *common_cache; /* lower-cased word -> 1 + verdict */
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
     wa_map *phrase_first; /* folded first words of those forms */
@@ -355,12 +362,11 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
         goto fail;
     nm->vmap = wa_map_new(1024);
     nm->dmap = wa_map_new(64);
-    nm->common_cache = wa_map_new(1024);
     nm->known = wa_map_new(1024);
     nm->phrases = wa_map_new(256);
     nm->phrase_first = wa_map_new(256);
     nm->winfo = wa_map_new(4096);
-    if (!nm->vmap || !nm->dmap || !nm->common_cache || !nm->known || !nm->phrases ||
+    if (!nm->vmap || !nm->dmap || !nm->known || !nm->phrases ||
         !nm->phrase_first || !nm->winfo) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
@@ -372,8 +378,7 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
         snprintf(path, sizeof path, "%s/names/common-words.txt", opts->data_dir);
         nm->common_list = wa_map_new(512);
         nm->pronouns = wa_map_new(64);
-        nm->func_cache = wa_map_new(256);
-        if (!nm->common_list || !nm->pronouns || !nm->func_cache) {
+        if (!nm->common_list || !nm->pronouns) {
             rc = wa_fail(err, WA_ENOMEM, "out of memory");
             goto fail;
         }
@@ -469,17 +474,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->dmap);
     wa_map_free(nm->common_list);
     wa_map_free(nm->pronouns);
-    wa_map_free(nm->func_cache);
-    wa_map_free(nm->common_cache);
-    if (nm->winfo) {
-        size_t it = 0;
-        const char *k;
-        size_t kl;
-        void **v;
-        while (wa_map_next(nm->winfo, &it, &k, &kl, &v))
-            free(*v);
-        wa_map_free(nm->winfo);
-    }
+    wa_map_free(nm->winfo);
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
     wa_map_free(nm->phrase_first);
@@ -668,16 +663,17 @@ static int is_hyphen(int32_t c) { return c == '-' || c == 0x2010 || c == 0x2011;
 typedef struct word {
     size_t s, e;     /* the word, elided article excluded */
     size_t ws;       /* where the word started (with the article) */
-    winfo *wi; /* the handle's record of the word as written, NULL until asked */
+    uintptr_t info;           /* the handle's WI_* bits for the word, once read */
     unsigned char cap;        /* starts with an upper-case letter */
     unsigned char digit;      /* starts with a digit */
     unsigned char initial;    /* one upper-case letter followed by '.' */
     unsigned char gap_ok;     /* joined to the previous word by one space only */
     unsigned char sent_start; /* first word of a sentence (or after an opening mark) */
     unsigned char poss;       /* ended by an English possessive 's: the name ends */
+    unsigned char info_read;  /* info was read from the handle */
     /* Verdicts on the word, worked out once when first asked: -1 not yet,
      * else 0 or 1 (see the word_* functions). */
-    signed char v_title, v_common, v_func, v_glued, v_part[2];
+    signed char v_glued, v_part[2];
 } word;
 
 /* Lower-cases a word into b (ICU full case mapping). */
@@ -757,10 +753,6 @@ static int hyphenated_common(wa_names *nm, const char *w, size_t n, int whole)
  * common word that cannot start a name (see wa_common_word_fn). */
 static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
 {
-    /* Cached under the word as written: a hit costs no case mapping. */
-    void **c = wa_map_get(nm->common_cache, s, n);
-    if (c)
-        return (int)(intptr_t)*c - 1;
     wa_buf low;
     wa_buf_init(&low);
     if (lower_word(s, n, &low)) {
@@ -775,9 +767,6 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
         if (memchr(low.data, '-', low.len))
             verdict = hyphenated_common(nm, low.data, low.len, verdict);
     }
-    void **slot = wa_map_put(nm->common_cache, s, n, NULL);
-    if (slot)
-        *slot = (void *)(intptr_t)(verdict + 1);
     wa_buf_free(&low);
     return verdict;
 }
@@ -786,9 +775,6 @@ static int is_common(wa_names *nm, const char *s, size_t n, wa_error *err)
  * 1 when it is, with 2 added for a subject pronoun (names/pronouns.txt). */
 static int is_function_word(wa_names *nm, const char *s, size_t n)
 {
-    void **c = wa_map_get(nm->func_cache, s, n);
-    if (c)
-        return (int)(intptr_t)*c - 1;
     wa_buf low;
     wa_buf_init(&low);
     int v = 0;
@@ -798,9 +784,6 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
             v |= 2;
     }
     wa_buf_free(&low);
-    void **slot = wa_map_put(nm->func_cache, s, n, NULL);
-    if (slot)
-        *slot = (void *)(intptr_t)(v + 1);
     return v;
 }
 
@@ -918,7 +901,7 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
         if (!w)
             return -1;
         memset(w, 0, sizeof *w);
-        w->v_title = w->v_common = w->v_func = w->v_glued = w->v_part[0] = w->v_part[1] = -1;
+        w->v_glued = w->v_part[0] = w->v_part[1] = -1;
         w->ws = at;
         w->digit = isdigit_;
         size_t end = i;
@@ -1011,6 +994,12 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
             w->v_glued = 0;
         if (w->e - w->s > 5) /* particles are short (is_particle_word) */
             w->v_part[0] = w->v_part[1] = 0;
+        /* The words whose bits find_mentions reads (capitalized ones, and
+         * particles it cannot tell without their token info): their
+         * look-ups come after the whole text is cut, time enough for the
+         * prefetch to hide the cache miss. */
+        if (w->cap || (!w->digit && w->e - w->s <= 5 && !part_key(s + w->s, w->e - w->s)))
+            wa_map_prefetch(nm->winfo, s + w->s, w->e - w->s);
         w->sent_start = start_pending;
         start_pending = 0;
         gap_spaces = gap_other = 0;
@@ -1049,72 +1038,70 @@ static int glued_particle(wa_names *nm, const char *s, const word *w, wa_error *
     return 0;
 }
 
-/* The handle's record of a word as written, or NULL (out of memory). */
-static winfo *word_info(wa_names *nm, const char *s, word *w)
+/* The handle's WI_* bits for a word as written, read once per word of
+ * the text (0 when out of memory: every verdict is worked out again). */
+static uintptr_t word_info(wa_names *nm, const char *s, word *w)
 {
-    if (w->wi)
-        return w->wi;
-    int created;
-    void **slot = wa_map_put(nm->winfo, s + w->s, w->e - w->s, &created);
-    if (!slot)
-        return NULL;
-    if (!*slot) {
-        winfo *wi = malloc(sizeof *wi);
-        if (!wi)
-            return NULL;
-        wi->ti = NULL;
-        wi->common = wi->func = wi->first = -1;
-        *slot = wi;
+    if (!w->info_read) {
+        void **slot = wa_map_put(nm->winfo, s + w->s, w->e - w->s, NULL);
+        w->info = slot ? (uintptr_t)*slot : 0;
+        w->info_read = 1;
     }
-    return w->wi = *slot;
+    return w->info;
 }
 
-/* The word's token info. */
-static const wa_tokinfo *word_ti(wa_names *nm, const char *s, word *w, wa_error *err)
+/* Adds verdicts worked out on a word to its bits and the handle's (looked
+ * up again: the map may have grown since they were read). */
+static uintptr_t word_learn(wa_names *nm, const char *s, word *w, uintptr_t bits)
 {
-    winfo *wi = word_info(nm, s, w);
-    if (!wi)
-        return wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
-    if (!wi->ti)
-        wi->ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
-    return wi->ti;
+    void **slot = wa_map_get(nm->winfo, s + w->s, w->e - w->s);
+    if (slot)
+        *slot = (void *)((uintptr_t)*slot | bits);
+    return w->info |= bits;
 }
 
-static int title_word_(wa_names *nm, const char *s, word *w, wa_error *err)
+/* The word's bits with the verdicts from its token info (WI_TOKEN), unless
+ * the token info fails. */
+static uintptr_t word_token(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    const wa_tokinfo *ti = word_ti(nm, s, w, err);
-    return ti && (ti->flags & WA_TK_TITLE);
+    uintptr_t info = word_info(nm, s, w);
+    if (info & WI_TOKEN)
+        return info;
+    const wa_tokinfo *ti = wa_tl_token(nm->tl, s + w->s, w->e - w->s, err);
+    if (!ti)
+        return info;
+    uintptr_t bits = WI_TOKEN | (uintptr_t)fold_particle(&nm->part, ti) << WI_PART_SHIFT;
+    if (ti->flags & WA_TK_TITLE)
+        bits |= WI_TITLE;
+    if (ti->flen && wa_map_get(nm->phrase_first, ti->fold, ti->flen))
+        bits |= WI_FIRST;
+    return word_learn(nm, s, w, bits);
 }
 
-/* The verdicts on a word, each worked out once (the same word is asked
- * about several times while its run is read). */
+/* The verdicts on a word, each worked out once per word as written. */
 static int title_word(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    if (w->v_title < 0)
-        w->v_title = (signed char)title_word_(nm, s, w, err);
-    return w->v_title;
+    return (word_token(nm, s, w, err) & WI_TITLE) != 0;
 }
 
 static int word_common(wa_names *nm, const char *s, word *w, wa_error *err)
 {
-    if (w->v_common < 0) {
-        winfo *wi = word_info(nm, s, w);
-        if (wi && wi->common < 0)
-            wi->common = (signed char)is_common(nm, s + w->s, w->e - w->s, err);
-        w->v_common = wi ? wi->common : (signed char)is_common(nm, s + w->s, w->e - w->s, err);
+    uintptr_t info = word_info(nm, s, w);
+    if (!(info & WI_COMMON)) {
+        uintptr_t v = (uintptr_t)is_common(nm, s + w->s, w->e - w->s, err);
+        info = word_learn(nm, s, w, WI_COMMON | v << WI_COMMON_SHIFT);
     }
-    return w->v_common;
+    return (int)(info >> WI_COMMON_SHIFT & 3);
 }
 
 static int word_func(wa_names *nm, const char *s, word *w)
 {
-    if (w->v_func < 0) {
-        winfo *wi = word_info(nm, s, w);
-        if (wi && wi->func < 0)
-            wi->func = (signed char)is_function_word(nm, s + w->s, w->e - w->s);
-        w->v_func = wi ? wi->func : (signed char)is_function_word(nm, s + w->s, w->e - w->s);
+    uintptr_t info = word_info(nm, s, w);
+    if (!(info & WI_FUNC)) {
+        uintptr_t v = (uintptr_t)is_function_word(nm, s + w->s, w->e - w->s);
+        info = word_learn(nm, s, w, WI_FUNC | v << WI_FUNC_SHIFT);
     }
-    return w->v_func;
+    return (int)(info >> WI_FUNC_SHIFT & 3);
 }
 
 static int word_glued(wa_names *nm, const char *s, word *w, wa_error *err)
@@ -1131,7 +1118,7 @@ static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_
         size_t n = w->e - w->s;
         int kinds = n > 5 ? 0 : ascii_particle(&nm->part, s + w->s, n);
         if (kinds < 0)
-            kinds = fold_particle(&nm->part, word_ti(nm, s, w, err));
+            kinds = (int)(word_token(nm, s, w, err) >> WI_PART_SHIFT & 3);
         w->v_part[0] = (kinds & PART_INSIDE) != 0;
         w->v_part[1] = (kinds & PART_START) != 0;
     }
@@ -1247,14 +1234,7 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
     if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
         return 0;
     /* Cheap first test: the first word (key cache) starts some phrase. */
-    winfo *wi = word_info(nm, s, &w[i]);
-    if (wi && wi->first == 0)
-        return 0;
-    const wa_tokinfo *ti = word_ti(nm, s, &w[i], NULL);
-    int first = ti && ti->flen && wa_map_get(nm->phrase_first, ti->fold, ti->flen);
-    if (wi && ti)
-        wi->first = (signed char)first;
-    if (!first)
+    if (!(word_token(nm, s, &w[i], NULL) & WI_FIRST))
         return 0;
     wa_buf b, low, norm;
     wa_buf_init(&b);
