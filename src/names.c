@@ -25,6 +25,20 @@ typedef struct dcount {
 } dcount;
 
 #define NO_ANTE UINT32_MAX
+/* No key number (see parsed). */
+#define NO_KEY UINT32_MAX
+
+/* A name form parsed once per handle (wa_names.parses): the variants of
+ * that form borrow it, in every later document of a reset handle too. */
+typedef struct parsed {
+    wa_pname p;
+    char *key; /* full key */
+    /* The handle's numbers (wa_names.keyids) of the surname key and of the
+     * first name's key of a full name, for find_antecedents; NO_KEY for
+     * none (no surname key; a lone word; a first name that is an
+     * initial). */
+    uint32_t sur, first;
+} parsed;
 
 typedef struct variant {
     char *form;
@@ -32,9 +46,12 @@ typedef struct variant {
     dcount *dc;
     size_t ndc, capdc;
     unsigned long long total;
+    /* Copied from the form's parsed record, whose pointers they borrow
+     * (p.tok, key): filled by parse_variant. */
     wa_pname p;
     int parsed;
-    char *key; /* full key, filled when clustering */
+    char *key;
+    uint32_t sur, first;
     size_t entity; /* entity id when not split, 0 when split */
     /* Split variants: the entity of each dc[] entry. */
     size_t *split_ent;
@@ -114,6 +131,9 @@ struct wa_names {
     int prefer;           /* 0 none, 1 en, 2 fr */
     int keep;
     wa_map *vmap; /* form -> index + 1 */
+    wa_map *parses; /* form -> parsed, kept by wa_names_reset */
+    wa_map *keyids; /* token key -> its number (parsed.sur, .first) */
+    uint32_t nkeys;
     variant *v;
     size_t nv, capv;
     wa_map *dmap; /* doc name -> index + 1 */
@@ -366,8 +386,10 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->phrases = wa_map_new(256);
     nm->phrase_first = wa_map_new(256);
     nm->winfo = wa_map_new(4096);
+    nm->parses = wa_map_new(1024);
+    nm->keyids = wa_map_new(1024);
     if (!nm->vmap || !nm->dmap || !nm->known || !nm->phrases ||
-        !nm->phrase_first || !nm->winfo) {
+        !nm->phrase_first || !nm->winfo || !nm->parses || !nm->keyids) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -424,8 +446,6 @@ static void free_counts(wa_names *nm)
     for (size_t i = 0; i < nm->nv; i++) {
         free(nm->v[i].form);
         free(nm->v[i].dc);
-        free(nm->v[i].key);
-        wa_pname_free(&nm->v[i].p);
     }
     free(nm->v);
     nm->v = NULL;
@@ -475,6 +495,22 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->common_list);
     wa_map_free(nm->pronouns);
     wa_map_free(nm->winfo);
+    if (nm->parses) {
+        size_t it = 0;
+        const char *k;
+        size_t kl;
+        void **v;
+        while (wa_map_next(nm->parses, &it, &k, &kl, &v)) {
+            parsed *pr = *v;
+            if (pr) {
+                wa_pname_free(&pr->p);
+                free(pr->key);
+                free(pr);
+            }
+        }
+        wa_map_free(nm->parses);
+    }
+    wa_map_free(nm->keyids);
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
     wa_map_free(nm->phrase_first);
@@ -1342,38 +1378,159 @@ int wa_names_find(wa_names *nm, const char *s, size_t len, const wa_span *sent,
     return 0;
 }
 
-static int parse_variant(wa_names *nm, variant *v, wa_error *err)
-{
-    if (v->parsed)
-        return 0;
-    int rc = wa_tl_parse(nm->tl, v->form, v->flen, &v->p, err);
-    if (rc)
-        return rc;
-    wa_buf kb;
-    wa_buf_init(&kb);
-    wa_tl_fullkey(&v->p, &kb);
-    if (kb.failed) {
-        wa_buf_free(&kb);
-        return wa_fail(err, WA_ENOMEM, "out of memory");
-    }
-    v->key = wa_buf_steal(&kb, NULL);
-    if (!v->key)
-        return wa_fail(err, WA_ENOMEM, "out of memory");
-    v->parsed = 1;
-    return 0;
-}
-
 /* The surname key of a parsed name: its last token's key, or NULL. */
-static const wa_tokinfo *surname_of(const variant *v)
+static const wa_tokinfo *surname_of(const wa_pname *p)
 {
-    const wa_pname *p = &v->p;
     if (!p->ntok || p->tok[p->ntok - 1].initial)
         return NULL;
     return p->tok[p->ntok - 1].info;
 }
 
-static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, int by_first,
-                   wa_error *err);
+/* The handle's number of a token key (the next one for a new key), or
+ * NO_KEY when out of memory. */
+static uint32_t key_number(wa_names *nm, const wa_tokinfo *ti)
+{
+    int created;
+    void **slot = wa_map_put(nm->keyids, ti->key, ti->klen, &created);
+    if (!slot)
+        return NO_KEY;
+    if (created)
+        *slot = (void *)(uintptr_t)nm->nkeys++;
+    return (uint32_t)(uintptr_t)*slot;
+}
+
+/* Parses a form into a new record *out. */
+static int parse_form(wa_names *nm, const char *form, size_t n, parsed **out, wa_error *err)
+{
+    parsed *pr = calloc(1, sizeof *pr);
+    if (!pr)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    int rc = wa_tl_parse(nm->tl, form, n, &pr->p, err);
+    if (rc) {
+        free(pr);
+        return rc;
+    }
+    wa_buf kb;
+    wa_buf_init(&kb);
+    wa_tl_fullkey(&pr->p, &kb);
+    pr->key = kb.failed ? NULL : wa_buf_steal(&kb, NULL);
+    wa_buf_free(&kb);
+    const wa_tokinfo *sn = surname_of(&pr->p);
+    pr->sur = pr->first = NO_KEY;
+    int ok = pr->key != NULL;
+    if (ok && sn && sn->klen)
+        ok = (pr->sur = key_number(nm, sn)) != NO_KEY;
+    if (ok && pr->p.ntok >= 2 && !pr->p.tok[0].initial)
+        ok = (pr->first = key_number(nm, pr->p.tok[0].info)) != NO_KEY;
+    if (!ok) {
+        wa_pname_free(&pr->p);
+        free(pr->key);
+        free(pr);
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    }
+    *out = pr;
+    return 0;
+}
+
+static int parse_variant(wa_names *nm, variant *v, wa_error *err)
+{
+    if (v->parsed)
+        return 0;
+    void **slot = wa_map_put(nm->parses, v->form, v->flen, NULL);
+    if (!slot)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    if (!*slot) {
+        parsed *fresh = NULL;
+        int rc = parse_form(nm, v->form, v->flen, &fresh, err);
+        if (rc)
+            return rc;
+        *slot = fresh;
+    }
+    const parsed *pr = *slot;
+    v->p = pr->p;
+    v->key = pr->key;
+    v->sur = pr->sur;
+    v->first = pr->first;
+    v->parsed = 1;
+    return 0;
+}
+
+/* What find_antecedents compares of one mention: the numbers of its
+ * surname key and of its first name's key (parsed.sur, .first), renumbered
+ * from 0 per document so that the passes index arrays. */
+typedef struct akeys {
+    uint32_t sur, first;
+    int full; /* two content tokens or more */
+} akeys;
+
+/* The document's number of the handle's key number x (NO_KEY stays):
+ * tab, of cap (a power of two) pairs, maps one to the other. */
+static uint32_t doc_key(uint32_t *tab, size_t cap, uint32_t x, uint32_t *nid)
+{
+    if (x == NO_KEY)
+        return NO_KEY;
+    size_t i = (size_t)(x * 0x9E3779B1u) & (cap - 1);
+    while (tab[2 * i] != NO_KEY && tab[2 * i] != x)
+        i = (i + 1) & (cap - 1);
+    if (tab[2 * i] == NO_KEY) {
+        tab[2 * i] = x;
+        tab[2 * i + 1] = (*nid)++;
+    }
+    return tab[2 * i + 1];
+}
+
+/* Numbers the keys of the mentions (see akeys); *nid is how many. */
+static int number_keys(wa_names *nm, const size_t *vis, size_t n, akeys *k, uint32_t *nid,
+                       wa_error *err)
+{
+    size_t cap = 8; /* at least twice the keys: two per mention at most */
+    while (cap < 4 * n)
+        cap *= 2;
+    uint32_t *tab = malloc(2 * cap * sizeof *tab);
+    if (!tab)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
+    for (size_t i = 0; i < cap; i++)
+        tab[2 * i] = NO_KEY;
+    *nid = 0;
+    for (size_t i = 0; i < n; i++) {
+        const variant *v = &nm->v[vis[i]];
+        k[i].full = v->p.ntok >= 2;
+        k[i].sur = doc_key(tab, cap, v->sur, nid);
+        k[i].first = doc_key(tab, cap, v->first, nid);
+    }
+    free(tab);
+    return 0;
+}
+
+/* One kind of antecedent: by surname (by_first 0), or, for a lone word
+ * still without one, by first name (by_first 1: son fils Ilham).  last
+ * has room for every key number. */
+static void find_by(const akeys *k, const size_t *vis, size_t n, uint32_t nid, uint32_t *last,
+                    uint32_t *antes, int by_first)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        /* Pass 0 forwards (nearest before), pass 1 backwards (first after)
+         * for the lone surnames still without one. */
+        for (uint32_t id = 0; id < nid; id++)
+            last[id] = NO_ANTE;
+        for (size_t j = 0; j < n; j++) {
+            size_t i = pass ? n - 1 - j : j;
+            uint32_t id = by_first && k[i].full ? k[i].first : k[i].sur;
+            if (k[i].sur == NO_KEY || id == NO_KEY)
+                continue;
+            /* Forwards, the first full name stays: a wire names its
+             * subject first, and a lone surname after "son fils Seif
+             * al-Islam Kadhafi" is the subject again.  Backwards, the
+             * nearest one after wins. */
+            if (k[i].full) {
+                if (pass == 1 || last[id] == NO_ANTE)
+                    last[id] = (uint32_t)vis[i];
+            } else if (antes[i] == NO_ANTE) {
+                antes[i] = last[id];
+            }
+        }
+    }
+}
 
 /* For each lone surname of a document, the full name with that surname
  * key it refers to: the first one before it, else the nearest after it;
@@ -1382,60 +1539,20 @@ static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, i
 static int find_antecedents(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes,
                             wa_error *err)
 {
-    int rc = find_by(nm, vis, n, antes, 0, err);
-    return rc ? rc : find_by(nm, vis, n, antes, 1, err);
-}
-
-/* One kind of antecedent: by surname (by_first 0), or, for a lone word
- * still without one, by first name (by_first 1: son fils Ilham). */
-static int find_by(wa_names *nm, const size_t *vis, size_t n, uint32_t *antes, int by_first,
-                   wa_error *err)
-{
-    wa_map *last = wa_map_new(64);
-    if (!last)
-        return wa_fail(err, WA_ENOMEM, "out of memory");
-    if (!by_first)
-        for (size_t i = 0; i < n; i++)
-            antes[i] = NO_ANTE;
-    for (int pass = 0; pass < 2; pass++) {
-        /* Pass 0 forwards (nearest before), pass 1 backwards (first after)
-         * for the lone surnames still without one. */
-        for (size_t k = 0; k < n; k++) {
-            size_t i = pass ? n - 1 - k : k;
-            const variant *v = &nm->v[vis[i]];
-            const wa_tokinfo *sn = surname_of(v);
-            if (!sn || !sn->klen)
-                continue;
-            if (by_first && v->p.ntok >= 2) {
-                if (v->p.tok[0].initial)
-                    continue;
-                sn = v->p.tok[0].info;
-            }
-            if (v->p.ntok >= 2) {
-                int created;
-                void **slot = wa_map_put(last, sn->key, sn->klen, &created);
-                if (!slot) {
-                    wa_map_free(last);
-                    return wa_fail(err, WA_ENOMEM, "out of memory");
-                }
-                /* Forwards, the first full name stays: a wire names its
-                 * subject first, and a lone surname after "son fils Seif
-                 * al-Islam Kadhafi" is the subject again.  Backwards, the
-                 * nearest one after wins. */
-                if (created || pass == 1)
-                    *slot = (void *)(intptr_t)(vis[i] + 1);
-            } else if (antes[i] == NO_ANTE) {
-                void **slot = wa_map_get(last, sn->key, sn->klen);
-                if (slot)
-                    antes[i] = (uint32_t)((intptr_t)*slot - 1);
-            }
-        }
-        wa_map_free(last);
-        last = NULL;
-        if (pass == 0 && !(last = wa_map_new(64)))
-            return wa_fail(err, WA_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        antes[i] = NO_ANTE;
+    akeys *k = malloc((n ? n : 1) * sizeof *k);
+    uint32_t *last = malloc((n ? 2 * n : 1) * sizeof *last);
+    uint32_t nid = 0;
+    int rc = !k || !last ? wa_fail(err, WA_ENOMEM, "out of memory")
+                         : number_keys(nm, vis, n, k, &nid, err);
+    if (!rc) {
+        find_by(k, vis, n, nid, last, antes, 0);
+        find_by(k, vis, n, nid, last, antes, 1);
     }
-    return 0;
+    free(k);
+    free(last);
+    return rc;
 }
 
 static int add_found(wa_names *nm, const char *doc, const char *s, mlist ml, wa_error *err);
