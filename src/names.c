@@ -40,18 +40,19 @@ typedef struct parsed {
     uint32_t sur, first;
 } parsed;
 
+/* What counting a mention reads comes first, in one cache line or two. */
 typedef struct variant {
-    char *form;
-    size_t flen;
     dcount *dc;
     size_t ndc, capdc;
     unsigned long long total;
     /* Copied from the form's parsed record, whose pointers they borrow
      * (p.tok, key): filled by parse_variant. */
-    wa_pname p;
     int parsed;
-    char *key;
     uint32_t sur, first;
+    wa_pname p;
+    char *key;
+    char *form;
+    size_t flen;
     size_t entity; /* entity id when not split, 0 when split */
     /* Split variants: the entity of each dc[] entry. */
     size_t *split_ent;
@@ -558,10 +559,11 @@ static long doc_index(wa_names *nm, const char *doc, wa_error *err)
     return (long)nm->ndocs++;
 }
 
-/* Collapses white space runs to one space and trims, into nm->scratch. */
-static void normalize_form(wa_names *nm, const char *s, size_t n)
+/* Appends s[0..n) to b with its white space runs collapsed to one space
+ * and trimmed. */
+static void normalize_into(wa_buf *b, const char *s, size_t n)
 {
-    nm->scratch.len = 0;
+    size_t at = b->len;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -581,11 +583,28 @@ static void normalize_form(wa_names *nm, const char *s, size_t n)
             i += 2;
             continue;
         }
-        if (space && nm->scratch.len)
-            wa_buf_addc(&nm->scratch, ' ');
+        if (space && b->len > at)
+            wa_buf_addc(b, ' ');
         space = 0;
-        wa_buf_addc(&nm->scratch, (char)c);
+        wa_buf_addc(b, (char)c);
     }
+}
+
+/* The normalized form of s[0..n) into nm->scratch. */
+static void normalize_form(wa_names *nm, const char *s, size_t n)
+{
+    nm->scratch.len = 0;
+    normalize_into(&nm->scratch, s, n);
+}
+
+/* Starts loading the cache line at p, for a read a little later. */
+static inline void prefetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
 }
 
 static long variant_index(wa_names *nm, const char *form, size_t n, wa_error *err)
@@ -1588,6 +1607,47 @@ int wa_names_add_mentions(wa_names *nm, const char *doc, const char *s, size_t l
     return add_found(nm, doc, s, ml, err);
 }
 
+/* The variant of each mention (vis), parsed.  In passes, so that the
+ * look-ups of each pass (in big maps and arrays for a handle that serves
+ * many documents) were prefetched by the one before: the forms with their
+ * vmap slots, the variants with their records and (new ones) their parses
+ * slots, then the parses with the variants' last count (count_in). */
+static int mention_variants(wa_names *nm, const char *s, const mlist *ml, size_t *vis,
+                            wa_error *err)
+{
+    wa_buf *f = &nm->scratch;
+    f->len = 0;
+    for (size_t i = 0; i < ml->n; i++) {
+        size_t at = f->len;
+        normalize_into(f, s + ml->m[i].span.start, ml->m[i].span.end - ml->m[i].span.start);
+        if (f->failed)
+            return wa_fail(err, WA_ENOMEM, "out of memory");
+        vis[i] = f->len; /* where form i ends, for now */
+        wa_map_prefetch(nm->vmap, f->data + at, f->len - at);
+    }
+    for (size_t i = 0, at = 0; i < ml->n; i++) {
+        size_t end = vis[i], nv = nm->nv;
+        long vi = variant_index(nm, f->data + at, end - at, err);
+        if (vi < 0)
+            return (int)vi;
+        if (nm->nv > nv)
+            wa_map_prefetch(nm->parses, f->data + at, end - at);
+        else
+            prefetch(&nm->v[vi].parsed);
+        vis[i] = (size_t)vi;
+        at = end;
+    }
+    for (size_t i = 0; i < ml->n; i++) {
+        variant *v = &nm->v[vis[i]];
+        int rc = parse_variant(nm, v, err);
+        if (rc)
+            return rc;
+        if (v->ndc)
+            prefetch(&v->dc[v->ndc - 1]);
+    }
+    return 0;
+}
+
 /* Counts the mentions ml (consumed) of document doc. */
 static int add_found(wa_names *nm, const char *doc, const char *s, mlist ml, wa_error *err)
 {
@@ -1608,20 +1668,7 @@ static int add_found(wa_names *nm, const char *doc, const char *s, mlist ml, wa_
         free(ml.m);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < ml.n && !rc; i++) {
-        normalize_form(nm, s + ml.m[i].span.start, ml.m[i].span.end - ml.m[i].span.start);
-        if (nm->scratch.failed) {
-            rc = wa_fail(err, WA_ENOMEM, "out of memory");
-            break;
-        }
-        long vi = variant_index(nm, nm->scratch.data, nm->scratch.len, err);
-        if (vi < 0) {
-            rc = (int)vi;
-            break;
-        }
-        vis[i] = (size_t)vi;
-        rc = parse_variant(nm, &nm->v[vi], err);
-    }
+    rc = mention_variants(nm, s, &ml, vis, err);
     if (!rc)
         rc = find_antecedents(nm, vis, ml.n, antes, err);
     for (size_t i = 0; i < ml.n && !rc; i++) {
