@@ -731,6 +731,13 @@ typedef struct word {
     signed char v_glued, v_part[2];
 } word;
 
+/* Both particle verdicts on a word from its particle kinds. */
+static void set_particle(word *w, int kinds)
+{
+    w->v_part[0] = (kinds & PART_INSIDE) != 0;
+    w->v_part[1] = (kinds & PART_START) != 0;
+}
+
 /* Lower-cases a word into b (ICU full case mapping). */
 static int lower_word(const char *s, size_t n, wa_buf *b)
 {
@@ -1047,13 +1054,16 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
         w->gap_ok = gap_other == 0 && gap_spaces == 1;
         if (!hyphen)
             w->v_glued = 0;
-        if (w->e - w->s > 5) /* particles are short (is_particle_word) */
-            w->v_part[0] = w->v_part[1] = 0;
+        /* Particles are short; one of ASCII letters needs no token info
+         * (is_particle_word). */
+        uint64_t pkey = part_key(s + w->s, w->e - w->s);
+        if (w->e - w->s > 5 || pkey)
+            set_particle(w, pkey ? part_kinds(&nm->part, pkey) : 0);
         /* The words whose bits find_mentions reads (capitalized ones, and
          * particles it cannot tell without their token info): their
          * look-ups come after the whole text is cut, time enough for the
          * prefetch to hide the cache miss. */
-        if (w->cap || (!w->digit && w->e - w->s <= 5 && !part_key(s + w->s, w->e - w->s)))
+        if (w->cap || (!w->digit && w->v_part[0] < 0))
             wa_map_prefetch(nm->winfo, s + w->s, w->e - w->s);
         w->sent_start = start_pending;
         start_pending = 0;
@@ -1166,17 +1176,13 @@ static int word_glued(wa_names *nm, const char *s, word *w, wa_error *err)
     return w->v_glued;
 }
 
-/* is_particle_word, with the word's token info; both verdicts at once. */
-static int word_particle(wa_names *nm, const char *s, word *w, int at_start, wa_error *err)
+/* is_particle_word, with the word's token info: scan_words answered for
+ * the words that need none. */
+static inline int word_particle(wa_names *nm, const char *s, word *w, int at_start,
+                                wa_error *err)
 {
-    if (w->v_part[at_start] < 0) {
-        size_t n = w->e - w->s;
-        int kinds = n > 5 ? 0 : ascii_particle(&nm->part, s + w->s, n);
-        if (kinds < 0)
-            kinds = (int)(word_token(nm, s, w, err) >> WI_PART_SHIFT & 3);
-        w->v_part[0] = (kinds & PART_INSIDE) != 0;
-        w->v_part[1] = (kinds & PART_START) != 0;
-    }
+    if (w->v_part[at_start] < 0)
+        set_particle(w, (int)(word_token(nm, s, w, err) >> WI_PART_SHIFT & 3));
     return w->v_part[at_start];
 }
 
