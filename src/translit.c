@@ -54,6 +54,7 @@ typedef struct alias_ent {
 
 struct wa_translit {
     UTransliterator *prefold;
+    int ascii_plain; /* prefold.txt folds ASCII as ascii_fold does */
     UTransliterator *phonetic;
     UTransliterator *script[SC_COUNT];
     wa_map *cache;    /* raw token -> wa_tokinfo* */
@@ -311,6 +312,67 @@ static int load_list(wa_translit *t, const char *dir, const char *name,
 /* ------------------------------------------------------------------ */
 /* Token keys */
 
+/* The fold of an ASCII token into u (*len characters): what prefold.txt
+ * makes of ASCII (its replacements and Latin-ASCII leave ASCII as it is,
+ * Lower lower-cases, and whatever is not a-z then goes), so that most
+ * tokens need no ICU transliteration.  0 for a token that is not all
+ * ASCII. */
+static int ascii_fold(const char *s, size_t n, UChar *u, int32_t *len)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    int32_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+        if (c >= 'a' && c <= 'z')
+            u[k++] = (UChar)c;
+    }
+    *len = k;
+    return 1;
+}
+
+/* Whether prefold.txt folds ASCII as ascii_fold does, tried on every
+ * ASCII byte before and after a letter and on every pair of letters: a
+ * rule for ASCII added to the file turns the shortcut off, so that the
+ * file stays the rule.  0 also when out of memory. */
+static int prefold_plain(wa_translit *t)
+{
+    static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    enum { K = sizeof letters - 1 };
+    char probe[K * K + 1];
+    UChar want[K * K + 1];
+    for (int k = 0; k < 2 * 128 + 1; k++) {
+        size_t n = 0;
+        if (k < 256) {
+            probe[k & 1] = (char)(k >> 1);
+            probe[!(k & 1)] = 'q';
+            n = 2;
+        } else {
+            /* Each pair of letters once (a de Bruijn sequence: each letter,
+             * each letter followed by every later one, the first again). */
+            for (int i = 0; i < K; i++) {
+                probe[n++] = letters[i];
+                for (int j = i + 1; j < K; j++) {
+                    probe[n++] = letters[i];
+                    probe[n++] = letters[j];
+                }
+            }
+            probe[n++] = letters[0];
+        }
+        int32_t wl = 0, ulen = 0;
+        UErrorCode st = U_ZERO_ERROR;
+        ascii_fold(probe, n, want, &wl);
+        if (ensure_u16(t, (int32_t)n * 2 + 64))
+            return 0;
+        u_strFromUTF8WithSub(t->u16, t->u16cap, &ulen, probe, (int32_t)n, 0xFFFD, NULL, &st);
+        if (U_FAILURE(st) || run_trans(t, t->prefold, &ulen, NULL) || ulen != wl ||
+            memcmp(t->u16, want, (size_t)wl * sizeof *want) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* Transliterates one token to folded ASCII (script rules + prefold.txt);
  * leaves the UTF-16 result in t->u16 with *len. */
 static int fold_u16(wa_translit *t, const char *s, size_t n, int32_t *len,
@@ -320,6 +382,9 @@ static int fold_u16(wa_translit *t, const char *s, size_t n, int32_t *len,
     int32_t ulen = 0;
     if (ensure_u16(t, (int32_t)n * 2 + 64))
         return wa_fail(err, WA_ENOMEM, "out of memory");
+    /* ASCII, most tokens: no script, and prefold.txt's work done in C. */
+    if (t->ascii_plain && ascii_fold(s, n, t->u16, len))
+        return 0;
     u_strFromUTF8WithSub(t->u16, t->u16cap, &ulen, s, (int32_t)n, 0xFFFD, NULL, &st);
     if (U_FAILURE(st))
         return wa_fail(err, WA_ELIB, "UTF-8 conversion failed: %s", u_errorName(st));
@@ -1328,6 +1393,7 @@ int wa_translit_open(wa_translit **out, const wa_translit_opts *opts, wa_error *
     if ((rc = open_rules(opts->data_dir, "prefold.txt", &t->prefold, err)) ||
         (rc = open_rules(opts->data_dir, "phonetic.txt", &t->phonetic, err)))
         goto fail;
+    t->ascii_plain = prefold_plain(t);
     if ((rc = load_list(t, opts->data_dir, "titles.txt", t->titles, 0, err)) ||
         (rc = load_list(t, opts->data_dir, "particles.txt", t->particles, 0, err)) ||
         (rc = load_list(t, opts->data_dir, "markers.txt", t->markers, 1, err)) ||
