@@ -128,6 +128,7 @@ struct wa_names {
     wa_map *known;        /* gazetteer and alias tokens, folded */
     wa_map *phrases;      /* alias forms of several words, lower case */
     wa_map *phrase_first; /* folded first words of those forms */
+    wa_map *phrase_second; /* their second words, as in phrases */
     size_t max_phrase;    /* the most words in one of them */
     int prefer;           /* 0 none, 1 en, 2 fr */
     int keep;
@@ -216,6 +217,18 @@ static void phrase_norm(wa_buf *b)
  * may use) and every alias form as written (Chine, Royaume-Uni), lower
  * case, goes into nm->known.  Alias forms of several words go into
  * nm->phrases, so that "Union européenne" is read whole in a text. */
+/* Puts the second word of a phrase (lower case, normalized) in
+ * nm->phrase_second; -1 when out of memory. */
+static int add_second(wa_names *nm, const char *p, size_t n)
+{
+    const char *sp = memchr(p, ' ', n);
+    if (!sp)
+        return 0;
+    const char *w2 = sp + 1, *end = memchr(w2, ' ', n - (size_t)(w2 - p));
+    size_t l2 = end ? (size_t)(end - w2) : n - (size_t)(w2 - p);
+    return wa_map_put(nm->phrase_second, w2, l2, NULL) ? 0 : -1;
+}
+
 static int load_known(wa_names *nm, const char *dir, wa_error *err)
 {
     wa_buf low;
@@ -238,7 +251,8 @@ static int load_known(wa_names *nm, const char *dir, wa_error *err)
                 arc = err ? err->code : WA_ENOMEM;
                 break;
             }
-            if (!slot || (ti->flen && !wa_map_put(nm->phrase_first, ti->fold, ti->flen, NULL))) {
+            if (!slot || (ti->flen && !wa_map_put(nm->phrase_first, ti->fold, ti->flen, NULL)) ||
+                add_second(nm, low.data, low.len)) {
                 arc = wa_fail(err, WA_ENOMEM, "out of memory");
                 break;
             }
@@ -386,11 +400,13 @@ int wa_names_open(wa_names **out, const wa_names_opts *opts, wa_error *err)
     nm->known = wa_map_new(1024);
     nm->phrases = wa_map_new(256);
     nm->phrase_first = wa_map_new(256);
+    nm->phrase_second = wa_map_new(256);
     nm->winfo = wa_map_new(4096);
     nm->parses = wa_map_new(1024);
     nm->keyids = wa_map_new(1024);
     if (!nm->vmap || !nm->dmap || !nm->known || !nm->phrases ||
-        !nm->phrase_first || !nm->winfo || !nm->parses || !nm->keyids) {
+        !nm->phrase_first || !nm->phrase_second || !nm->winfo || !nm->parses ||
+        !nm->keyids) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto fail;
     }
@@ -515,6 +531,7 @@ void wa_names_free(wa_names *nm)
     wa_map_free(nm->known);
     wa_map_free(nm->phrases);
     wa_map_free(nm->phrase_first);
+    wa_map_free(nm->phrase_second);
     if (nm->own_tl)
         wa_translit_free(nm->tl);
     wa_buf_free(&nm->scratch);
@@ -1287,6 +1304,22 @@ static int emit(wa_names *nm, const char *s, word *w, size_t a, size_t b, mlist 
     return push_mention(ml, w[a].s, end) ? wa_fail(err, WA_ENOMEM, "out of memory") : 0;
 }
 
+/* Whether a word (with its elided article) is the second word of some
+ * alias phrase, as the loop of phrase_at would lower-case and normalize
+ * it: most phrases a first word might start end there. */
+static int phrase_second(wa_names *nm, const char *s, const word *w)
+{
+    wa_buf low;
+    wa_buf_init(&low);
+    int found = !lower_word(s + w->ws, w->e - w->ws, &low);
+    if (found) {
+        phrase_norm(&low);
+        found = !low.failed && wa_map_get(nm->phrase_second, low.data, low.len) != NULL;
+    }
+    wa_buf_free(&low);
+    return found;
+}
+
 /* The number of words of the longest alias phrase starting at word i, or
  * 0.  The first word is read without its elided article, the others with
  * it (Côte d'Ivoire). */
@@ -1294,8 +1327,9 @@ static size_t phrase_at(wa_names *nm, const char *s, word *w, size_t nw, size_t 
 {
     if (!nm->max_phrase || i + 1 >= nw || !w[i + 1].gap_ok)
         return 0;
-    /* Cheap first test: the first word (key cache) starts some phrase. */
-    if (!(word_token(nm, s, &w[i], NULL) & WI_FIRST))
+    /* Cheap first tests: the first word (key cache) starts some phrase,
+     * the next one is the second word of some phrase. */
+    if (!(word_token(nm, s, &w[i], NULL) & WI_FIRST) || !phrase_second(nm, s, &w[i + 1]))
         return 0;
     wa_buf b, low, norm;
     wa_buf_init(&b);
