@@ -31,7 +31,7 @@ typedef struct dcount {
 /* A name form parsed once per handle (wa_names.parses): the variants of
  * that form borrow it, in every later document of a reset handle too. */
 typedef struct parsed {
-    wa_pname p;
+    wa_pname p; /* its tokens and key follow the record */
     char *key; /* full key */
     /* The handle's numbers (wa_names.keyids) of the surname key and of the
      * first name's key of a full name, for find_antecedents; NO_KEY for
@@ -517,14 +517,8 @@ void wa_names_free(wa_names *nm)
         const char *k;
         size_t kl;
         void **v;
-        while (wa_map_next(nm->parses, &it, &k, &kl, &v)) {
-            parsed *pr = *v;
-            if (pr) {
-                wa_pname_free(&pr->p);
-                free(pr->key);
-                free(pr);
-            }
-        }
+        while (wa_map_next(nm->parses, &it, &k, &kl, &v))
+            free(*v);
         wa_map_free(nm->parses);
     }
     wa_map_free(nm->keyids);
@@ -1458,32 +1452,41 @@ static uint32_t key_number(wa_names *nm, const wa_tokinfo *ti)
     return (uint32_t)(uintptr_t)*slot;
 }
 
-/* Parses a form into a new record *out. */
+/* Parses a form into a new record *out: one allocation with its tokens
+ * and its key, so that they come into the cache together. */
 static int parse_form(wa_names *nm, const char *form, size_t n, parsed **out, wa_error *err)
 {
-    parsed *pr = calloc(1, sizeof *pr);
-    if (!pr)
-        return wa_fail(err, WA_ENOMEM, "out of memory");
-    int rc = wa_tl_parse(nm->tl, form, n, &pr->p, err);
-    if (rc) {
-        free(pr);
+    wa_pname p;
+    int rc = wa_tl_parse(nm->tl, form, n, &p, err);
+    if (rc)
         return rc;
-    }
     wa_buf kb;
     wa_buf_init(&kb);
-    wa_tl_fullkey(&pr->p, &kb);
-    pr->key = kb.failed ? NULL : wa_buf_steal(&kb, NULL);
+    wa_tl_fullkey(&p, &kb);
+    size_t tsize = p.ntok * sizeof *p.tok;
+    parsed *pr = kb.failed ? NULL : malloc(sizeof *pr + tsize + kb.len + 1);
+    if (pr) {
+        pr->p = p;
+        pr->p.tok = (wa_ptok *)(pr + 1);
+        if (tsize)
+            memcpy(pr->p.tok, p.tok, tsize);
+        pr->key = (char *)(pr + 1) + tsize;
+        if (kb.len)
+            memcpy(pr->key, kb.data, kb.len);
+        pr->key[kb.len] = '\0';
+    }
+    wa_pname_free(&p);
     wa_buf_free(&kb);
+    if (!pr)
+        return wa_fail(err, WA_ENOMEM, "out of memory");
     const wa_tokinfo *sn = surname_of(&pr->p);
     pr->sur = pr->first = NO_KEY;
-    int ok = pr->key != NULL;
-    if (ok && sn && sn->klen)
+    int ok = 1;
+    if (sn && sn->klen)
         ok = (pr->sur = key_number(nm, sn)) != NO_KEY;
     if (ok && pr->p.ntok >= 2 && !pr->p.tok[0].initial)
         ok = (pr->first = key_number(nm, pr->p.tok[0].info)) != NO_KEY;
     if (!ok) {
-        wa_pname_free(&pr->p);
-        free(pr->key);
         free(pr);
         return wa_fail(err, WA_ENOMEM, "out of memory");
     }
@@ -1511,6 +1514,10 @@ static int parse_variant(wa_names *nm, variant *v, wa_error *err)
     v->sur = pr->sur;
     v->first = pr->first;
     v->parsed = 1;
+    /* A reset handle clusters its names right after (as find_antecedents
+     * did, reading their keys, before key numbers). */
+    for (size_t k = 0; k < pr->p.ntok; k++)
+        prefetch(pr->p.tok[k].info);
     return 0;
 }
 
