@@ -487,8 +487,41 @@ static uint64_t hash_step(uint64_t h, int32_t c)
     return (h ^ (uint64_t)(uint32_t)c) * 0x100000001b3ULL;
 }
 
+/* The forms being listed.  Setting a form's bits misses the cache (its
+ * block is anywhere in the 4 MB), so each block is prefetched when the
+ * form comes and its bits are set PENDING forms later, once the line is
+ * there: the misses overlap instead of coming one after the other. */
+enum { PENDING = 16 };
+
+typedef struct gen {
+    const aff *A;
+    uint64_t *bits;
+    uint64_t pending[PENDING];
+    size_t npending;
+} gen;
+
+static void add_form(gen *g, uint64_t h)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(bloom_block(g->bits, h), 1);
+#endif
+    uint64_t *slot = &g->pending[g->npending++ % PENDING];
+    if (g->npending > PENDING)
+        bloom_set(g->bits, *slot);
+    *slot = h;
+}
+
+/* Sets the bits of the forms still pending. */
+static void flush_forms(gen *g)
+{
+    size_t n = g->npending < PENDING ? g->npending : PENDING;
+    for (size_t i = 0; i < n; i++)
+        bloom_set(g->bits, g->pending[i]);
+    g->npending = 0;
+}
+
 /* Adds a UTF-8 form (folded; unknown letters kept as they are). */
-static void emit(uint64_t *bits, const char *s, size_t n)
+static void emit(gen *g, const char *s, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n;) {
@@ -496,13 +529,9 @@ static void emit(uint64_t *bits, const char *s, size_t n)
         int32_t f = fold(c);
         h = hash_step(h, f >= 0 ? f : c);
     }
-    bloom_set(bits, mix(h));
+    add_form(g, mix(h));
 }
 
-typedef struct gen {
-    const aff *A;
-    uint64_t *bits;
-} gen;
 
 static int ends_with(const char *s, size_t n, const char *t, size_t tn)
 {
@@ -538,7 +567,7 @@ static void prefixes(gen *g, const char *form, size_t n, const char *fl, size_t 
                 continue;
             memcpy(buf, r->add, r->alen);
             memcpy(buf + r->alen, form + r->slen, n - r->slen);
-            emit(g->bits, buf, m);
+            emit(g, buf, m);
             if (with_sfx && r->clen)
                 suffixes(g, buf, m, r->cont, r->clen, 1, NULL, 0);
         }
@@ -581,7 +610,7 @@ static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t 
             uint64_t x = hs[n - r->slen];
             for (size_t a = 0; a < r->nacp; a++)
                 x = hash_step(x, r->acp[a]);
-            bloom_set(g->bits, mix(x));
+            add_form(g, mix(x));
             int more = (depth > 0 && r->cont_sfx) || pn || r->cont_pfx;
             if (!more)
                 continue;
@@ -666,7 +695,7 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
                 fn++;
         }
         note_compound(&A, line, e, fl, fn);
-        emit(g.bits, line, e);
+        emit(&g, line, e);
         if (fn) {
             int pf = has_prefix(&A, fl, fn);
             suffixes(&g, line, e, fl, fn, 1, fl, pf ? fn : 0);
@@ -674,6 +703,7 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
                 prefixes(&g, line, e, fl, fn, 1);
         }
     }
+    flush_forms(&g);
     if (!rules_need_digits(&A)) {
         sp_forms_free(res);
         res = NULL;
