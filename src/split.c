@@ -113,7 +113,8 @@ typedef struct ctx {
     size_t ks, ke;     /* sweep positions in supp and encl */
     size_t ls;         /* start of the current line */
     size_t line_first; /* first non-space byte of the current line */
-    size_t dl_end;     /* end of a dateline opening the current line, or 0 */
+    size_t dl_at;      /* where dateline_at() last looked (SIZE_MAX: nowhere) */
+    size_t dl_end;     /* and what it found */
     size_t term_b;     /* boundary position of the last punctuation candidate */
 } ctx;
 
@@ -1201,10 +1202,12 @@ static int decide(const ctx *c, int cls, int generic, int quoted, next_info *ni)
     return 1;
 }
 
+static size_t line_dateline(ctx *c);
+
 static int suppressed(ctx *c, size_t t, size_t b)
 {
     const wa_splitter *sp = c->sp;
-    if (t < c->dl_end)
+    if (t < line_dateline(c))
         return 1;
     while (c->ks < sp->nsupp && sp->supp[c->ks].b < b)
         c->ks++;
@@ -1433,7 +1436,7 @@ static int wrapped(const ctx *c, size_t a0, size_t a1, const next_info *ni)
     return alen + 1 + blen > w && alen * 2 >= w && alen <= w + w / 4 + 10;
 }
 
-static size_t dateline_end(const ctx *c, size_t i);
+static size_t dateline_at(ctx *c, size_t i);
 
 /* Without wrap statistics (a paragraph of two lines gives none): the
  * paragraph's last line continues the line [a0, a1) before it when it ends
@@ -1541,7 +1544,7 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
     size_t bl = word_len(s, c->len, ni.pos, 40);
     if (bl && (lookup(c->sp->words, s + ni.pos, bl) & W_LINE))
         return 1;
-    if (dateline_end(c, ni.pos))
+    if (dateline_at(c, ni.pos))
         return 1;
     size_t ws = word_start_back(s, a0, a1, 40);
     intptr_t wf = ws < a1 ? lookup(c->sp->words, s + ws, a1 - ws) : 0;
@@ -1636,6 +1639,28 @@ static size_t dateline_end(const ctx *c, size_t i)
     return j;
 }
 
+/* dateline_end(c, i), remembered for the last i: decide_joint() asks it
+ * about the next line's start, which suppressed() may ask again. */
+static size_t dateline_at(ctx *c, size_t i)
+{
+    if (c->dl_at != i) {
+        c->dl_end = dateline_end(c, i);
+        c->dl_at = i;
+    }
+    return c->dl_end;
+}
+
+/* The end of a dateline opening the current line, or 0.  Asked only where
+ * a boundary is about to be made (a line start pays for its dateline test
+ * only then: most lines of wrapped text have no boundary). */
+static size_t line_dateline(ctx *c)
+{
+    size_t i = c->line_first;
+    if (i >= c->len || c->s[i] == '\n')
+        return 0;
+    return dateline_at(c, i);
+}
+
 static void start_line(ctx *c, size_t i)
 {
     size_t j;
@@ -1644,7 +1669,6 @@ static void start_line(ctx *c, size_t i)
     while ((cp = dec(c->s, c->len, i, &j)) >= 0 && is_hspace(cp))
         i = j;
     c->line_first = i;
-    c->dl_end = (cp >= 0 && cp != '\n') ? dateline_end(c, i) : 0;
 }
 
 /* ---------------------------------------------------------------- pass 1 */
@@ -1937,6 +1961,7 @@ int wa_split_each(wa_splitter *sp, const char *s, size_t len, wa_span_fn fn, voi
     c.sp = sp;
     c.s = s;
     c.len = len;
+    c.dl_at = SIZE_MAX;
     sp->nbrk = 0;
     if (pass1(&c))
         return wa_fail(err, WA_ENOMEM, "out of memory");
