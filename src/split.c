@@ -79,11 +79,23 @@ enum { K_PAREN, K_SQUARE, K_CURLY, K_GUIL, K_DQ, K_LOW9, K_STRAIGHT, K_N };
 #define ENCL_MAX 1000
 /* UTF-8 bytes handed to ICU at a time. */
 #define ICU_CHUNK 32768
+/* Slots of a list's hint (see hint_of()). */
+#define HINT_BITS 12
+
+/* For each slot, the flags of the list's ASCII entries (1 for an
+ * abbreviation) whose lower-cased form hashes there: a word whose slot lacks
+ * a flag has no case variant in the list with it, and most words before a
+ * period or at a line start are in no list, so most look-ups end here,
+ * without the map's cache misses. */
+typedef struct hint {
+    uint16_t v[1 << HINT_BITS];
+} hint;
 
 struct wa_splitter {
     char lang[16];
     wa_map *abbr;  /* "M." -> AB_* */
     wa_map *words; /* "Le" -> W_* flags */
+    hint abbr_hint, words_hint;
     char endings[16][8]; /* `ending` entries: -ment, -ally */
     size_t nendings;
     UBreakIterator *bi;
@@ -340,6 +352,54 @@ static intptr_t lookup(const wa_map *m, const char *w, size_t n)
     return 0;
 }
 
+/* The hint slot of the word [w, w + n): its lower-cased form's, which the
+ * case variants lookup() tries share with it when it is made of ASCII and
+ * U+00C0..U+00FF (u_tolower keeps those there, at the same length:
+ * U+00C0..U+00DE but U+00D7 gain 0x20); -1 for a word with other
+ * characters or a long one. */
+static int hint_slot(const char *w, size_t n)
+{
+    unsigned char buf[64];
+    if (n > sizeof buf)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)w[i];
+        if (b < 0x80) {
+            buf[i] = (unsigned char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            continue;
+        }
+        unsigned char b2 = i + 1 < n ? (unsigned char)w[i + 1] : 0;
+        if (b != 0xC3 || (b2 & 0xC0) != 0x80)
+            return -1;
+        buf[i] = b;
+        buf[++i] = (unsigned char)(b2 <= 0x9E && b2 != 0x97 ? b2 + 0x20 : b2);
+    }
+    return (int)(wa_map_hash((const char *)buf, n) >> (64 - HINT_BITS));
+}
+
+/* The flags a case variant of the word may have in the list (all of them
+ * when the hint cannot tell). */
+static unsigned hint_of(const hint *h, const char *w, size_t n)
+{
+    int k = hint_slot(w, n);
+    return k < 0 ? ~0u : h->v[k];
+}
+
+static void hint_add(hint *h, const char *w, size_t n, unsigned flags)
+{
+    int k = hint_slot(w, n);
+    if (k >= 0)
+        h->v[k] |= (uint16_t)flags;
+}
+
+/* The flags among `want` of the word [w, w + n) in the words list. */
+static intptr_t word_flags(const wa_splitter *sp, const char *w, size_t n, unsigned want)
+{
+    if (!(hint_of(&sp->words_hint, w, n) & want))
+        return 0;
+    return lookup(sp->words, w, n) & (intptr_t)want;
+}
+
 static intptr_t lookup_abbr(const wa_splitter *sp, const char *w, size_t n, char term)
 {
     char buf[128];
@@ -347,6 +407,8 @@ static intptr_t lookup_abbr(const wa_splitter *sp, const char *w, size_t n, char
         return 0;
     memcpy(buf, w, n);
     buf[n] = term;
+    if (!hint_of(&sp->abbr_hint, buf, n + 1))
+        return 0;
     return lookup(sp->abbr, buf, n + 1);
 }
 
@@ -427,8 +489,10 @@ static int load_list(wa_splitter *sp, const char *path, wa_error *err)
                          "final '.', '!' or '?'", path, lineno);
         } else if (ab) {
             rc = set_flag(sp->abbr, p, wn, ab, 0);
+            hint_add(&sp->abbr_hint, p, wn, 1);
         } else {
             rc = set_flag(sp->words, p, wn, wf, 1);
+            hint_add(&sp->words_hint, p, wn, (unsigned)wf);
         }
         if (rc == WA_ENOMEM)
             wa_fail(err, rc, "out of memory");
@@ -802,7 +866,7 @@ static int is_start_word(const ctx *c, size_t i, size_t n, intptr_t wf)
         char buf[48];
         memcpy(buf, s + i, n);
         buf[n] = '\'';
-        if (lookup(c->sp->words, buf, n + 1) & W_START)
+        if (word_flags(c->sp, buf, n + 1, W_START))
             return 2;
         return n > 1 && (wf & W_START);
     }
@@ -829,7 +893,7 @@ static int say_ahead(const ctx *c, size_t i)
         size_t n = word_len(s, len, i, 40);
         if (n == 0)
             return 0;
-        if (w > 0 && (lookup(c->sp->words, s + i, n) & W_SAY))
+        if (w > 0 && word_flags(c->sp, s + i, n, W_SAY))
             return 1;
         if (!is_upper(dec(s, len, i, NULL)))
             return 0; /* only names and titles before the verb */
@@ -859,7 +923,7 @@ static void upper_details(const ctx *c, next_info *ni)
     const char *s = c->s;
     size_t len = c->len, i = ni->pos, j;
     size_t wl = word_len(s, len, i, 40);
-    intptr_t wf = wl ? lookup(c->sp->words, s + i, wl) : 0;
+    intptr_t wf = wl ? word_flags(c->sp, s + i, wl, W_START | W_ORDINAL | W_WHEN) : 0;
     ni->start = is_start_word(c, i, wl, wf);
     ni->ordinal = (wf & W_ORDINAL) != 0;
     ni->when = (wf & W_WHEN) != 0;
@@ -880,7 +944,7 @@ static void upper_details(const ctx *c, next_info *ni)
             ni->then_lower = 1;
             /* "9 a.m. Moscow time": the place of a time zone */
             size_t tl = word_len(s, len, k, 40);
-            if (tl && (lookup(c->sp->words, s + k, tl) & W_CLOCK))
+            if (tl && word_flags(c->sp, s + k, tl, W_CLOCK))
                 ni->when = 1;
             break;
         }
@@ -1024,7 +1088,7 @@ static int label_before(const ctx *c, size_t w0)
     size_t ws = word_start_back(s, c->ls, i, 40);
     if (ws == i)
         return 0;
-    return (lookup(c->sp->words, s + ws, i - ws) & W_LABEL) != 0;
+    return word_flags(c->sp, s + ws, i - ws, W_LABEL) != 0;
 }
 
 static int word_class(const ctx *c, size_t w0, const char *w, size_t n);
@@ -1414,7 +1478,7 @@ static int structural_line(const ctx *c, size_t a0, size_t a1)
     if (all_caps(s + a0, a1 - a0))
         return 1;
     size_t wl = word_len(s, a1, a0, 40);
-    if (wl && a1 - a0 <= 100 && (lookup(c->sp->words, s + a0, wl) & W_LINE))
+    if (wl && a1 - a0 <= 100 && word_flags(c->sp, s + a0, wl, W_LINE))
         return 1;
     return 0;
 }
@@ -1542,12 +1606,12 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
         return 0;
     /* The next line opens with a byline or credit word, or a dateline. */
     size_t bl = word_len(s, c->len, ni.pos, 40);
-    if (bl && (lookup(c->sp->words, s + ni.pos, bl) & W_LINE))
+    if (bl && word_flags(c->sp, s + ni.pos, bl, W_LINE))
         return 1;
     if (dateline_at(c, ni.pos))
         return 1;
     size_t ws = word_start_back(s, a0, a1, 40);
-    intptr_t wf = ws < a1 ? lookup(c->sp->words, s + ws, a1 - ws) : 0;
+    intptr_t wf = ws < a1 ? word_flags(c->sp, s + ws, a1 - ws, W_JOIN | W_PRENAME) : 0;
     if (wf & W_JOIN)
         return 0;
     /* "Prime Minister\nNikol Pashinyan": a title noun, then a name; "le
@@ -1565,7 +1629,7 @@ static int decide_joint(ctx *c, size_t nlpos, size_t a0, size_t a1)
         int32_t d;
         while ((d = dec(s, c->len, q, &nx)) >= 0 && is_hspace(d) && q - ni.pos < 64)
             q = nx;
-        if (pws < p && p < ws && (lookup(c->sp->words, s + pws, p - pws) & W_PRENAME) &&
+        if (pws < p && p < ws && word_flags(c->sp, s + pws, p - pws, W_PRENAME) &&
             bw && is_upper(d))
             return 0;
     }
@@ -1824,11 +1888,11 @@ static int pass1(ctx *c)
                     if (!wrapish && is_letter(last) && is_upper(n)) {
                         size_t wl = word_len(s, len, k, 40);
                         wrapish = wl && k + wl < len && s[k + wl] == ',' && a1 - ls >= 40 &&
-                                  !(lookup(sp->words, s + k, wl) & W_LINE);
+                                  !word_flags(sp, s + k, wl, W_LINE);
                     }
                     if (!wrapish) {
                         size_t ws = word_start_back(s, ls, a1, 40);
-                        wrapish = ws < a1 && (lookup(sp->words, s + ws, a1 - ws) & W_JOIN);
+                        wrapish = ws < a1 && word_flags(sp, s + ws, a1 - ws, W_JOIN);
                     }
                     if (wrapish) {
                         size_t a0 = ls;
