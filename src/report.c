@@ -915,56 +915,34 @@ static void add_facts(const wa_report *r, wa_buf *b, const row *rw, int html)
     }
 }
 
-/* Appends a fragment to b, turning the part's local name numbers into
- * the report's. */
-static int convert_fragment(wa_report *r, const wa_report_part *p, wa_buf *b)
+/* Gives the part's names their report ids, consecutive from the one
+ * returned (or (size_t)-1 on ENOMEM): the fragment's placeholders count
+ * from there. */
+static size_t register_names(wa_report *r, const wa_report_part *p)
 {
-    const char *s = p->html, *end = p->html + p->html_len;
-    size_t *ids = calloc(p->nnames + 1, sizeof *ids);
-    if (!ids)
-        return -1;
-    if (p->nnames) {
-        int created;
-        if (!wa_map_put(r->doc_names, p->row.name, strlen(p->row.name), &created)) {
-            free(ids);
-            return -1;
-        }
-        if (!created)
-            r->doc_repeat = 1;
-    }
+    size_t base = r->nforms;
+    if (!p->nnames)
+        return base;
+    int created;
+    if (!wa_map_put(r->doc_names, p->row.name, strlen(p->row.name), &created))
+        return (size_t)-1;
+    if (!created)
+        r->doc_repeat = 1;
     for (size_t i = 0; i < p->nnames; i++)
-        if ((ids[i] = global_name(r, p->row.name, p->names[i])) == (size_t)-1) {
-            free(ids);
-            return -1;
-        }
-    if (wa_buf_reserve(b, p->html_len + p->html_len / 8)) {
-        free(ids);
-        return -1;
-    }
-    while (s < end) {
-        const char *ph = memchr(s, PH_OPEN, (size_t)(end - s));
-        if (!ph) {
-            wa_buf_add(b, s, (size_t)(end - s));
-            break;
-        }
-        wa_buf_add(b, s, (size_t)(ph - s));
-        char type = ph[1];
-        size_t local = 0;
-        const char *q = ph + 2;
-        while (q < end && *q >= '0' && *q <= '9')
-            local = local * 10 + (size_t)(*q++ - '0');
-        add_placeholder(b, type, local < p->nnames ? ids[local] : 0);
-        s = q + 1; /* past PH_CLOSE */
-    }
-    free(ids);
-    return 0;
+        if (global_name(r, p->row.name, p->names[i]) == (size_t)-1)
+            return (size_t)-1;
+    return base;
 }
 
-/* Spools a document's article: header, facts, fragment. */
+/* Spools a document's article: header, facts, fragment.  The fragment goes
+ * out as it is, in one write, behind the placeholder of its first name id. */
 static int spool_article(wa_report *r, wa_report_part *p, wa_buf *b, wa_error *err)
 {
     row *rw = &p->row;
     size_t d = rw->index;
+    size_t base = register_names(r, p);
+    if (base == (size_t)-1)
+        return wa_fail(err, WA_ENOMEM, "report: out of memory");
     ADDL(b, "<article class=\"doc\" id=\"d");
     wa_buf_add_uint(b, d);
     ADDL(b, "\" aria-labelledby=\"d");
@@ -976,13 +954,14 @@ static int spool_article(wa_report *r, wa_report_part *p, wa_buf *b, wa_error *e
     wa_buf_adds(b, "</h2>\n<p class=\"facts\">");
     add_facts(r, b, rw, 1);
     wa_buf_adds(b, "</p>\n");
-    if (convert_fragment(r, p, b))
-        return wa_fail(err, WA_ENOMEM, "report: out of memory");
-    ADDL(b, "</article>\n");
+    if (p->nnames)
+        add_placeholder(b, 'b', base);
     if (b->failed)
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     spool_write(r, b->data, b->len);
     b->len = 0;
+    spool_write(r, p->html, p->html_len);
+    spool_write(r, "</article>\n", sizeof "</article>\n" - 1);
     if (r->mem.failed)
         return wa_fail(err, WA_ENOMEM, "report: out of memory");
     if (r->spool && ferror(r->spool))
@@ -1237,14 +1216,45 @@ static void expand_placeholder(wa_report *r, const expansions *x, wa_buf *b, cha
     wa_buf_add(b, x->text.data + x->off[k], x->off[k + 1] - x->off[k]);
 }
 
-/* Copies the spool to out, expanding placeholders; a placeholder may
- * straddle two reads. */
+/* A placeholder being read from the spool; it may straddle two reads. */
+typedef struct phread {
+    int state; /* 0 outside, 1 before the type, 2 in the number */
+    char type;
+    size_t num;
+    size_t base; /* the current document's first name id ('b') */
+} phread;
+
+/* Reads the placeholder bytes of s[i, n) (after PH_OPEN), expanding it at
+ * PH_CLOSE; returns the position after what was read. */
+static size_t read_placeholder(wa_report *r, const expansions *x, wa_buf *b, phread *ph,
+                               const char *s, size_t i, size_t n)
+{
+    if (ph->state == 1 && i < n) {
+        ph->type = s[i++];
+        ph->num = 0;
+        ph->state = 2;
+    }
+    while (i < n) {
+        char c = s[i++];
+        if (c == PH_CLOSE) {
+            if (ph->type == 'b')
+                ph->base = ph->num;
+            else
+                expand_placeholder(r, x, b, ph->type, ph->base + ph->num);
+            ph->state = 0;
+            break;
+        }
+        if (c >= '0' && c <= '9')
+            ph->num = ph->num * 10 + (size_t)(c - '0');
+    }
+    return i;
+}
+
+/* Copies the spool to out, expanding placeholders. */
 static int copy_spool(wa_report *r, const expansions *x, FILE *out, wa_buf *b)
 {
     char chunk[1 << 16];
-    char ph[32];
-    size_t phlen = 0;
-    int in_ph = 0;
+    phread ph = {0, 0, 0, 0};
     const char *src = r->mem.data;
     size_t srclen = r->mem.len, srcpos = 0;
     if (r->spool) {
@@ -1268,25 +1278,17 @@ static int copy_spool(wa_report *r, const expansions *x, FILE *out, wa_buf *b)
         }
         size_t i = 0;
         while (i < n) {
-            if (!in_ph) {
+            if (!ph.state) {
                 const char *p = memchr(s + i, PH_OPEN, n - i);
                 size_t upto = p ? (size_t)(p - s) : n;
                 wa_buf_add(b, s + i, upto - i);
                 i = upto;
                 if (p) {
-                    in_ph = 1;
-                    phlen = 0;
+                    ph.state = 1;
                     i++;
                 }
             } else {
-                char c = s[i++];
-                if (c == PH_CLOSE) {
-                    ph[phlen] = '\0';
-                    expand_placeholder(r, x, b, ph[0], strtoul(ph + 1, NULL, 10));
-                    in_ph = 0;
-                } else if (phlen + 1 < sizeof ph) {
-                    ph[phlen++] = c;
-                }
+                i = read_placeholder(r, x, b, &ph, s, i, n);
             }
         }
         if (b->len >= sizeof chunk) {

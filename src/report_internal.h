@@ -8,8 +8,11 @@
 
 /* Placeholders in a spooled fragment for what is only known once names are
  * clustered: PH_OPEN 'a' NUMBER PH_CLOSE becomes the attributes of a name
- * mention, PH_OPEN 'z' NUMBER PH_CLOSE its entity number.  The escaper
- * never emits these control bytes, so they cannot come from the text. */
+ * mention, PH_OPEN 'z' NUMBER PH_CLOSE its entity number.  NUMBER is the
+ * document's own name number; the spool puts PH_OPEN 'b' BASE PH_CLOSE
+ * before a document's fragment, BASE its first name id in the report, so
+ * the fragment is spooled as the worker rendered it.  The escaper never
+ * emits these control bytes, so they cannot come from the text. */
 #define PH_OPEN '\x01'
 #define PH_CLOSE '\x02'
 
