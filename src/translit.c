@@ -1,5 +1,6 @@
 /* Name keys (ICU transliterators plus wirealign's rule files), token-aware
  * name matching with vetoes, and curated aliases. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -800,6 +801,31 @@ static double indel_cost(int c)
     return 1.0;
 }
 
+/* Key bytes for the cost tables: a..z, and 26 for any other byte (no
+ * cheap substitution involves one). */
+enum { KEY_OTHER = 26 };
+
+static int key_class(unsigned char c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' : KEY_OTHER;
+}
+
+/* sub_cost and indel_cost by key class, filled once: wa_tl_keysim looks
+ * them up in its inner loop, run for every cell of every pair of names
+ * compared, where the branches of sub_cost cost most of its time.  Equal
+ * bytes cost 0 whatever their class; the caller tests that first. */
+static double sub_tab[KEY_OTHER + 1][KEY_OTHER + 1], indel_tab[KEY_OTHER + 1];
+static pthread_once_t cost_once = PTHREAD_ONCE_INIT;
+
+static void fill_cost_tables(void)
+{
+    for (int x = 0; x <= KEY_OTHER; x++) {
+        indel_tab[x] = indel_cost(x < KEY_OTHER ? 'a' + x : 0);
+        for (int y = 0; y <= KEY_OTHER; y++)
+            sub_tab[x][y] = x < KEY_OTHER && y < KEY_OTHER ? sub_cost('a' + x, 'a' + y) : 1.0;
+    }
+}
+
 double wa_tl_keysim(const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == bn && memcmp(a, b, an) == 0)
@@ -810,19 +836,26 @@ double wa_tl_keysim(const char *a, size_t an, const char *b, size_t bn)
         an = 200;
     if (bn > 200)
         bn = 200;
-    double row0[201], row1[201];
+    pthread_once(&cost_once, fill_cost_tables);
+    double row0[201], row1[201], bdel[200];
+    unsigned char bcls[200];
     double *prev = row0, *cur = row1;
     prev[0] = 0;
-    for (size_t j = 1; j <= bn; j++)
-        prev[j] = prev[j - 1] + indel_cost((unsigned char)b[j - 1]);
+    for (size_t j = 1; j <= bn; j++) {
+        bcls[j - 1] = (unsigned char)key_class((unsigned char)b[j - 1]);
+        bdel[j - 1] = indel_tab[bcls[j - 1]];
+        prev[j] = prev[j - 1] + bdel[j - 1];
+    }
     for (size_t i = 1; i <= an; i++) {
-        int ca = (unsigned char)a[i - 1];
-        cur[0] = prev[0] + indel_cost(ca);
+        unsigned char ca = (unsigned char)a[i - 1];
+        const double *sub = sub_tab[key_class(ca)];
+        double adel = indel_tab[key_class(ca)];
+        cur[0] = prev[0] + adel;
         for (size_t j = 1; j <= bn; j++) {
-            int cb = (unsigned char)b[j - 1];
-            double best = prev[j - 1] + sub_cost(ca, cb);
-            double del = prev[j] + indel_cost(ca);
-            double ins = cur[j - 1] + indel_cost(cb);
+            double cost = (unsigned char)b[j - 1] == ca ? 0.0 : sub[bcls[j - 1]];
+            double best = prev[j - 1] + cost;
+            double del = prev[j] + adel;
+            double ins = cur[j - 1] + bdel[j - 1];
             if (del < best)
                 best = del;
             if (ins < best)
