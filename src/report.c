@@ -222,7 +222,8 @@ struct wa_report_part {
     row row;
     char *html; /* fragment with placeholders; NULL without HTML */
     size_t html_len;
-    char **names; /* distinct name forms; placeholders hold their index */
+    char *names; /* distinct name forms, each ending in NUL; placeholders
+                    hold their index */
     size_t nnames;
 };
 
@@ -232,8 +233,6 @@ void wa_report_part_free(wa_report_part *p)
         return;
     row_free(&p->row);
     free(p->html);
-    for (size_t i = 0; i < p->nnames; i++)
-        free(p->names[i]);
     free(p->names);
     free(p);
 }
@@ -588,9 +587,10 @@ static size_t char_end(const char *s, size_t len, size_t at)
     return at;
 }
 
-/* Interns a name form in the part's local table; returns its index or
- * (size_t)-1 on ENOMEM.  `map` maps forms to index + 1. */
-static size_t part_name(wa_report_part *p, wa_map *map, const char *form)
+/* Interns a name form in the part's local table, whose forms go one after
+ * the other into `text`; returns its index or (size_t)-1 on ENOMEM.  `map`
+ * maps forms to index + 1. */
+static size_t part_name(wa_report_part *p, wa_map *map, wa_buf *text, const char *form)
 {
     size_t n = strlen(form);
     int created;
@@ -599,11 +599,8 @@ static size_t part_name(wa_report_part *p, wa_map *map, const char *form)
         return (size_t)-1;
     if (!created)
         return (size_t)(uintptr_t)*slot - 1;
-    char **a = realloc(p->names, (p->nnames + 1) * sizeof *a);
-    if (!a)
-        return (size_t)-1;
-    p->names = a;
-    if (!(a[p->nnames] = wa_strndup(form, n)))
+    wa_buf_add(text, form, n + 1);
+    if (text->failed)
         return (size_t)-1;
     *slot = (void *)(uintptr_t)(p->nnames + 1);
     return p->nnames++;
@@ -636,8 +633,9 @@ int wa_report_render(wa_report_part **out, const wa_report_doc *doc, int html,
     size_t len = doc->len;
     int rc = WA_ENOMEM;
     wa_map *names = NULL;
-    wa_buf b;
+    wa_buf b, name_text;
     wa_buf_init(&b);
+    wa_buf_init(&name_text);
     iv *ivs = NULL;
     wa_report_part *p = calloc(1, sizeof *p);
     if (!p)
@@ -699,11 +697,13 @@ int wa_report_render(wa_report_part **out, const wa_report_doc *doc, int html,
             if (ivs[i].kind == IV_FIND)
                 ivs[i].seq = ++nfind;
             else if (ivs[i].kind == IV_NAME) {
-                ivs[i].seq = part_name(p, names, doc->marks[ivs[i].ref].name);
+                ivs[i].seq = part_name(p, names, &name_text, doc->marks[ivs[i].ref].name);
                 if (ivs[i].seq == (size_t)-1)
                     goto cleanup;
             }
         }
+        if (p->nnames && !(p->names = wa_buf_steal(&name_text, NULL)))
+            goto cleanup;
         render r = {doc, &b, ivs, n};
         wa_buf_adds(&b, "<div class=\"text\">");
         sweep(&r);
@@ -722,6 +722,7 @@ int wa_report_render(wa_report_part **out, const wa_report_doc *doc, int html,
     rc = 0;
 cleanup:
     wa_buf_free(&b);
+    wa_buf_free(&name_text);
     wa_map_free(names);
     free(ivs);
     wa_report_part_free(p);
@@ -835,13 +836,14 @@ static int push_row(wa_report *r, row *rw)
 
 /* Gives a (document, form) pair its id: the entity of a form may depend
  * on the document it is in. */
-static size_t global_name(wa_report *r, const char *doc, const char *form)
+static size_t global_name(wa_report *r, const char *doc, size_t dlen, const char *form,
+                          size_t flen)
 {
     if (wa_grow(&r->form_off, &r->capforms, r->nforms, sizeof *r->form_off, 256))
         return (size_t)-1;
     r->form_off[r->nforms] = r->form_text.len;
-    wa_buf_add(&r->form_text, doc, strlen(doc) + 1);
-    wa_buf_add(&r->form_text, form, strlen(form) + 1);
+    wa_buf_add(&r->form_text, doc, dlen + 1);
+    wa_buf_add(&r->form_text, form, flen + 1);
     if (r->form_text.failed)
         return (size_t)-1;
     return r->nforms++;
@@ -924,13 +926,18 @@ static size_t register_names(wa_report *r, const wa_report_part *p)
     if (!p->nnames)
         return base;
     int created;
-    if (!wa_map_put(r->doc_names, p->row.name, strlen(p->row.name), &created))
+    size_t dlen = strlen(p->row.name);
+    if (!wa_map_put(r->doc_names, p->row.name, dlen, &created))
         return (size_t)-1;
     if (!created)
         r->doc_repeat = 1;
-    for (size_t i = 0; i < p->nnames; i++)
-        if (global_name(r, p->row.name, p->names[i]) == (size_t)-1)
+    const char *form = p->names;
+    for (size_t i = 0; i < p->nnames; i++) {
+        size_t flen = strlen(form);
+        if (global_name(r, p->row.name, dlen, form, flen) == (size_t)-1)
             return (size_t)-1;
+        form += flen + 1;
+    }
     return base;
 }
 
