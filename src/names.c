@@ -2603,10 +2603,15 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         variant *v = &nm->v[i];
         if (!v->total)
             continue;
+        /* The clusters are final: a split variant's targets become their
+         * roots once, not at every look of the loop below over its
+         * documents (quadratic in them for a name split many ways). */
+        for (size_t q = 0; q < v->nsplit; q++)
+            v->split_ent[q] = uf_find(&u, v->split_ent[q]);
         /* Groups of documents going to one root. */
         size_t d = 0;
         while (d < v->ndc && !rc) {
-            size_t root = v->nsplit ? uf_find(&u, v->split_ent[d]) : uf_find(&u, i);
+            size_t root = v->nsplit ? v->split_ent[d] : uf_find(&u, i);
             size_t e = d + 1;
             dcount *sel = v->nsplit ? malloc(v->ndc * sizeof *sel) : v->dc;
             size_t nsel = 0;
@@ -2616,7 +2621,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             }
             if (v->nsplit) {
                 for (size_t q = d; q < v->ndc; q++)
-                    if (uf_find(&u, v->split_ent[q]) == root)
+                    if (v->split_ent[q] == root)
                         sel[nsel++] = v->dc[q];
             } else {
                 nsel = v->ndc;
@@ -2644,7 +2649,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
                 rc = wa_fail(err, WA_ENOMEM, "out of memory");
             if (v->nsplit) {
                 free(sel);
-                while (e < v->ndc && uf_find(&u, v->split_ent[e]) == root)
+                while (e < v->ndc && v->split_ent[e] == root)
                     e++;
             }
             d = e;
