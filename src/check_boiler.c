@@ -138,7 +138,8 @@ static const unsigned char ascii_word[128] = {WB16(0x00), WB16(0x10), WB16(0x20)
 
 /* Whether byte c at s[i] starts a letter: ASCII letters and digits, and
  * non-ASCII characters except the Latin-1 symbols (C2 xx: no-break space,
- * « », ©, °) and general punctuation and currency (E2 80 xx, E2 82 xx). */
+ * « », ©, °) and general punctuation and currency (E2 80 xx, E2 82 xx).
+ * Returns the bytes of the letter, 0 when it is none. */
 static inline size_t letter_len(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
@@ -156,28 +157,145 @@ static inline size_t letter_len(const char *s, size_t n, size_t i)
     return l;
 }
 
-/* The end of the word that starts at s[i]: its letters and digits, then
- * an apostrophe that ends it.  Sets *alldig when it has only digits. */
-static size_t word_end(const char *s, size_t n, size_t i, int *alldig)
+/* The index of the lowest set bit of m (m != 0). */
+static inline unsigned low_bit(uint64_t m)
 {
-    unsigned seen = 0; /* the ascii_word kinds met, 4 for a non-ASCII letter */
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80 && ascii_word[c]) {
-            seen |= ascii_word[c];
-            i++;
-            continue;
-        }
-        size_t l = letter_len(s, n, i);
-        if (!l)
-            break;
-        seen |= 4;
-        i += l;
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
     }
-    if (i < n && s[i] == '\'')
-        i++;
-    *alldig = seen == 2;
-    return i;
+    return k;
+#endif
+}
+
+/* Bits [a, b) of a 64-bit mask, 0 <= a <= b <= 64. */
+static inline uint64_t bit_range(unsigned a, unsigned b)
+{
+    uint64_t upto_b = b >= 64 ? ~0ull : (1ull << b) - 1;
+    return upto_b & ~((1ull << a) - 1);
+}
+
+/* Words of a block of a line, as bits (word_block()). */
+typedef struct wblock {
+    uint64_t word, other;
+} wblock;
+
+/* Eight bytes from p, the first in the low byte. */
+static inline uint64_t load_bytes(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+#else
+    uint64_t x = 0;
+    for (int i = 0; i < 8; i++)
+        x |= (uint64_t)p[i] << (8 * i);
+    return x;
+#endif
+}
+
+/* Bit i set for each byte i of m with its bit 7 set (m: bits 7 only). */
+static inline uint64_t byte_bits(uint64_t m)
+{
+    return ((m >> 7) * 0x0102040810204080ull) >> 56;
+}
+
+/* The ASCII letters, ASCII digits and non-ASCII bytes of eight bytes, each
+ * as a bit 7 in its byte: each byte's range is tested at once in all eight
+ * (bit 7 cleared first, so that no sum carries into the next byte). */
+static inline void ascii_kinds(uint64_t x, uint64_t *letter, uint64_t *digit, uint64_t *high)
+{
+    const uint64_t b7 = 0x8080808080808080ull, low7 = ~b7, each = 0x0101010101010101ull;
+    uint64_t y = x & low7, z = y | 0x20 * each; /* z: capitals folded */
+    uint64_t ascii = ~x & b7;
+    *letter = (z + (0x80 - 'a') * each) & ~(z + (0x80 - 'z' - 1) * each) & ascii;
+    *digit = (y + (0x80 - '0') * each) & ~(y + (0x80 - '9' - 1) * each) & ascii;
+    *high = x & b7;
+}
+
+/* The bytes of a line by 64 (bit j for byte base + j): those inside words
+ * (`word`) and those inside words that are no ASCII digit (`other`).  A
+ * letter of several bytes takes its bytes whatever they are (as letter_len
+ * reads them), here or in the next block: *taken is where the last one
+ * ends.  Masks instead of a loop per word: where words end cannot be
+ * predicted, and a branch per byte missed about once a word. */
+static wblock word_block(const char *s, size_t n, size_t base, size_t *taken)
+{
+    size_t len = n - base < 64 ? n - base : 64;
+    uint64_t word = 0, digit = 0, high = 0;
+    for (size_t j = 0; j < len; j += 8) {
+        unsigned char tail[8] = {0}; /* past the end: no letter */
+        const unsigned char *p = (const unsigned char *)s + base + j;
+        if (len - j < 8)
+            p = memcpy(tail, p, len - j);
+        uint64_t l, d, h;
+        ascii_kinds(load_bytes(p), &l, &d, &h);
+        word |= byte_bits(l | d) << j;
+        digit |= byte_bits(d) << j;
+        high |= byte_bits(h) << j;
+    }
+    uint64_t other = word & ~digit;
+    if (*taken > base) { /* the end of a letter from the block before */
+        uint64_t rest = bit_range(0, (unsigned)(*taken - base < 64 ? *taken - base : 64));
+        word |= rest;
+        other |= rest;
+        high &= ~rest;
+    }
+    while (high) {
+        unsigned j = low_bit(high);
+        high &= high - 1;
+        size_t l = letter_len(s, n, base + j);
+        if (!l)
+            continue;
+        *taken = base + j + l;
+        uint64_t bits = bit_range(j, j + l < 64 ? (unsigned)(j + l) : 64);
+        word |= bits;
+        other |= bits;
+        high &= ~bits;
+    }
+    return (wblock){word, other};
+}
+
+/* What split_words() knows between words. */
+typedef struct wstate {
+    int quote, straight, seg, hyphen, credit;
+} wstate;
+
+/* Reads the bytes between words, s[a, b): segment ends, quotes, a ©, a
+ * hyphen right after the last word. */
+static void between_words(const char *s, size_t n, size_t a, size_t b, const bword *w, size_t nw,
+                          wstate *st)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        st->hyphen = c == '-' && nw > 0 && w[nw - 1].s + w[nw - 1].len == s + i;
+        if (c == ' ')
+            continue;
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+            st->seg = 1;
+        else if (c == '"')
+            st->straight = !st->straight;
+        else if (c == 0xC2 && i + 1 < n) {
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d == 0xAB)
+                st->quote++;
+            else if (d == 0xBB && st->quote > 0)
+                st->quote--;
+            else if (d == 0xA9)
+                st->credit = 1 + (int)nw; /* 1 + the words before the © */
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+            unsigned char d = (unsigned char)s[i + 2];
+            if (d == 0x9C)
+                st->quote++;
+            else if (d == 0x9D && st->quote > 0)
+                st->quote--;
+        }
+    }
 }
 
 /* Splits a folded line into words: letters and digits; an apostrophe stays
@@ -188,47 +306,47 @@ static size_t word_end(const char *s, size_t n, size_t i, int *alldig)
 static size_t split_words(const char *s, size_t n, bword *w, size_t cap, int *credit, int *ends)
 {
     size_t nw = 0;
-    int quote = 0, straight = 0, seg = 1, hyphen = 0;
-    *credit = 0;
-    *ends = 0;
-    for (size_t i = 0; i < n;) {
-        size_t l = letter_len(s, n, i);
-        if (l) {
-            size_t a = i;
-            int alldig;
-            i = word_end(s, n, i, &alldig);
+    wstate st = {0, 0, 1, 0, 0};
+    size_t start = 0, gap = 0, taken = 0; /* the word's start, the gap's start */
+    int in = 0;                             /* inside a word */
+    uint64_t other = 0;                     /* its non-digit bytes */
+    for (size_t base = 0; base < n || in; base += 64) {
+        wblock k = base < n ? word_block(s, n, base, &taken) : (wblock){0, 0};
+        /* the bits where a word starts or ends */
+        uint64_t edges = k.word ^ (k.word << 1 | (uint64_t)in);
+        unsigned from = start > base ? (unsigned)(start - base) : 0;
+        while (edges) {
+            unsigned j = low_bit(edges);
+            edges &= edges - 1;
+            size_t p = base + j;
+            if (!in) {
+                if (p == gap + 1 && s[gap] == ' ')
+                    st.hyphen = 0; /* the usual gap: one space */
+                else
+                    between_words(s, n, gap, p, w, nw, &st);
+                start = p;
+                from = j;
+                other = 0;
+                in = 1;
+                continue;
+            }
+            other |= k.other & bit_range(from, j);
+            size_t e = p < n && s[p] == '\'' ? p + 1 : p;
             if (nw < cap) {
-                w[nw] = (bword){s + a, (unsigned short)(i - a), (unsigned char)alldig,
-                                (unsigned char)(quote || straight), (unsigned char)seg,
-                                (unsigned char)hyphen};
+                w[nw] = (bword){s + start, (unsigned short)(e - start), (unsigned char)!other,
+                                (unsigned char)(st.quote || st.straight), (unsigned char)st.seg,
+                                (unsigned char)st.hyphen};
                 nw++;
             }
-            seg = hyphen = 0;
-            continue;
+            st.seg = st.hyphen = 0;
+            gap = e;
+            in = 0;
         }
-        unsigned char c = (unsigned char)s[i];
-        hyphen = c == '-' && nw > 0 && w[nw - 1].s + w[nw - 1].len == s + i;
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
-            seg = 1;
-        else if (c == '"')
-            straight = !straight;
-        else if (c == 0xC2 && i + 1 < n) {
-            unsigned char d = (unsigned char)s[i + 1];
-            if (d == 0xAB)
-                quote++;
-            else if (d == 0xBB && quote > 0)
-                quote--;
-            else if (d == 0xA9)
-                *credit = 1 + (int)nw; /* 1 + the words before the © */
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
-            unsigned char d = (unsigned char)s[i + 2];
-            if (d == 0x9C)
-                quote++;
-            else if (d == 0x9D && quote > 0)
-                quote--;
-        }
-        i++;
+        if (in)
+            other |= k.other & bit_range(from, 64);
     }
+    between_words(s, n, gap, n, w, nw, &st);
+    *credit = st.credit;
     size_t e = n;
     while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ')' || s[e - 1] == '"'))
         e--;
@@ -484,10 +602,15 @@ int ck_boiler_score(const ck_boiler *b, const char *s, size_t n, int lower_start
 static int may_start_cue(const ck_boiler *b, const bword *w, size_t nw, size_t i)
 {
     const bword *x = &w[i];
-    /* its prefixes of a prefix cue's length (a number matches no prefix cue) */
-    uint64_t lens = x->num || x->len < 3 ? 0 : b->prefix_lens[pair_slot(x->s)];
-    for (size_t l = 3; l <= PREFIX_KEY_MAX && l <= x->len && lens >> l; l++)
-        if (((lens >> l) & 1) && start_known(b, start_bytes(x->s, l), '*', x->seg))
+    /* its prefixes of a prefix cue's length (a number matches no prefix
+     * cue), taken by their bits: a loop over the lengths missed its end
+     * about once a word */
+    uint64_t lens = 0;
+    if (!x->num && x->len >= 3)
+        lens = b->prefix_lens[pair_slot(x->s)] &
+               bit_range(0, x->len < PREFIX_KEY_MAX ? x->len + 1u : PREFIX_KEY_MAX + 1u);
+    for (; lens; lens &= lens - 1)
+        if (start_known(b, start_bytes(x->s, low_bit(lens)), '*', x->seg))
             return 1;
     /* the whole word: first whether such a cue starts with it at all */
     uint32_t h = start_bytes(x->s, x->len);
