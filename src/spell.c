@@ -603,6 +603,10 @@ int wa_spell_common_word(void *ctx, const char *w, size_t n)
     wa_speller *sp = ctx;
     if (wa_spell(sp, w, n) != 1)
         return 0;
+    /* Most words cannot end as a second-person plural form does: they
+     * need no analysis (the filter, once built, knows the endings) */
+    if (!sp->added && sp->forms_built && !sp_forms_second_plural_maybe(sp->forms, w, n))
+        return 1;
     unsigned m = wa_spell_morph(sp, w, n);
     const unsigned other = WA_MORPH_NOUN | WA_MORPH_ADJ | WA_MORPH_ADV | WA_MORPH_OTHER;
     return (m & WA_MORPH_VERB) && (m & WA_MORPH_SECOND_PLURAL) && !(m & other) ? 2 : 1;

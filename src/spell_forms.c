@@ -22,7 +22,15 @@ struct sp_forms {
      * converts no '-' or '_' on input (ICONV): then a word with hyphens or
      * underscores can be judged from its pieces (see sp_forms_maybe). */
     int plain_breaks, plain_underscore;
+    /* The endings of every form that can have a second-person plural
+     * reading (see note_endings), or NULL when the rules do not tell. */
+    wa_map *endings; /* folded UTF-8 ending -> 1 */
+    size_t max_ending; /* the longest, in code points */
 };
+
+/* The tag of a second-person plural verb form in the morphological fields
+ * (Grammalecte's, as spell.c's parse_morph reads them). */
+#define SECOND_PLURAL_TAG "po:2pl"
 
 enum { FLAG_CHAR, FLAG_LONG, FLAG_NUM, FLAG_UTF8 };
 
@@ -31,6 +39,7 @@ typedef struct rule {
     size_t so, ao, co;              /* their offsets while the store grows */
     size_t slen, alen, clen;
     int elided;   /* a prefix ending in an apostrophe (l', qu'): its own token */
+    int second_plural; /* its morphological fields hold SECOND_PLURAL_TAG */
     int cont_pfx; /* the continuation flags name a prefix that is not elided */
     int cont_sfx; /* the continuation flags name a suffix */
     int32_t *acp; /* the added letters, folded for hashing */
@@ -53,6 +62,7 @@ typedef struct aff {
     size_t naf, capaf;
     int unusable;
     int custom_breaks;     /* a BREAK pattern other than - ^- -$ */
+    int morph_aliases;     /* AM lines: rules name their fields by number */
     int converts_dash;     /* an ICONV pattern holds '-' */
     int converts_underscore; /* an ICONV pattern holds '_' */
     wa_map *cflags; /* flags named by COMPOUNDRULE patterns -> 1 once a stem
@@ -128,6 +138,17 @@ static size_t field(const char *s, size_t n, size_t *i, const char **out)
         (*i)++;
     *out = s + a;
     return *i - a;
+}
+
+/* Whether the blank-separated fields of s[0..n) include tag. */
+static int has_field(const char *s, size_t n, const char *tag)
+{
+    const char *f;
+    size_t tl = strlen(tag);
+    for (size_t i = 0, l; (l = field(s, n, &i, &f)) > 0;)
+        if (l == tl && memcmp(f, tag, tl) == 0)
+            return 1;
+    return 0;
 }
 
 static size_t keep(aff *A, const char *s, size_t n)
@@ -215,6 +236,10 @@ static void parse_line(aff *A, const char *s, size_t n)
             A->custom_breaks = 1;
         return;
     }
+    if (l0 == 2 && memcmp(f0, "AM", 2) == 0) {
+        A->morph_aliases = 1;
+        return;
+    }
     if (l0 == 5 && memcmp(f0, "ICONV", 5) == 0) {
         size_t l1 = field(s, n, &i, &f1);
         if (memchr(f1, '-', l1))
@@ -286,6 +311,9 @@ static void parse_line(aff *A, const char *s, size_t n)
     r.slen = l2 == 1 && *f2 == '0' ? 0 : l2;
     r.alen = alen == 1 && *f3 == '0' ? 0 : alen;
     r.clen = slash ? l3 - alen - 1 : 0;
+    const char *f4;
+    field(s, n, &i, &f4); /* the condition: the morphological fields follow */
+    r.second_plural = has_field(s + i, n - i, SECOND_PLURAL_TAG);
     r.so = keep(A, f2, r.slen);
     r.ao = keep(A, f3, r.alen);
     r.co = keep(A, slash ? slash + 1 : "", r.clen);
@@ -627,6 +655,47 @@ static void suffixes(gen *g, const char *form, size_t n, const char *fl, size_t 
     }
 }
 
+/* A folded copy of code points cp[0..n) in UTF-8 into out (room for
+ * 4 * n bytes); its length. */
+static size_t folded_utf8(const int32_t *cp, size_t n, char *out)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t f = fold(cp[i]);
+        len += (size_t)wa_utf8_encode(f >= 0 ? f : cp[i], out + len);
+    }
+    return len;
+}
+
+/* Lists in f->endings what the suffix rules tagged SECOND_PLURAL_TAG add:
+ * a form with such a reading ends so.  Left NULL (nothing ruled out) when
+ * that does not hold: a prefix rule is tagged, a tagged rule takes more
+ * suffixes, the fields are aliased (AM), or the .dic tags stems. */
+static void note_endings(sp_forms *f, const aff *A, const char *dic, size_t dl)
+{
+    size_t tl = strlen(SECOND_PLURAL_TAG);
+    for (size_t i = 0; i + tl <= dl; i++)
+        if (dic[i] == SECOND_PLURAL_TAG[0] && memcmp(dic + i, SECOND_PLURAL_TAG, tl) == 0)
+            return;
+    if (A->morph_aliases || !(f->endings = wa_map_new(64)))
+        return;
+    for (size_t k = 0; k < A->nsets; k++)
+        for (size_t j = 0; j < A->sets[k].n; j++) {
+            const rule *r = &A->sets[k].r[j];
+            if (!r->second_plural)
+                continue;
+            char key[4 * 64];
+            if (A->sets[k].prefix || r->cont_sfx || r->nacp > 64 ||
+                !wa_map_put(f->endings, key, folded_utf8(r->acp, r->nacp, key), NULL)) {
+                wa_map_free(f->endings);
+                f->endings = NULL;
+                return;
+            }
+            if (r->nacp > f->max_ending)
+                f->max_ending = r->nacp;
+        }
+}
+
 sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
 {
     char *at = NULL, *dt = NULL;
@@ -704,6 +773,7 @@ sp_forms *sp_forms_build(const char *aff_path, const char *dic_path)
         }
     }
     flush_forms(&g);
+    note_endings(res, &A, dt, dl);
     if (!rules_need_digits(&A)) {
         sp_forms_free(res);
         res = NULL;
@@ -719,6 +789,7 @@ void sp_forms_free(sp_forms *f)
 {
     if (!f)
         return;
+    wa_map_free(f->endings);
     free(f->mem);
     free(f);
 }
@@ -776,4 +847,21 @@ int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n)
     for (size_t i = 0; i < n; i++)
         h = hash_step(h, w[i]);
     return bloom_has(f->bits, mix(h));
+}
+
+int sp_forms_second_plural_maybe(const sp_forms *f, const char *w, size_t n)
+{
+    if (!f || !f->endings || n > MAX_QUERY)
+        return 1;
+    int32_t cp[MAX_QUERY];
+    size_t nc = 0;
+    for (size_t i = 0; i < n;)
+        cp[nc++] = wa_utf8_next(w, n, &i);
+    char buf[4 * MAX_QUERY];
+    for (size_t k = 0; k <= f->max_ending && k <= nc; k++) {
+        size_t len = folded_utf8(cp + nc - k, k, buf);
+        if (wa_map_get(f->endings, buf, len))
+            return 1;
+    }
+    return 0;
 }

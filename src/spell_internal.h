@@ -23,4 +23,10 @@ void sp_forms_free(sp_forms *f);
  * dots and apostrophes). */
 int sp_forms_maybe(const sp_forms *f, const int32_t *cp, size_t n);
 
+/* 0 when the word w[0..n) (UTF-8) certainly has no second-person plural
+ * reading in the dictionary (po:2pl: no suffix rule so tagged ends it), 1
+ * when it may, or when the dictionary does not tell (no filter, aliased
+ * or stem-level tags). */
+int sp_forms_second_plural_maybe(const sp_forms *f, const char *w, size_t n);
+
 #endif

@@ -155,6 +155,65 @@ Test(spell_forms, hyphens_and_underscores)
     }
 }
 
+/* Whether a word can have a second-person plural reading (po:2pl), told
+ * from the endings of the suffix rules so tagged: never "no" for a word
+ * Hunspell's analysis tags so (checked on every word of the samples and on
+ * traps), "no" for most other words; English has no such tag. */
+Test(spell_forms, second_plural_endings)
+{
+    sp_forms *f = sp_forms_build(AFF, DIC);
+    cr_assert_not_null(f);
+    Hunhandle *h = Hunspell_create(AFF, DIC);
+    static const char *const tagged[] = {"rappelez", "Connectez", "fîtes", "FÎTES", "êtes",
+                                         "faites", "dites", "chantâtes", "seriez", NULL};
+    for (int i = 0; tagged[i]; i++)
+        cr_expect_eq(sp_forms_second_plural_maybe(f, tagged[i], strlen(tagged[i])), 1, "%s",
+                     tagged[i]);
+    static const char *const untagged[] = {"maison", "gouvernement", "président", "rapide",
+                                           "arménien", NULL};
+    for (int i = 0; untagged[i]; i++)
+        cr_expect_eq(sp_forms_second_plural_maybe(f, untagged[i], strlen(untagged[i])), 0, "%s",
+                     untagged[i]);
+    size_t words = 0, ruled_out = 0;
+    for (int k = 0; sample_wires[k]; k++) {
+        char *text;
+        size_t len;
+        cr_assert_eq(wa_read_file(sample_wires[k], &text, &len, NULL), 0, "%s", sample_wires[k]);
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && ((unsigned char)text[b] >= 0x80 ||
+                               (text[b] >= 'a' && text[b] <= 'z') ||
+                               (text[b] >= 'A' && text[b] <= 'Z')))
+                b++;
+            char w[128];
+            if (b > a && b - a < sizeof w && wa_utf8_valid_prefix(text + a, b - a) == b - a) {
+                memcpy(w, text + a, b - a);
+                w[b - a] = '\0';
+                char **list = NULL;
+                int n = Hunspell_analyze(h, &list, w), has = 0;
+                for (int i = 0; i < n; i++)
+                    has |= strstr(list[i], "po:2pl") != NULL;
+                Hunspell_free_list(h, &list, n);
+                int maybe = sp_forms_second_plural_maybe(f, w, b - a);
+                words++;
+                ruled_out += !maybe;
+                if (has)
+                    cr_expect_eq(maybe, 1, "%s", w);
+            }
+            a = b + 1;
+        }
+        free(text);
+    }
+    cr_expect_gt(ruled_out * 2, words, "%zu of %zu words ruled out", ruled_out, words);
+    Hunspell_destroy(h);
+    sp_forms_free(f);
+    const char *aff = "/usr/share/hunspell/en_US.aff", *dic = "/usr/share/hunspell/en_US.dic";
+    f = sp_forms_build(aff, dic);
+    cr_assert_not_null(f);
+    cr_expect_eq(sp_forms_second_plural_maybe(f, "running", 7), 0);
+    sp_forms_free(f);
+}
+
 /* Dictionaries it cannot list (here: not UTF-8) give no filter. */
 Test(spell_forms, unusable_dictionary_gives_none)
 {
