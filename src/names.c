@@ -63,8 +63,9 @@ typedef struct erow {
     size_t var;
     const char *form; /* the variant's form, for sorting */
     size_t flen;
-    dcount *dc;
+    dcount *dc; /* the variant's own when not split (own == 0) */
     size_t ndc;
+    int own;
     unsigned long long count;
 } erow;
 
@@ -440,7 +441,8 @@ static void free_results(wa_names *nm)
 {
     for (size_t i = 0; i < nm->nent; i++) {
         for (size_t r = 0; r < nm->ent[i].nrows; r++)
-            free(nm->ent[i].rows[r].dc);
+            if (nm->ent[i].rows[r].own)
+                free(nm->ent[i].rows[r].dc);
         free(nm->ent[i].rows);
     }
     free(nm->ent);
@@ -2197,7 +2199,10 @@ static int form_lang(wa_names *nm, const variant *v)
     return score;
 }
 
-static int add_row(entity *e, size_t var, const dcount *dc, size_t ndc)
+/* Adds variant var's row with the counts dc[0, ndc), which the row owns
+ * when own (then only if it succeeds) and borrows from the variant
+ * otherwise. */
+static int add_row(entity *e, size_t var, dcount *dc, size_t ndc, int own)
 {
     if (wa_grow(&e->rows, &e->caprows, e->nrows, sizeof *e->rows, 4))
         return -1;
@@ -2205,17 +2210,60 @@ static int add_row(entity *e, size_t var, const dcount *dc, size_t ndc)
     r->var = var;
     r->form = NULL;
     r->flen = 0;
-    r->dc = malloc((ndc ? ndc : 1) * sizeof *r->dc);
-    if (!r->dc)
-        return -1;
-    if (ndc)
-        memcpy(r->dc, dc, ndc * sizeof *dc);
+    r->dc = dc;
     r->ndc = ndc;
+    r->own = own;
     r->count = 0;
     for (size_t i = 0; i < ndc; i++)
         r->count += dc[i].count;
     e->count += r->count;
     e->nrows++;
+    return 0;
+}
+
+/* The entity of cluster root, made (first met at rank r) if it has none
+ * yet; NULL on ENOMEM. */
+static entity *root_entity(wa_names *nm, size_t *entity_of_root, size_t *capent, size_t root,
+                           size_t r)
+{
+    if (entity_of_root[root] == (size_t)-1) {
+        if (wa_grow(&nm->ent, capent, nm->nent, sizeof *nm->ent, 64))
+            return NULL;
+        memset(&nm->ent[nm->nent], 0, sizeof nm->ent[nm->nent]);
+        nm->ent[nm->nent].first_rank = r;
+        entity_of_root[root] = nm->nent++;
+    }
+    return &nm->ent[entity_of_root[root]];
+}
+
+/* A split variant (rank r) gives a row to each root its documents go to,
+ * in the order the roots first come, with that root's documents in order.
+ * met[root] == r + 1 marks a root done. */
+static int add_split_rows(wa_names *nm, size_t i, size_t r, size_t *entity_of_root,
+                          size_t *capent, size_t *met)
+{
+    variant *v = &nm->v[i];
+    for (size_t d = 0; d < v->ndc; d++) {
+        size_t root = v->split_ent[d];
+        if (met[root] == r + 1)
+            continue;
+        met[root] = r + 1;
+        size_t nsel = 0;
+        for (size_t q = d; q < v->ndc; q++)
+            nsel += v->split_ent[q] == root;
+        dcount *sel = malloc(nsel * sizeof *sel);
+        if (!sel)
+            return -1;
+        nsel = 0;
+        for (size_t q = d; q < v->ndc; q++)
+            if (v->split_ent[q] == root)
+                sel[nsel++] = v->dc[q];
+        entity *en = root_entity(nm, entity_of_root, capent, root, r);
+        if (!en || add_row(en, i, sel, nsel, 1)) {
+            free(sel);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -2304,7 +2352,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     vec **blist = malloc((3 * nv + 1) * sizeof *blist); /* at most one per name and pass below */
     size_t nblist = 0;
     wa_map *alias_first = wa_map_new(64);
-    size_t *entity_of_root = NULL;
+    size_t *entity_of_root = NULL, *met = NULL;
     char *has_multi = NULL;
     wa_buf sk;
     wa_buf_init(&sk);
@@ -2590,7 +2638,8 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     /* Entities: one per cluster root, rows per variant (split variants
      * give a row to each entity their documents went to). */
     entity_of_root = malloc((nv ? nv : 1) * sizeof *entity_of_root);
-    if (!entity_of_root) {
+    met = calloc(nv ? nv : 1, sizeof *met);
+    if (!entity_of_root || !met) {
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto done;
     }
@@ -2601,59 +2650,22 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     for (size_t r = 0; r < nv && !rc; r++) {
         size_t i = order[r];
         variant *v = &nm->v[i];
-        if (!v->total)
+        if (!v->total || !v->ndc)
             continue;
+        if (!v->nsplit) {
+            /* The one row borrows the variant's counts. */
+            entity *en = root_entity(nm, entity_of_root, &capent, uf_find(&u, i), r);
+            if (!en || add_row(en, i, v->dc, v->ndc, 0))
+                rc = wa_fail(err, WA_ENOMEM, "out of memory");
+            continue;
+        }
         /* The clusters are final: a split variant's targets become their
          * roots once, not at every look of the loop below over its
          * documents (quadratic in them for a name split many ways). */
         for (size_t q = 0; q < v->nsplit; q++)
             v->split_ent[q] = uf_find(&u, v->split_ent[q]);
-        /* Groups of documents going to one root. */
-        size_t d = 0;
-        while (d < v->ndc && !rc) {
-            size_t root = v->nsplit ? v->split_ent[d] : uf_find(&u, i);
-            size_t e = d + 1;
-            dcount *sel = v->nsplit ? malloc(v->ndc * sizeof *sel) : v->dc;
-            size_t nsel = 0;
-            if (!sel) {
-                rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                break;
-            }
-            if (v->nsplit) {
-                for (size_t q = d; q < v->ndc; q++)
-                    if (v->split_ent[q] == root)
-                        sel[nsel++] = v->dc[q];
-            } else {
-                nsel = v->ndc;
-                e = v->ndc;
-            }
-            if (entity_of_root[root] == (size_t)-1) {
-                if (wa_grow(&nm->ent, &capent, nm->nent, sizeof *nm->ent, 64)) {
-                    if (v->nsplit)
-                        free(sel);
-                    rc = wa_fail(err, WA_ENOMEM, "out of memory");
-                    break;
-                }
-                memset(&nm->ent[nm->nent], 0, sizeof nm->ent[nm->nent]);
-                nm->ent[nm->nent].first_rank = r;
-                entity_of_root[root] = nm->nent++;
-            }
-            /* A split variant may meet the same root again further on: its
-             * documents for that root were all taken now. */
-            entity *en = &nm->ent[entity_of_root[root]];
-            int seen = 0;
-            for (size_t q = 0; q < en->nrows; q++)
-                if (en->rows[q].var == i)
-                    seen = 1;
-            if (!seen && add_row(en, i, sel, nsel))
-                rc = wa_fail(err, WA_ENOMEM, "out of memory");
-            if (v->nsplit) {
-                free(sel);
-                while (e < v->ndc && v->split_ent[e] == root)
-                    e++;
-            }
-            d = e;
-        }
+        if (add_split_rows(nm, i, r, entity_of_root, &capent, met))
+            rc = wa_fail(err, WA_ENOMEM, "out of memory");
     }
     if (rc)
         goto done;
@@ -2732,6 +2744,7 @@ done:
     free(u.size);
     free(u.rank);
     free(entity_of_root);
+    free(met);
     free(has_multi);
     wa_buf_free(&sk);
     if (rc)
