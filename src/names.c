@@ -70,13 +70,10 @@ typedef struct erow {
 } erow;
 
 typedef struct entity {
-    size_t canon;   /* variant index of the canonical form */
-    const char *cform;
-    size_t cflen;
+    size_t canon; /* variant index of the canonical form */
     erow *rows;
     size_t nrows, caprows;
     unsigned long long count;
-    size_t first_rank;
 } entity;
 
 /* What finding mentions asks about a word as written, kept per handle so
@@ -2042,6 +2039,16 @@ static int cmp_dc(const void *a, const void *b)
     return (x->ante > y->ante) - (x->ante < y->ante);
 }
 
+/* Counts come mostly in document order already (one document after the
+ * other), where sorting would change nothing. */
+static int dc_sorted(const dcount *dc, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (cmp_dc(&dc[i - 1], &dc[i]) > 0)
+            return 0;
+    return 1;
+}
+
 static int same(wa_names *nm, size_t a, size_t b)
 {
     nm->compared++;
@@ -2221,16 +2228,13 @@ static int add_row(entity *e, size_t var, dcount *dc, size_t ndc, int own)
     return 0;
 }
 
-/* The entity of cluster root, made (first met at rank r) if it has none
- * yet; NULL on ENOMEM. */
-static entity *root_entity(wa_names *nm, size_t *entity_of_root, size_t *capent, size_t root,
-                           size_t r)
+/* The entity of cluster root, made if it has none yet; NULL on ENOMEM. */
+static entity *root_entity(wa_names *nm, size_t *entity_of_root, size_t *capent, size_t root)
 {
     if (entity_of_root[root] == (size_t)-1) {
         if (wa_grow(&nm->ent, capent, nm->nent, sizeof *nm->ent, 64))
             return NULL;
         memset(&nm->ent[nm->nent], 0, sizeof nm->ent[nm->nent]);
-        nm->ent[nm->nent].first_rank = r;
         entity_of_root[root] = nm->nent++;
     }
     return &nm->ent[entity_of_root[root]];
@@ -2258,7 +2262,7 @@ static int add_split_rows(wa_names *nm, size_t i, size_t r, size_t *entity_of_ro
         for (size_t q = d; q < v->ndc; q++)
             if (v->split_ent[q] == root)
                 sel[nsel++] = v->dc[q];
-        entity *en = root_entity(nm, entity_of_root, capent, root, r);
+        entity *en = root_entity(nm, entity_of_root, capent, root);
         if (!en || add_row(en, i, sel, nsel, 1)) {
             free(sel);
             return -1;
@@ -2273,22 +2277,6 @@ static int cmp_row(const void *a, const void *b)
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
     return cmp_bytes(x->form, x->flen, y->form, y->flen);
-}
-
-typedef struct eord {
-    const char *form;
-    size_t flen;
-    size_t first_rank;
-    size_t old;
-} eord;
-
-static int cmp_eord(const void *a, const void *b)
-{
-    const eord *x = a, *y = b;
-    int c = cmp_bytes(x->form, x->flen, y->form, y->flen);
-    if (c)
-        return c;
-    return (x->first_rank > y->first_rank) - (x->first_rank < y->first_rank);
 }
 
 static void pick_canonical(wa_names *nm, entity *e)
@@ -2326,8 +2314,32 @@ static void pick_canonical(wa_names *nm, entity *e)
         }
     }
     e->canon = e->rows[best].var;
-    e->cform = nm->v[e->canon].form;
-    e->cflen = nm->v[e->canon].flen;
+}
+
+/* Puts the entities in the byte order of their canonical forms, entities
+ * with one canonical form in the order they were made (that of the first
+ * variant met, in rank order), into sorted, and old_to_new[k] = new index
+ * + 1.  The forms
+ * are distinct and rank[] is their byte order, so a counting sort on the
+ * canonical variant's rank does it without comparing a form.  at holds nv
+ * entries. */
+static void sort_entities(const wa_names *nm, const size_t *rank, size_t *at, entity *sorted,
+                          size_t *old_to_new)
+{
+    memset(at, 0, nm->nv * sizeof *at);
+    for (size_t k = 0; k < nm->nent; k++)
+        at[rank[nm->ent[k].canon]]++;
+    size_t sum = 0;
+    for (size_t r = 0; r < nm->nv; r++) {
+        size_t c = at[r];
+        at[r] = sum;
+        sum += c;
+    }
+    for (size_t k = 0; k < nm->nent; k++) {
+        size_t to = at[rank[nm->ent[k].canon]]++;
+        sorted[to] = nm->ent[k];
+        old_to_new[k] = to + 1;
+    }
 }
 
 size_t wa_names_compared(const wa_names *nm) { return nm->compared; }
@@ -2373,7 +2385,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
         u.size[i] = 1;
         u.rank[i] = r;
         /* Documents in index order, duplicates (from tables) merged. */
-        if (v->ndc > 1)
+        if (v->ndc > 1 && !dc_sorted(v->dc, v->ndc))
             qsort(v->dc, v->ndc, sizeof *v->dc, cmp_dc);
         size_t k = 0;
         for (size_t j = 0; j < v->ndc; j++) {
@@ -2654,7 +2666,7 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
             continue;
         if (!v->nsplit) {
             /* The one row borrows the variant's counts. */
-            entity *en = root_entity(nm, entity_of_root, &capent, uf_find(&u, i), r);
+            entity *en = root_entity(nm, entity_of_root, &capent, uf_find(&u, i));
             if (!en || add_row(en, i, v->dc, v->ndc, 0))
                 rc = wa_fail(err, WA_ENOMEM, "out of memory");
             continue;
@@ -2681,22 +2693,13 @@ int wa_names_cluster(wa_names *nm, wa_error *err)
     /* Ids in the order of canonical forms. */
     size_t *old_to_new = malloc((nm->nent ? nm->nent : 1) * sizeof *old_to_new);
     entity *sorted = malloc((nm->nent ? nm->nent : 1) * sizeof *sorted);
-    eord *eo = malloc((nm->nent ? nm->nent : 1) * sizeof *eo);
-    if (!old_to_new || !sorted || !eo) {
+    if (!old_to_new || !sorted) {
         free(old_to_new);
         free(sorted);
-        free(eo);
         rc = wa_fail(err, WA_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t k = 0; k < nm->nent; k++)
-        eo[k] = (eord){nm->ent[k].cform, nm->ent[k].cflen, nm->ent[k].first_rank, k};
-    qsort(eo, nm->nent, sizeof *eo, cmp_eord);
-    for (size_t k = 0; k < nm->nent; k++) {
-        sorted[k] = nm->ent[eo[k].old];
-        old_to_new[eo[k].old] = k + 1;
-    }
-    free(eo);
+    sort_entities(nm, u.rank, met, sorted, old_to_new);
     /* Variant -> entity id. */
     for (size_t i = 0; i < nv; i++) {
         variant *v = &nm->v[i];
