@@ -97,14 +97,6 @@ void wa_html_escape(wa_buf *b, const char *s, size_t n, int attr)
 /* Appends a string literal. */
 #define ADDL(b, lit) wa_buf_add((b), (lit), sizeof(lit) - 1)
 
-/* "dD-fN": a finding's id in the page. */
-static void add_fid(wa_buf *b, size_t d, size_t seq)
-{
-    wa_buf_addc(b, 'd');
-    wa_buf_add_uint(b, d);
-    ADDL(b, "-f");
-    wa_buf_add_uint(b, seq);
-}
 
 /* A placeholder: PH_OPEN, its type, the number, PH_CLOSE. */
 static void add_placeholder(wa_buf *b, char type, size_t id)
@@ -334,7 +326,16 @@ typedef struct render {
     wa_buf *b;
     iv *ivs;
     size_t n;
+    char fid[32]; /* "dD-f": the document's part of its finding ids */
+    size_t fidlen;
 } render;
+
+/* "dD-fN": a finding's id in the page, written five times per finding. */
+static void add_fid(const render *r, wa_buf *b, size_t seq)
+{
+    wa_buf_add(b, r->fid, r->fidlen);
+    wa_buf_add_uint(b, seq);
+}
 
 static void add_finding_title(wa_buf *b, const wa_report_mark *m)
 {
@@ -357,7 +358,6 @@ static void open_tag(render *r, iv *v)
 {
     wa_buf *b = r->b;
     const wa_report_mark *m = v->kind == IV_SENT ? NULL : &r->doc->marks[v->ref];
-    size_t d = r->doc->index;
     int first = !v->drawn;
     v->drawn = 1;
     switch (v->kind) {
@@ -373,13 +373,13 @@ static void open_tag(render *r, iv *v)
         ADDL(b, "<mark class=\"f f-");
         add_class_name(b, m->category);
         ADDL(b, "\" data-f=\"");
-        add_fid(b, d, v->seq);
+        add_fid(r, b, v->seq);
         wa_buf_addc(b, '"');
         if (first) {
             ADDL(b, " id=\"");
-            add_fid(b, d, v->seq);
+            add_fid(r, b, v->seq);
             ADDL(b, "\" tabindex=\"0\" aria-describedby=\"");
-            add_fid(b, d, v->seq);
+            add_fid(r, b, v->seq);
             ADDL(b, "-d\"");
         }
         ADDL(b, " title=\"");
@@ -515,7 +515,6 @@ static void findings_list(render *r, size_t nfind)
 {
     wa_buf *b = r->b;
     const wa_report_doc *doc = r->doc;
-    size_t d = doc->index;
     wa_buf_adds(b, nfind <= LIST_OPEN_MAX ? "<details class=\"fl\" open><summary>"
                                           : "<details class=\"fl\"><summary>");
     wa_buf_add_uint(b, nfind);
@@ -528,11 +527,11 @@ static void findings_list(render *r, size_t nfind)
         const wa_report_mark *m = &doc->marks[v->ref];
         advance(doc->text, &lc, v->start);
         ADDL(b, "<li id=\"");
-        add_fid(b, d, v->seq);
+        add_fid(r, b, v->seq);
         ADDL(b, "-d\">");
         if (v->drawn) {
             ADDL(b, "<a href=\"#");
-            add_fid(b, d, v->seq);
+            add_fid(r, b, v->seq);
             ADDL(b, "\">");
         }
         wa_buf_add_uint(b, lc.line);
@@ -704,7 +703,12 @@ int wa_report_render(wa_report_part **out, const wa_report_doc *doc, int html,
         }
         if (p->nnames && !(p->names = wa_buf_steal(&name_text, NULL)))
             goto cleanup;
-        render r = {doc, &b, ivs, n};
+        render r = {doc, &b, ivs, n, {0}, 0};
+        r.fidlen = (size_t)snprintf(r.fid, sizeof r.fid, "d%zu-f", doc->index);
+        /* Room for the whole fragment at once (a little more than the 600
+         * first corpus files take), not a copy at every doubling; a
+         * failure sets b.failed, checked below. */
+        wa_buf_reserve(&b, len + 32 * doc->n_sentences + 48 * doc->n_marks + 400 * nfind + 256);
         wa_buf_adds(&b, "<div class=\"text\">");
         sweep(&r);
         wa_buf_adds(&b, "</div>\n");
