@@ -907,18 +907,6 @@ static word *next_word(words *ws)
 
 /* Cuts the text into words, noting sentence starts (from `sent`, or from
  * . ! ? and line breaks) and opening marks (quotes, brackets, dashes). */
-/* ASCII letters, for the tight loop over a word's letters. */
-static const unsigned char ascii_alpha[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
 static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_span *sent,
                       size_t nsent, words *ws)
 {
@@ -982,8 +970,8 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
         size_t nonletter = isdigit_ ? at : (size_t)-1;
         int hyphen = 0; /* an ASCII '-' inside: glued_particle looks for one */
         while (end < len) {
-            while (end < len && ascii_alpha[(unsigned char)s[end]])
-                end++;
+            int lower;
+            end = wa_ascii_letters_end(s, len, end, &lower);
             if (end >= len)
                 break;
             unsigned char a = (unsigned char)s[end];

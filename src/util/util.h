@@ -44,6 +44,46 @@ static inline size_t wa_first_marked_byte(uint64_t mask)
 #endif
 }
 
+/* Bit 7 set in each byte of the 8-byte word x that is an ASCII letter
+ * (A-Z, a-z): the byte with bit 5 set (lower case) lies in 'a'..'z' and
+ * had bit 7 clear.  No byte carries into the next one. */
+static inline uint64_t wa_ascii_letter_bits(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t low = (x | ones * 0x20) & ~high;
+    uint64_t from_a = low + ones * (0x80 - 'a'); /* bit 7: low >= 'a' */
+    uint64_t to_z = ones * (0x80 + 'z') - low;   /* bit 7: low <= 'z' */
+    return from_a & to_z & ~x & high;
+}
+
+/* Where the run of ASCII letters at s[i] ends (at most n); *lower gets 1
+ * when a lower-case letter is in it, 0 otherwise.  Eight bytes at a time:
+ * a branch per byte mispredicts at the end of every word. */
+static inline size_t wa_ascii_letters_end(const char *s, size_t n, size_t i, int *lower)
+{
+    *lower = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080ULL;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t letters = wa_ascii_letter_bits(x), other = ~letters & high;
+        /* the letters before the first other byte; bit 5 (<< 2) lower case */
+        uint64_t before = other ? (other & (0 - other)) - 1 : ~(uint64_t)0;
+        *lower |= (letters & before & (x << 2)) != 0;
+        if (other)
+            return i + wa_first_marked_byte(other);
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            break;
+        *lower |= c >= 'a';
+    }
+    return i;
+}
+
 /* A growable byte buffer, always NUL-terminated after a successful append.
  * `failed` is sticky: once an allocation fails every append is a no-op and
  * the caller checks it once at the end. */
