@@ -25,6 +25,7 @@ struct wa_tokenizer {
 
 static void fill_kinds(unsigned char kind[256]);
 static void fill_letter_cases(unsigned char lcase[LC_TABLE]);
+static size_t letter_at(const char *s, size_t len, size_t i);
 
 int wa_tokenizer_open(wa_tokenizer **out, const wa_tokenizer_opts *opts, wa_error *err)
 {
@@ -167,8 +168,10 @@ static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
     return 0;
 }
 
-/* Whether code point cp is a letter, and an upper- or title-case one. */
-enum { LC_NONE = 0, LC_LETTER, LC_UPPER };
+/* Whether code point cp is a letter, and an upper- or title-case one;
+ * LC_FAST in the table marks the letters of two bytes the fast path takes
+ * (letter_at). */
+enum { LC_NONE = 0, LC_LETTER, LC_UPPER, LC_CASE = 3, LC_FAST = 4 };
 
 static int icu_letter_case(int32_t cp)
 {
@@ -177,16 +180,38 @@ static int icu_letter_case(int32_t cp)
     return u_isupper(cp) || u_istitle(cp) ? LC_UPPER : LC_LETTER;
 }
 
+/* A fast letter that ICU does not count as one would leave case_flags and
+ * run_flags apart: it goes without LC_FAST, and its stretch to fast_words,
+ * which gives the same words. */
 static void fill_letter_cases(unsigned char lcase[LC_TABLE])
 {
-    for (int32_t cp = 0; cp < LC_TABLE; cp++)
-        lcase[cp] = (unsigned char)icu_letter_case(cp);
+    for (int32_t cp = 0; cp < LC_TABLE; cp++) {
+        char b[4];
+        int lc = icu_letter_case(cp);
+        if (cp >= 0x80 && lc != LC_NONE && letter_at(b, wa_utf8_encode(cp, b), 0))
+            lc |= LC_FAST;
+        lcase[cp] = (unsigned char)lc;
+    }
 }
 
 /* icu_letter_case(cp), from the tokenizer's table below U+0800. */
 static int letter_case(const wa_tokenizer *tk, int32_t cp)
 {
-    return cp < LC_TABLE ? tk->lcase[cp] : icu_letter_case(cp);
+    return cp < LC_TABLE ? tk->lcase[cp] & LC_CASE : icu_letter_case(cp);
+}
+
+/* Length of the letter of two bytes at s[i] (not ASCII) that the fast path
+ * takes, as letter_at, or 0; its LC_* in *lc.  A table look-up instead of
+ * wb_class's tests: most accented letters of the text pass here. */
+static inline size_t fast_letter(const wa_tokenizer *tk, const char *s, size_t len, size_t i,
+                                 int *lc)
+{
+    unsigned char c = (unsigned char)s[i], d;
+    if (c < 0xC2 || c >= 0xE0 || i + 1 >= len || ((d = (unsigned char)s[i + 1]) & 0xC0) != 0x80)
+        return 0;
+    unsigned char t = tk->lcase[(c & 0x1F) << 6 | (d & 0x3F)];
+    *lc = t & LC_CASE;
+    return t & LC_FAST ? 2 : 0;
 }
 
 /* Case and ASCII flags of a word. */
@@ -510,23 +535,26 @@ typedef struct simple_run {
     size_t start, end;
     unsigned char ascii; /* only ASCII letters */
     unsigned char apos;  /* an apostrophe */
-    unsigned char seen;  /* the KIND_* bits of its ASCII letters */
+    unsigned char lower; /* a lower-case letter (LC_LETTER) */
 } simple_run;
 
 /* Scans the run from s[i] on into *r; returns its end (i: no run). */
 static size_t run_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i, simple_run *r)
 {
     size_t n;
+    int lc;
     r->start = i;
     r->ascii = 1;
-    r->apos = r->seen = 0;
+    r->apos = r->lower = 0;
     while (i < len) {
         unsigned char k = kind_at(tk, s, i);
-        if (k & (KIND_LOWER | KIND_UPPER)) {
-            r->seen |= k; /* ASCII letters first: most of the text */
-            i++;
-        } else if (k == KIND_MULTI && (n = letter_at(s, len, i))) {
+        if (k & (KIND_LOWER | KIND_UPPER)) { /* ASCII letters first: most of the text */
+            int lower;
+            i = wa_ascii_letters_end(s, len, i, &lower);
+            r->lower |= (unsigned char)lower;
+        } else if (k == KIND_MULTI && (n = fast_letter(tk, s, len, i, &lc))) {
             r->ascii = 0;
+            r->lower |= lc == LC_LETTER;
             i += n;
         } else if (i > r->start && (n = apos_at(s, len, i)) && i + n < len &&
                    letter_at(s, len, i + n)) {
@@ -540,6 +568,18 @@ static size_t run_end(const wa_tokenizer *tk, const char *s, size_t len, size_t 
     return i;
 }
 
+/* case_flags of run r without apostrophes: all its characters are
+ * letters, the first one at its start. */
+static unsigned run_flags(const wa_tokenizer *tk, const char *s, size_t len, const simple_run *r)
+{
+    size_t first = 1;
+    int lc = kind_at(tk, s, r->start) == KIND_UPPER ? LC_UPPER : LC_LETTER;
+    if (!r->ascii && kind_at(tk, s, r->start) == KIND_MULTI)
+        first = fast_letter(tk, s, len, r->start, &lc);
+    return (r->ascii ? WA_TOK_ASCII : 0) | (lc == LC_UPPER ? WA_TOK_CAP : 0) |
+           (r->end - r->start > first && !r->lower ? WA_TOK_UPPER : 0);
+}
+
 /* Adds the word of run r (unless in a URL or address). */
 static int add_run(wa_tokenizer *tk, const char *s, size_t len, const simple_run *r, size_t *k)
 {
@@ -548,13 +588,7 @@ static int add_run(wa_tokenizer *tk, const char *s, size_t len, const simple_run
         return 0;
     if (r->apos)
         return add_word(tk, s, len, x, y); /* the elision split off */
-    unsigned f;
-    if (r->ascii)
-        f = WA_TOK_ASCII | (kind_at(tk, s, x) == KIND_UPPER ? WA_TOK_CAP : 0) |
-            (y - x >= 2 && !(r->seen & KIND_LOWER) ? WA_TOK_UPPER : 0);
-    else
-        f = case_flags(tk, s, x, y);
-    return join_or_push(tk, s, len, x, y, f);
+    return join_or_push(tk, s, len, x, y, run_flags(tk, s, len, r));
 }
 
 /* The words of a common stretch from s[a] (not a space) on: signs, then
