@@ -43,12 +43,14 @@ int wa_elision_is(const wa_elisions *e, const char *s, size_t n)
 {
     if (n == 0 || n >= WA_ELISION_MAX)
         return 0;
-    char low[WA_ELISION_MAX];
-    for (size_t i = 0; i < n; i++)
+    /* The forms are NUL-padded to WA_ELISION_MAX bytes (wa_elisions_read
+     * zeroes them): one comparison of the whole arrays each, no strcmp
+     * calls.  The word ends at a NUL, as a string. */
+    char low[WA_ELISION_MAX] = {0};
+    for (size_t i = 0; i < n && s[i]; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-    low[n] = '\0';
     for (size_t k = 0; k < e->n; k++)
-        if (strcmp(e->form[k], low) == 0)
+        if (memcmp(e->form[k], low, WA_ELISION_MAX) == 0)
             return 1;
     return 0;
 }
