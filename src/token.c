@@ -17,7 +17,8 @@ struct wa_tokenizer {
     wa_elisions elis; /* none without a data directory */
     wa_token *tok;
     size_t n, cap;
-    wa_span *skip; /* URL and e-mail spans of the current text, in order */
+    wa_span *skip; /* URL and e-mail spans of the current text, in order,
+                    * and past them one that starts and ends at SIZE_MAX */
     size_t nskip, capskip;
     unsigned char kind[256]; /* KIND_* bits of each byte, from wb_class */
     unsigned char lcase[LC_TABLE]; /* LC_* of each code point below LC_TABLE */
@@ -165,6 +166,9 @@ static int find_skips(wa_tokenizer *tk, const char *s, size_t len)
         if (pw < next)
             pw = next_www(s, len, next);
     }
+    if (wa_grow(&tk->skip, &tk->capskip, tk->nskip, sizeof *tk->skip, 16))
+        return WA_ENOMEM;
+    tk->skip[tk->nskip] = (wa_span){SIZE_MAX, SIZE_MAX}; /* ends in_skip's walk */
     return 0;
 }
 
@@ -289,6 +293,19 @@ static int add_word(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_
     return join_or_push(tk, s, len, a, b, case_flags(tk, s, a, b));
 }
 
+/* Joins the word ending at b, with case flags f, to the last one across a
+ * hyphen of h bytes. */
+static inline void join_last(wa_tokenizer *tk, size_t b, unsigned f, size_t h)
+{
+    wa_token *last = &tk->tok[tk->n - 1];
+    last->end = b;
+    last->flags |= WA_TOK_COMPOUND;
+    if (!(f & WA_TOK_ASCII) || h > 1) /* h > 1: a non-ASCII hyphen */
+        last->flags &= ~(unsigned)WA_TOK_ASCII;
+    if (!(f & WA_TOK_UPPER))
+        last->flags &= ~(unsigned)WA_TOK_UPPER;
+}
+
 /* Adds the word [a, b) with case flags f, or joins it to the previous one
  * across one hyphen. */
 static inline int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size_t a, size_t b,
@@ -298,12 +315,7 @@ static inline int join_or_push(wa_tokenizer *tk, const char *s, size_t len, size
         wa_token *last = &tk->tok[tk->n - 1];
         size_t h = hyphen_at(s, len, last->end);
         if (h && last->end + h == a && !(last->flags & WA_TOK_ELISION)) {
-            last->end = b;
-            last->flags |= WA_TOK_COMPOUND;
-            if (!(f & WA_TOK_ASCII) || h > 1) /* h > 1: a non-ASCII hyphen */
-                last->flags &= ~(unsigned)WA_TOK_ASCII;
-            if (!(f & WA_TOK_UPPER))
-                last->flags &= ~(unsigned)WA_TOK_UPPER;
+            join_last(tk, b, f, h);
             return 0;
         }
     }
@@ -453,9 +465,9 @@ static int icu_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, size
 /* Whether [a, b) lies in a URL or address (skip spans from *k on). */
 static int in_skip(wa_tokenizer *tk, size_t a, size_t b, size_t *k)
 {
-    while (*k < tk->nskip && tk->skip[*k].end <= a)
+    while (tk->skip[*k].end <= a)
         (*k)++;
-    return *k < tk->nskip && tk->skip[*k].start < b;
+    return tk->skip[*k].start < b;
 }
 
 /* Length of the sign at s[i], by wb_class: a character that neither makes
@@ -533,28 +545,30 @@ enum { SIMPLE_MAX = 8 };
 /* One run of letters of a common stretch, with apostrophes between them. */
 typedef struct simple_run {
     size_t start, end;
-    unsigned char ascii; /* only ASCII letters */
-    unsigned char apos;  /* an apostrophe */
-    unsigned char lower; /* a lower-case letter (LC_LETTER) */
+    unsigned flags;     /* its case_flags, when it has no apostrophe */
+    unsigned char apos; /* an apostrophe */
 } simple_run;
 
-/* Scans the run from s[i] on into *r; returns its end (i: no run). */
+/* Scans the run from s[i] on into *r; returns its end (i: no run).  The
+ * case flags come along, without branches: the run starts with a letter
+ * of one byte (ASCII) or two, and all its characters are letters. */
 static size_t run_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i, simple_run *r)
 {
     size_t n;
-    int lc;
+    int lc, lower = 0, cap = 0;
+    unsigned ascii = WA_TOK_ASCII;
     r->start = i;
-    r->ascii = 1;
-    r->apos = r->lower = 0;
+    r->apos = 0;
     while (i < len) {
         unsigned char k = kind_at(tk, s, i);
         if (k & (KIND_LOWER | KIND_UPPER)) { /* ASCII letters first: most of the text */
-            int lower;
-            i = wa_ascii_letters_end(s, len, i, &lower);
-            r->lower |= (unsigned char)lower;
+            int low;
+            i = wa_ascii_letters_end(s, len, i, &low);
+            lower |= low;
         } else if (k == KIND_MULTI && (n = fast_letter(tk, s, len, i, &lc))) {
-            r->ascii = 0;
-            r->lower |= lc == LC_LETTER;
+            ascii = 0;
+            lower |= lc == LC_LETTER;
+            cap |= (i == r->start) & (lc == LC_UPPER);
             i += n;
         } else if (i > r->start && (n = apos_at(s, len, i)) && i + n < len &&
                    letter_at(s, len, i + n)) {
@@ -565,30 +579,39 @@ static size_t run_end(const wa_tokenizer *tk, const char *s, size_t len, size_t 
         }
     }
     r->end = i;
+    if (i == r->start)
+        return i;
+    unsigned char c0 = (unsigned char)s[r->start];
+    cap |= (unsigned char)(c0 - 'A') < 26;
+    size_t first = 1 + (c0 >> 7); /* bytes of the first letter */
+    r->flags = ascii | (cap ? WA_TOK_CAP : 0) |
+               (i - r->start > first && !lower ? WA_TOK_UPPER : 0);
     return i;
 }
 
-/* case_flags of run r without apostrophes: all its characters are
- * letters, the first one at its start. */
-static unsigned run_flags(const wa_tokenizer *tk, const char *s, size_t len, const simple_run *r)
+/* Adds the words of the nr runs of a common stretch (but those in a URL or
+ * address).  A run joins the word of the run before it, across the one
+ * hyphen between them, when that one was added (join_or_push would find
+ * it so); the first run joins none: a space stands before its stretch. */
+static int add_runs(wa_tokenizer *tk, const char *s, size_t len, const simple_run *run,
+                    size_t nr, size_t *k)
 {
-    size_t first = 1;
-    int lc = kind_at(tk, s, r->start) == KIND_UPPER ? LC_UPPER : LC_LETTER;
-    if (!r->ascii && kind_at(tk, s, r->start) == KIND_MULTI)
-        first = fast_letter(tk, s, len, r->start, &lc);
-    return (r->ascii ? WA_TOK_ASCII : 0) | (lc == LC_UPPER ? WA_TOK_CAP : 0) |
-           (r->end - r->start > first && !r->lower ? WA_TOK_UPPER : 0);
-}
-
-/* Adds the word of run r (unless in a URL or address). */
-static int add_run(wa_tokenizer *tk, const char *s, size_t len, const simple_run *r, size_t *k)
-{
-    size_t x = r->start, y = r->end;
-    if (in_skip(tk, x, y, k))
-        return 0;
-    if (r->apos)
-        return add_word(tk, s, len, x, y); /* the elision split off */
-    return join_or_push(tk, s, len, x, y, run_flags(tk, s, len, r));
+    int added = 0;
+    for (size_t r = 0; r < nr; r++) {
+        size_t x = run[r].start, y = run[r].end;
+        int rc = 0;
+        if (in_skip(tk, x, y, k))
+            added = 0;
+        else if (run[r].apos)
+            rc = add_word(tk, s, len, x, y), added = 1; /* the elision split off */
+        else if (added)
+            join_last(tk, y, run[r].flags, 1);
+        else
+            rc = push(tk, x, y, run[r].flags), added = 1;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 /* The words of a common stretch from s[a] (not a space) on: signs, then
@@ -623,9 +646,7 @@ static int simple_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, s
     *end = i;
     if (i < len && kind_at(tk, s, i) != KIND_SPACE)
         return 0;
-    *rc = 0;
-    for (size_t r = 0; r < nr && !*rc; r++)
-        *rc = add_run(tk, s, len, &run[r], k);
+    *rc = add_runs(tk, s, len, run, nr, k);
     return 1;
 }
 
