@@ -500,10 +500,12 @@ static size_t apos_at(const char *s, size_t b, size_t i)
 }
 
 /* Byte kinds for the common stretch, from is_space, letter_at and sign_at:
- * an ASCII letter (lower or upper case), an ASCII sign, a space, or the
- * first byte of a longer character (wb_class decides).  Other bytes
- * (digits, @, _, controls) have none: the stretch is not a common one. */
-enum { KIND_LOWER = 1, KIND_UPPER = 2, KIND_SIGN = 4, KIND_SPACE = 8, KIND_MULTI = 16 };
+ * an ASCII letter (lower or upper case), an ASCII sign, a space, the first
+ * byte of a longer character (wb_class decides), or an ASCII digit (a
+ * number makes no word).  Other bytes (@, _, controls) have none: the
+ * stretch is not a common one. */
+enum { KIND_LOWER = 1, KIND_UPPER = 2, KIND_SIGN = 4, KIND_SPACE = 8, KIND_MULTI = 16,
+       KIND_DIGIT = 32 };
 
 static void fill_kinds(unsigned char kind[256])
 {
@@ -517,6 +519,8 @@ static void fill_kinds(unsigned char kind[256])
             kind[c] = c <= 'Z' ? KIND_UPPER : KIND_LOWER;
         else if (sign_at(&ch, 1, 0))
             kind[c] = KIND_SIGN;
+        else if (c >= '0' && c <= '9')
+            kind[c] = KIND_DIGIT;
         else
             kind[c] = 0;
     }
@@ -527,12 +531,13 @@ static unsigned char kind_at(const wa_tokenizer *tk, const char *s, size_t i)
     return tk->kind[(unsigned char)s[i]];
 }
 
-/* Where the signs from s[i] on end. */
-static inline size_t signs_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i)
+/* Where the signs (and the bytes of kinds `also`) from s[i] on end. */
+static inline size_t signs_end(const wa_tokenizer *tk, const char *s, size_t len, size_t i,
+                               unsigned also)
 {
     while (i < len) {
         unsigned char k = kind_at(tk, s, i);
-        size_t n = k == KIND_SIGN ? 1 : k == KIND_MULTI ? sign_at(s, len, i) : 0;
+        size_t n = k & (KIND_SIGN | also) ? 1 : k == KIND_MULTI ? sign_at(s, len, i) : 0;
         if (!n)
             break;
         i += n;
@@ -617,9 +622,10 @@ static int add_runs(wa_tokenizer *tk, const char *s, size_t len, const simple_ru
 /* The words of a common stretch from s[a] (not a space) on: signs, then
  * runs of Latin letters joined by single hyphens, each run with
  * apostrophes between letters ("(mot", "mot,", "«l'accord»",
- * "cessez-le-feu."), then signs, then a space or the end of the text.  The
- * rules join letters across such an apostrophe and never to a sign, and
- * the signs make no word, so each run is one word.  Returns 1 when the
+ * "cessez-le-feu."), then signs, then a space or the end of the text; or
+ * signs and digits only ("12,5", "(2024)", "«").  The rules join letters
+ * across such an apostrophe and never to a sign, and the signs make no
+ * word, so each run is one word.  Returns 1 when the
  * stretch has this shape (*end: where it ends; *rc: the result of adding
  * its words), 0 when not (*end: where the scan stopped, all bytes before
  * it in the stretch; nothing added). */
@@ -627,12 +633,13 @@ static int simple_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, s
                         size_t *k, int *rc)
 {
     simple_run run[SIMPLE_MAX];
-    size_t nr = 0, i = signs_end(tk, s, len, a);
+    size_t nr = 0, i = signs_end(tk, s, len, a, 0);
     for (;;) {
         size_t e = run_end(tk, s, len, i, &run[nr]);
-        if (e == i) {
-            *end = i;
-            return 0;
+        if (e == i) { /* no letter: signs and digits alone make no word */
+            *end = i = signs_end(tk, s, len, i, KIND_DIGIT);
+            *rc = 0;
+            return i == len || kind_at(tk, s, i) == KIND_SPACE;
         }
         i = e;
         nr++;
@@ -642,7 +649,7 @@ static int simple_words(wa_tokenizer *tk, const char *s, size_t len, size_t a, s
         }
         break;
     }
-    i = signs_end(tk, s, len, i);
+    i = signs_end(tk, s, len, i, 0);
     *end = i;
     if (i < len && kind_at(tk, s, i) != KIND_SPACE)
         return 0;
