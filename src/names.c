@@ -975,12 +975,7 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
             if (end >= len)
                 break;
             unsigned char a = (unsigned char)s[end];
-            if (a < 0x80) {
-                /* ASCII, most of the text. */
-                if ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') {
-                    end++;
-                    continue;
-                }
+            if (a < 0x80) { /* not a letter: the run above took those */
                 if (a >= '0' && a <= '9') {
                     if (nonletter == (size_t)-1)
                         nonletter = end;
@@ -1031,23 +1026,21 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
             if (is_apos(d) && wa_elision_is(&nm->elis, s + at, nonletter - at) && k < end)
                 w->s = k;
         }
-        /* English possessive: Putin's. */
-        if (w->e - w->s > 3) {
-            const char *t = s + w->e;
-            if (t[-1] == 's' && t[-2] == '\'') {
-                w->e -= 2;
-                w->poss = 1;
-            } else if (t[-1] == 's' && w->e - w->s > 5 && (unsigned char)t[-2] == 0x99 &&
-                       (unsigned char)t[-3] == 0x80 && (unsigned char)t[-4] == 0xE2) {
-                w->e -= 4;
-                w->poss = 1;
-            }
+        /* English possessive: Putin's.  The endings are compared first,
+         * whole: they are rare, where the length and a last 's' are not. */
+        const char *t = s + w->e;
+        if (w->e >= 4 && memcmp(t - 2, "'s", 2) == 0 && w->e - w->s > 3) {
+            w->e -= 2;
+            w->poss = 1;
+        } else if (w->e >= 4 && memcmp(t - 4, "\xE2\x80\x99s", 4) == 0 && w->e - w->s > 5) {
+            w->e -= 4;
+            w->poss = 1;
         }
         w->cap = !w->digit && is_upper_start(s, len, w->s);
         /* "V." initial: one upper-case letter and a full stop. */
         size_t one = w->s;
         wa_utf8_next(s, len, &one);
-        if (w->cap && one == w->e && w->e < len && s[w->e] == '.')
+        if (one == w->e && w->cap && w->e < len && s[w->e] == '.') /* one letter first: rare */
             w->initial = 1;
         w->gap_ok = gap_other == 0 && gap_spaces == 1;
         if (!hyphen)
