@@ -7,6 +7,9 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "split_internal.h"
 #include "util/util.h"
 #include "wirealign/split.h"
@@ -1737,17 +1740,49 @@ static void start_line(ctx *c, size_t i)
 
 /* ---------------------------------------------------------------- pass 1 */
 
-/* The first offset from i on whose byte is marked in table, or len: eight
+/* The bytes a pass stops at, twice: as a table (nonzero for a marked byte,
+ * which the pass may read for the byte's kind) and, for the 16-byte scan,
+ * as a list of single bytes plus a range [lo, hi] within 0x81..0xFE (lo >
+ * hi for none). The two name the same set. */
+typedef struct {
+    const unsigned char *table;
+    unsigned char one[12];
+    int none;
+    unsigned char lo, hi;
+} markset;
+
+#ifdef __SSE2__
+/* Bit k set for each marked byte p[k] of the 16 at p. Bytes >= 0x80 are
+ * negative as signed bytes, so the range needs no unsigned compare. */
+__attribute__((always_inline)) static inline unsigned marked16(const unsigned char *p, const markset *m)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i hit = _mm_setzero_si128();
+    if (m->lo <= m->hi)
+        hit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(m->lo - 1))),
+                            _mm_cmplt_epi8(v, _mm_set1_epi8((char)(m->hi + 1))));
+    /* Unrolled, so that the compares take constant operands. */
+#pragma GCC unroll 12
+    for (int k = 0; k < m->none; k++)
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)m->one[k])));
+    return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
+/* The first offset from i on whose byte is marked in m, or len: sixteen
  * bytes at a time while none of them is (most of a text is letters and
  * spaces that neither pass looks at). */
-static size_t next_marked(const char *s, size_t i, size_t len, const unsigned char *table)
+__attribute__((always_inline)) static inline size_t next_marked(const char *s, size_t i, size_t len, const markset *m)
 {
     const unsigned char *u = (const unsigned char *)s;
-    while (i + 8 <= len && !(table[u[i]] | table[u[i + 1]] | table[u[i + 2]] | table[u[i + 3]] |
-                             table[u[i + 4]] | table[u[i + 5]] | table[u[i + 6]] |
-                             table[u[i + 7]]))
-        i += 8;
-    while (i < len && !table[u[i]])
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16) {
+        unsigned bits = marked16(u + i, m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i < len && !m->table[u[i]])
         i++;
     return i;
 }
@@ -1813,11 +1848,14 @@ static int pass1(ctx *c)
         [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1, [0xED] = 1,
         [0xEE] = 1, [0xEF] = 1, [0xF0] = 1, [0xF1] = 1, [0xF2] = 1, [0xF3] = 1, [0xF4] = 1,
     };
+    static const markset marks = {
+        interesting, {'(', ')', '[', ']', '{', '}', '"', '\n', '\r', 0xC2}, 10, 0xC4, 0xF4,
+    };
     size_t cnt[K_N] = {0};
     size_t ls = 0, wrap_w = 0, wrap_n = 0;
     sp->nstk = sp->nsupp = sp->nencl = sp->nicu_at = 0;
     size_t i = 0;
-    while ((i = next_marked(s, i, len, interesting)) < len) {
+    while ((i = next_marked(s, i, len, &marks)) < len) {
         size_t j;
         int32_t cp = dec(s, len, i, &j);
         int open = -1, close = -1;
@@ -1944,9 +1982,10 @@ static int pass2(ctx *c)
     static const unsigned char interesting[256] = {
         ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 2, [0xE2] = 3,
     };
+    static const markset marks = {interesting, {'.', '!', '?', '\n', 0xE2}, 5, 0xFF, 0x80};
     start_line(c, 0);
     size_t i = 0;
-    while ((i = next_marked(s, i, len, interesting)) < len) {
+    while ((i = next_marked(s, i, len, &marks)) < len) {
         int k = interesting[(unsigned char)s[i]];
         if (k == 2) {
             size_t a1 = i, st;
