@@ -133,21 +133,6 @@ static int add_proper(void *c, const char *s, size_t n)
     return add_folded(ck, ck->proper, s, n);
 }
 
-/* Eight bytes from p, the first in the low byte. */
-static inline uint64_t load8(const unsigned char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-#else
-    uint64_t x = 0;
-    for (int k = 0; k < 8; k++)
-        x |= (uint64_t)p[k] << (8 * k);
-    return x;
-#endif
-}
-
 #define BYTE_ONES 0x0101010101010101ull
 #define BYTE_HIGHS 0x8080808080808080ull
 
@@ -211,9 +196,9 @@ static inline size_t count_runs(const char *s, size_t n, int wide)
     const unsigned char *p = (const unsigned char *)s;
     run_state st = {0, 0, 0, 0};
     size_t i = 0;
-    sep_marks c = block_marks(n >= 16 ? load8(p) : 0, wide), nx;
+    sep_marks c = block_marks(n >= 16 ? wa_load_le64(p) : 0, wide), nx;
     for (; i + 16 <= n; i += 8) {
-        nx = block_marks(load8(p + i + 8), wide);
+        nx = block_marks(wa_load_le64(p + i + 8), wide);
         count_block(&st, &c, &nx, BYTE_HIGHS);
         if (st.words >= 7)
             return 7;
@@ -222,9 +207,9 @@ static inline size_t count_runs(const char *s, size_t n, int wide)
     unsigned char tail[24] = {0};
     memcpy(tail, p + i, n - i);
     size_t rest = n - i;
-    c = block_marks(load8(tail), wide);
+    c = block_marks(wa_load_le64(tail), wide);
     for (size_t j = 0; j < rest; j += 8) {
-        nx = block_marks(load8(tail + j + 8), wide);
+        nx = block_marks(wa_load_le64(tail + j + 8), wide);
         uint64_t valid = rest - j >= 8 ? BYTE_HIGHS : BYTE_HIGHS & ((1ull << (8 * (rest - j))) - 1);
         count_block(&st, &c, &nx, valid);
         c = nx;

@@ -184,21 +184,6 @@ typedef struct wblock {
     uint64_t word, other;
 } wblock;
 
-/* Eight bytes from p, the first in the low byte. */
-static inline uint64_t load_bytes(const unsigned char *p)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-#else
-    uint64_t x = 0;
-    for (int i = 0; i < 8; i++)
-        x |= (uint64_t)p[i] << (8 * i);
-    return x;
-#endif
-}
-
 /* Bit i set for each byte i of m with its bit 7 set (m: bits 7 only). */
 static inline uint64_t byte_bits(uint64_t m)
 {
@@ -234,7 +219,7 @@ static wblock word_block(const char *s, size_t n, size_t base, size_t *taken)
         if (len - j < 8)
             p = memcpy(tail, p, len - j);
         uint64_t l, d, h;
-        ascii_kinds(load_bytes(p), &l, &d, &h);
+        ascii_kinds(wa_load_le64(p), &l, &d, &h);
         word |= byte_bits(l | d) << j;
         digit |= byte_bits(d) << j;
         high |= byte_bits(h) << j;

@@ -28,6 +28,22 @@ char *wa_strndup(const char *s, size_t n);
  * array unchanged when out of memory. */
 int wa_grow(void *arrp, size_t *cap, size_t n, size_t size, size_t first);
 
+/* Eight bytes from p, the first in the low byte (whatever the byte order). */
+static inline uint64_t wa_load_le64(const void *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+#else
+    const unsigned char *b = p;
+    uint64_t x = 0;
+    for (int k = 0; k < 8; k++)
+        x |= (uint64_t)b[k] << (8 * k);
+    return x;
+#endif
+}
+
 /* The index of the first byte (in memory order) of an 8-byte word read
  * with memcpy whose bit 7 is set in mask (mask != 0, bits 7 only). */
 static inline size_t wa_first_marked_byte(uint64_t mask)

@@ -18,6 +18,49 @@ static size_t to_cp(const char *w, int32_t *cp, size_t cap)
     return k;
 }
 
+/* Calls fn(w, ctx) on every word of the sample wires (runs of letters,
+ * valid UTF-8, under 100 bytes), NUL-terminated. */
+static void each_sample_word(void (*fn)(const char *w, void *ctx), void *ctx)
+{
+    for (int k = 0; sample_wires[k]; k++) {
+        char *text;
+        size_t len;
+        cr_assert_eq(wa_read_file(sample_wires[k], &text, &len, NULL), 0, "%s", sample_wires[k]);
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && ((unsigned char)text[b] >= 0x80 ||
+                               (text[b] >= 'a' && text[b] <= 'z') ||
+                               (text[b] >= 'A' && text[b] <= 'Z')))
+                b++;
+            if (b > a && b - a < 100 && wa_utf8_valid_prefix(text + a, b - a) == b - a) {
+                char w[128];
+                memcpy(w, text + a, b - a);
+                w[b - a] = '\0';
+                fn(w, ctx);
+            }
+            a = b + 1;
+        }
+        free(text);
+    }
+}
+
+typedef struct word_check {
+    sp_forms *f;
+    Hunhandle *h;
+    size_t words, counted;
+} word_check;
+
+/* A word Hunspell accepts passes the filter. */
+static void accepted_passes(const char *w, void *ctx)
+{
+    word_check *c = ctx;
+    int32_t cp[128];
+    if (Hunspell_spell(c->h, w)) {
+        c->counted++;
+        cr_expect_eq(sp_forms_maybe(c->f, cp, to_cp(w, cp, 128)), 1, "%s", w);
+    }
+}
+
 /* Every word of the samples that Hunspell accepts, and inflected forms made
  * by the affix rules (plurals, feminines, conjugations, unit prefixes),
  * pass the filter. */
@@ -37,29 +80,9 @@ Test(spell_forms, never_rules_out_a_dictionary_word)
         cr_assert_neq(Hunspell_spell(h, forms[i]), 0, "%s", forms[i]);
         cr_expect_eq(sp_forms_maybe(f, cp, to_cp(forms[i], cp, 128)), 1, "%s", forms[i]);
     }
-    for (int k = 0; sample_wires[k]; k++) {
-        char *text;
-        size_t len;
-        cr_assert_eq(wa_read_file(sample_wires[k], &text, &len, NULL), 0, "%s", sample_wires[k]);
-        for (size_t a = 0; a < len;) {
-            size_t b = a;
-            while (b < len && ((unsigned char)text[b] >= 0x80 ||
-                               (text[b] >= 'a' && text[b] <= 'z') ||
-                               (text[b] >= 'A' && text[b] <= 'Z')))
-                b++;
-            if (b > a && b - a < 100) {
-                char w[128];
-                memcpy(w, text + a, b - a);
-                w[b - a] = '\0';
-                if (wa_utf8_valid_prefix(w, b - a) == b - a && Hunspell_spell(h, w)) {
-                    accepted++;
-                    cr_expect_eq(sp_forms_maybe(f, cp, to_cp(w, cp, 128)), 1, "%s", w);
-                }
-            }
-            a = b + 1;
-        }
-        free(text);
-    }
+    word_check c = {f, h, 0, 0};
+    each_sample_word(accepted_passes, &c);
+    accepted = c.counted;
     cr_assert_gt(accepted, 1000);
     Hunspell_destroy(h);
     sp_forms_free(f);
@@ -155,6 +178,23 @@ Test(spell_forms, hyphens_and_underscores)
     }
 }
 
+/* A word Hunspell's analysis tags po:2pl is not ruled out; counts the
+ * words ruled out. */
+static void tagged_passes(const char *w, void *ctx)
+{
+    word_check *c = ctx;
+    char **list = NULL;
+    int n = Hunspell_analyze(c->h, &list, w), has = 0;
+    for (int i = 0; i < n; i++)
+        has |= strstr(list[i], "po:2pl") != NULL;
+    Hunspell_free_list(c->h, &list, n);
+    int maybe = sp_forms_second_plural_maybe(c->f, w, strlen(w));
+    c->words++;
+    c->counted += !maybe;
+    if (has)
+        cr_expect_eq(maybe, 1, "%s", w);
+}
+
 /* Whether a word can have a second-person plural reading (po:2pl), told
  * from the endings of the suffix rules so tagged: never "no" for a word
  * Hunspell's analysis tags so (checked on every word of the samples and on
@@ -174,36 +214,9 @@ Test(spell_forms, second_plural_endings)
     for (int i = 0; untagged[i]; i++)
         cr_expect_eq(sp_forms_second_plural_maybe(f, untagged[i], strlen(untagged[i])), 0, "%s",
                      untagged[i]);
-    size_t words = 0, ruled_out = 0;
-    for (int k = 0; sample_wires[k]; k++) {
-        char *text;
-        size_t len;
-        cr_assert_eq(wa_read_file(sample_wires[k], &text, &len, NULL), 0, "%s", sample_wires[k]);
-        for (size_t a = 0; a < len;) {
-            size_t b = a;
-            while (b < len && ((unsigned char)text[b] >= 0x80 ||
-                               (text[b] >= 'a' && text[b] <= 'z') ||
-                               (text[b] >= 'A' && text[b] <= 'Z')))
-                b++;
-            char w[128];
-            if (b > a && b - a < sizeof w && wa_utf8_valid_prefix(text + a, b - a) == b - a) {
-                memcpy(w, text + a, b - a);
-                w[b - a] = '\0';
-                char **list = NULL;
-                int n = Hunspell_analyze(h, &list, w), has = 0;
-                for (int i = 0; i < n; i++)
-                    has |= strstr(list[i], "po:2pl") != NULL;
-                Hunspell_free_list(h, &list, n);
-                int maybe = sp_forms_second_plural_maybe(f, w, b - a);
-                words++;
-                ruled_out += !maybe;
-                if (has)
-                    cr_expect_eq(maybe, 1, "%s", w);
-            }
-            a = b + 1;
-        }
-        free(text);
-    }
+    word_check c = {f, h, 0, 0};
+    each_sample_word(tagged_passes, &c);
+    size_t words = c.words, ruled_out = c.counted;
     cr_expect_gt(ruled_out * 2, words, "%zu of %zu words ruled out", ruled_out, words);
     Hunspell_destroy(h);
     sp_forms_free(f);
