@@ -185,8 +185,8 @@ static int icu_letter_case(int32_t cp)
 }
 
 /* A fast letter that ICU does not count as one would leave case_flags and
- * run_flags apart: it goes without LC_FAST, and its stretch to fast_words,
- * which gives the same words. */
+ * run_end's flags apart: it goes without LC_FAST, and its stretch to
+ * fast_words, which gives the same words. */
 static void fill_letter_cases(unsigned char lcase[LC_TABLE])
 {
     for (int32_t cp = 0; cp < LC_TABLE; cp++) {
