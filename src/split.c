@@ -85,8 +85,9 @@ enum { K_PAREN, K_SQUARE, K_CURLY, K_GUIL, K_DQ, K_LOW9, K_STRAIGHT, K_N };
 /* Slots of a list's hint (see hint_of()). */
 #define HINT_BITS 12
 
-/* For each slot, the flags of the list's ASCII entries (1 for an
- * abbreviation) whose lower-cased form hashes there: a word whose slot lacks
+/* For each slot, the flags of the list's entries of ASCII and U+00C0..U+00FF
+ * (1 for an abbreviation) whose lower-cased form hashes there (hint_slot();
+ * a word with other characters is always looked up): a word whose slot lacks
  * a flag has no case variant in the list with it, and most words before a
  * period or at a line start are in no list, so most look-ups end here,
  * without the map's cache misses. */
