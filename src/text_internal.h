@@ -29,7 +29,9 @@ typedef struct wa_detect {
     int valid;   /* known to be valid UTF-8 (no need to check again); 2: also
                   * without CR and NUL, a copy as it is */
     size_t nfc_from; /* valid == 2: offset of the first character that NFC
-                      * must look at (see wa_text_nfc), or len */
+                      * must look at (see wa_text_nfc), or len; skip is 0
+                      * then (a BOM returns first), so the offset holds in
+                      * the decoded copy too */
 } wa_detect;
 
 /* Chooses the encoding of bytes[0..len) (BOM, forced, heuristics, ICU
