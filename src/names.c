@@ -211,10 +211,6 @@ static void phrase_norm(wa_buf *b)
     b->len = o;
 }
 
-/* Names are never common words: every word of the gazetteer (names a wire
- * may use) and every alias form as written (Chine, Royaume-Uni), lower
- * case, goes into nm->known.  Alias forms of several words go into
- * nm->phrases, so that "Union européenne" is read whole in a text. */
 /* Puts the second word of a phrase (lower case, normalized) in
  * nm->phrase_second; -1 when out of memory. */
 static int add_second(wa_names *nm, const char *p, size_t n)
@@ -227,6 +223,10 @@ static int add_second(wa_names *nm, const char *p, size_t n)
     return wa_map_put(nm->phrase_second, w2, l2, NULL) ? 0 : -1;
 }
 
+/* Names are never common words: every word of the gazetteer (names a wire
+ * may use) and every alias form as written (Chine, Royaume-Uni), lower
+ * case, goes into nm->known.  Alias forms of several words go into
+ * nm->phrases, so that "Union européenne" is read whole in a text. */
 static int load_known(wa_names *nm, const char *dir, wa_error *err)
 {
     wa_buf low;
