@@ -1047,9 +1047,9 @@ static int scan_words(const wa_names *nm, const char *s, size_t len, const wa_sp
             w->v_glued = 0;
         /* Particles are short; one of ASCII letters needs no token info
          * (is_particle_word). */
-        uint64_t pkey = part_key(s + w->s, w->e - w->s);
-        if (w->e - w->s > 5 || pkey)
-            set_particle(w, pkey ? part_kinds(&nm->part, pkey) : 0);
+        int kinds = w->e - w->s > 5 ? 0 : ascii_particle(&nm->part, s + w->s, w->e - w->s);
+        if (kinds >= 0)
+            set_particle(w, kinds);
         /* The words whose bits find_mentions reads (capitalized ones, and
          * particles it cannot tell without their token info): their
          * look-ups come after the whole text is cut, time enough for the
