@@ -859,7 +859,6 @@ static int is_function_word(wa_names *nm, const char *s, size_t n)
     return v;
 }
 
-
 /* The particle kinds (PART_INSIDE, PART_START) of a word of 1 to 5 ASCII
  * letters, which folds to its lower case: its letters are looked up as
  * they are, with no token info.  -1 for any other word. */
@@ -2300,10 +2299,9 @@ static void pick_canonical(wa_names *nm, entity *e)
 /* Puts the entities in the byte order of their canonical forms, entities
  * with one canonical form in the order they were made (that of the first
  * variant met, in rank order), into sorted, and old_to_new[k] = new index
- * + 1.  The forms
- * are distinct and rank[] is their byte order, so a counting sort on the
- * canonical variant's rank does it without comparing a form.  at holds nv
- * entries. */
+ * + 1.  The forms are distinct and rank[] is their byte order, so a
+ * counting sort on the canonical variant's rank does it without comparing
+ * a form.  at holds nv entries. */
 static void sort_entities(const wa_names *nm, const size_t *rank, size_t *at, entity *sorted,
                           size_t *old_to_new)
 {
