@@ -97,7 +97,6 @@ void wa_html_escape(wa_buf *b, const char *s, size_t n, int attr)
 /* Appends a string literal. */
 #define ADDL(b, lit) wa_buf_add((b), (lit), sizeof(lit) - 1)
 
-
 /* A placeholder: PH_OPEN, its type, the number, PH_CLOSE. */
 static void add_placeholder(wa_buf *b, char type, size_t id)
 {
