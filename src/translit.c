@@ -333,45 +333,49 @@ static int ascii_fold(const char *s, size_t n, UChar *u, int32_t *len)
     return 1;
 }
 
+/* The letters prefold_plain tries in pairs, and its longest probe. */
+static const char probe_letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+enum { PROBE_K = sizeof probe_letters - 1, PROBE_MAX = PROBE_K * PROBE_K + 1 };
+
+/* Whether prefold.txt folds probe[0, n) (ASCII, n <= PROBE_MAX) as
+ * ascii_fold does; 0 also when out of memory. */
+static int prefold_same(wa_translit *t, const char *probe, size_t n)
+{
+    UChar want[PROBE_MAX];
+    int32_t wl = 0, ulen = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    ascii_fold(probe, n, want, &wl);
+    if (ensure_u16(t, (int32_t)n * 2 + 64))
+        return 0;
+    u_strFromUTF8WithSub(t->u16, t->u16cap, &ulen, probe, (int32_t)n, 0xFFFD, NULL, &st);
+    return !U_FAILURE(st) && !run_trans(t, t->prefold, &ulen, NULL) && ulen == wl &&
+           memcmp(t->u16, want, (size_t)wl * sizeof *want) == 0;
+}
+
 /* Whether prefold.txt folds ASCII as ascii_fold does, tried on every
  * ASCII byte before and after a letter and on every pair of letters: a
  * rule for ASCII added to the file turns the shortcut off, so that the
  * file stays the rule.  0 also when out of memory. */
 static int prefold_plain(wa_translit *t)
 {
-    static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    enum { K = sizeof letters - 1 };
-    char probe[K * K + 1];
-    UChar want[K * K + 1];
-    for (int k = 0; k < 2 * 128 + 1; k++) {
-        size_t n = 0;
-        if (k < 256) {
-            probe[k & 1] = (char)(k >> 1);
-            probe[!(k & 1)] = 'q';
-            n = 2;
-        } else {
-            /* Each pair of letters once (a de Bruijn sequence: each letter,
-             * each letter followed by every later one, the first again). */
-            for (int i = 0; i < K; i++) {
-                probe[n++] = letters[i];
-                for (int j = i + 1; j < K; j++) {
-                    probe[n++] = letters[i];
-                    probe[n++] = letters[j];
-                }
-            }
-            probe[n++] = letters[0];
-        }
-        int32_t wl = 0, ulen = 0;
-        UErrorCode st = U_ZERO_ERROR;
-        ascii_fold(probe, n, want, &wl);
-        if (ensure_u16(t, (int32_t)n * 2 + 64))
-            return 0;
-        u_strFromUTF8WithSub(t->u16, t->u16cap, &ulen, probe, (int32_t)n, 0xFFFD, NULL, &st);
-        if (U_FAILURE(st) || run_trans(t, t->prefold, &ulen, NULL) || ulen != wl ||
-            memcmp(t->u16, want, (size_t)wl * sizeof *want) != 0)
+    for (int c = 0; c < 128; c++) {
+        const char before[2] = {(char)c, 'q'}, after[2] = {'q', (char)c};
+        if (!prefold_same(t, before, 2) || !prefold_same(t, after, 2))
             return 0;
     }
-    return 1;
+    /* Each pair of letters once (a de Bruijn sequence: each letter,
+     * each letter followed by every later one, the first again). */
+    char probe[PROBE_MAX];
+    size_t n = 0;
+    for (int i = 0; i < PROBE_K; i++) {
+        probe[n++] = probe_letters[i];
+        for (int j = i + 1; j < PROBE_K; j++) {
+            probe[n++] = probe_letters[i];
+            probe[n++] = probe_letters[j];
+        }
+    }
+    probe[n++] = probe_letters[0];
+    return prefold_same(t, probe, n);
 }
 
 /* Transliterates one token to folded ASCII (script rules + prefold.txt);
