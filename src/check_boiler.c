@@ -190,16 +190,16 @@ static inline uint64_t byte_bits(uint64_t m)
     return ((m >> 7) * 0x0102040810204080ull) >> 56;
 }
 
-/* The ASCII letters, ASCII digits and non-ASCII bytes of eight bytes, each
- * as a bit 7 in its byte: each byte's range is tested at once in all eight
- * (bit 7 cleared first, so that no sum carries into the next byte). */
+/* The ASCII letters (wa_ascii_letter_bits), ASCII digits and non-ASCII
+ * bytes of eight bytes, each as a bit 7 in its byte: each byte's range is
+ * tested at once in all eight (bit 7 cleared first, so that no sum carries
+ * into the next byte). */
 static inline void ascii_kinds(uint64_t x, uint64_t *letter, uint64_t *digit, uint64_t *high)
 {
-    const uint64_t b7 = 0x8080808080808080ull, low7 = ~b7, each = 0x0101010101010101ull;
-    uint64_t y = x & low7, z = y | 0x20 * each; /* z: capitals folded */
-    uint64_t ascii = ~x & b7;
-    *letter = (z + (0x80 - 'a') * each) & ~(z + (0x80 - 'z' - 1) * each) & ascii;
-    *digit = (y + (0x80 - '0') * each) & ~(y + (0x80 - '9' - 1) * each) & ascii;
+    const uint64_t b7 = 0x8080808080808080ull, each = 0x0101010101010101ull;
+    uint64_t y = x & ~b7;
+    *letter = wa_ascii_letter_bits(x);
+    *digit = (y + (0x80 - '0') * each) & ~(y + (0x80 - '9' - 1) * each) & ~x & b7;
     *high = x & b7;
 }
 
