@@ -47,19 +47,6 @@ typedef struct vstate {
     wa_buf b;
 } vstate;
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 32;
-    void *q = wa_realloc(*p, nc * size);
-    if (!q)
-        return WA_ENOMEM;
-    *p = q;
-    *cap = nc;
-    return 0;
-}
-
 /* Accent-free lower case (Latin-1 letters to their base letter). */
 static void bare_fold(const char *s, size_t n, wa_buf *out)
 {
@@ -122,7 +109,7 @@ static int add_words(vstate *st, const char *s, const wa_mention *m, size_t mi)
         if (!sep)
             continue;
         if (i > a) {
-            if (grow((void **)&st->w, &st->capw, st->nw, sizeof *st->w))
+            if (wa_grow(&st->w, &st->capw, st->nw, sizeof *st->w, 32))
                 return WA_ENOMEM;
             st->w[st->nw++] = (vword){a, i, mi, (size_t)-1, 0, all_caps(s + a, i - a)};
         }
@@ -171,7 +158,7 @@ static int group_words(vstate *st, wa_translit *tl, const char *s, const wa_ment
         wa_buf_add(&st->b, key, strlen(key));
         int created;
         void **v = st->b.failed ? NULL : wa_map_put(st->gmap, st->b.data, st->b.len, &created);
-        if (!v || grow((void **)&st->g, &st->capg, st->ng, sizeof *st->g)) {
+        if (!v || wa_grow(&st->g, &st->capg, st->ng, sizeof *st->g, 32)) {
             wa_free(key);
             return wa_fail(err, WA_ENOMEM, "out of memory");
         }
@@ -228,7 +215,7 @@ static int count_spellings(vstate *st, const char *s, wa_error *err)
         int created;
         void **v = st->b.failed || fold.failed ? NULL
                                                : wa_map_put(st->smap, st->b.data, st->b.len, &created);
-        if (!v || grow((void **)&st->sp, &st->capsp, st->nsp, sizeof *st->sp)) {
+        if (!v || wa_grow(&st->sp, &st->capsp, st->nsp, sizeof *st->sp, 32)) {
             wa_buf_free(&fold);
             return wa_fail(err, WA_ENOMEM, "out of memory");
         }
@@ -698,14 +685,14 @@ static int vtok_new(ck_vcache *vc, wa_translit *tl, const char *s, size_t n,
     uint64_t h = skeleton_hash(key);
     wa_free(key);
     int created;
-    if (grow((void **)&vc->last, &vc->capskel, vc->nskel, sizeof *vc->last) ||
+    if (wa_grow(&vc->last, &vc->capskel, vc->nskel, sizeof *vc->last, 32) ||
         number_of(vc->skels, (const char *)&h, sizeof h, vc->nskel, &t->skel, &created))
         return wa_fail(err, WA_ENOMEM, "out of memory");
     if (created)
         vc->last[vc->nskel++] = 0;
     vc->b.len = 0;
     ck_fold(s, n, &vc->b);
-    if (vc->b.failed || grow((void **)&vc->form, &vc->capform, vc->nform, sizeof *vc->form) ||
+    if (vc->b.failed || wa_grow(&vc->form, &vc->capform, vc->nform, sizeof *vc->form, 32) ||
         number_of(vc->forms, vc->b.data, vc->b.len, vc->nform, &t->form, &created))
         return wa_fail(err, WA_ENOMEM, "out of memory");
     if (created)
@@ -746,7 +733,7 @@ static int vtok_of(ck_vcache *vc, wa_translit *tl, const char *lang, const char 
         int rc = vtok_new(vc, tl, s, n, cb, &t, err);
         if (rc)
             return rc;
-        if (grow((void **)&vc->tok, &vc->cap, vc->n, sizeof *vc->tok))
+        if (wa_grow(&vc->tok, &vc->cap, vc->n, sizeof *vc->tok, 32))
             return wa_fail(err, WA_ENOMEM, "out of memory");
         vc->tok[vc->n++] = t;
         val |= (uintptr_t)vc->n << VT_BITS;
@@ -766,7 +753,7 @@ static int skel_add(ck_vcache *vc, wa_translit *tl, uintptr_t val)
         return 0;
     const vtok *t = &vc->tok[(val >> VT_BITS) - 1];
     size_t *last = &vc->last[t->skel];
-    if (grow((void **)&vc->node, &vc->capnode, vc->nnode, sizeof *vc->node))
+    if (wa_grow(&vc->node, &vc->capnode, vc->nnode, sizeof *vc->node, 32))
         return -1;
     for (size_t x = *last; x; x = vc->node[x - 1].next) {
         size_t of = vc->node[x - 1].form;
