@@ -25,7 +25,6 @@ enum {
     W_EN_FUNC = 16, /* an English function word that is not French */
     W_STARTS = 32,  /* some key of the proper, media or accepted lists starts with it */
     W_UNGLUED = 64, /* spelling() found no glued split (remember()) */
-    W_NO_CLOSE = 128, /* spelling() found no close word (remember()) */
     W_CLASS_SHIFT = 8 /* the bits above: the word's classes (tok_classes) */
 };
 _Static_assert(W_CLASS_SHIFT + CK_NCLASSES <= sizeof(unsigned) * CHAR_BIT,
@@ -1611,8 +1610,9 @@ static void remember(wa_checker *ck, const char *s, const wa_token *t, size_t k,
 }
 
 /* The finding on token k, a word of no dictionary: glued words, else a
- * spelling mistake.  What the searches found nothing for (most unknown
- * words are names) is remembered with the word, not searched again. */
+ * spelling mistake.  A glued split found for nothing (most unknown words
+ * are names) is remembered with the word, not searched again; the close
+ * word has a cache of its own (ck->close). */
 static void spelling(wa_checker *ck, const char *s, const wa_token *t, size_t k)
 {
     const wa_token *tk = &t[k];
@@ -1635,7 +1635,7 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t, size_t k)
     wa_finding *f = add_finding(ck, WA_CHECK_SPELLING, tk->start, tk->end,
                                 "\"%.*s\" is not in the %s dictionary", (int)n, w,
                                 ck->french ? "French" : "English");
-    if (!f || (ck->tinfo[k] & W_NO_CLOSE))
+    if (!f)
         return;
     /* Only the one close word (accents, or one edit on a long word): a
      * wrong first suggestion is worse than none.  Cached per word: the
@@ -1651,8 +1651,6 @@ static void spelling(wa_checker *ck, const char *s, const wa_token *t, size_t k)
     }
     if (*v != (void *)&ck->close)
         add_suggestion(f, *v, strlen(*v));
-    else
-        remember(ck, s, t, k, W_NO_CLOSE);
 }
 
 /* ------------------------------------------------------------------ */
