@@ -1374,13 +1374,13 @@ static int odd_english(wa_checker *ck, const char *w, size_t n)
 /* Whether token k can sit inside a capitalized run before a capitalized
  * word: a connector (of, the, for) or a lower-case English word ("Medical
  * doctors With out Borders"). */
-static int run_inner(wa_checker *ck, const char *s, const wa_token *t, size_t k)
+static int run_inner(const wa_checker *ck, const wa_token *t, size_t k)
 {
     if (ck->ctx[k] & (T_NEWLINE | T_STOP) || (t[k].flags & (WA_TOK_CAP | WA_TOK_ELISION)))
         return 0;
     if (tok_is(ck, k, CK_CL_CONNECTOR) || tok_is(ck, k, CK_CL_RUN_PARTICLE))
         return 1;
-    unsigned info = word_info(ck, s + t[k].start, t[k].end - t[k].start, t[k].flags);
+    unsigned info = ck->tinfo[k];
     return ((info & W_EN) && !(info & (W_FR | W_LIST))) || (info & W_EN_FUNC);
 }
 
@@ -1398,8 +1398,7 @@ static int spun_name(wa_checker *ck, const char *s, const wa_token *t, size_t a,
     int english = 0;
     for (size_t k = ka; k < b && nw < 16; k++) {
         size_t l = t[k].end - t[k].start;
-        unsigned info = word_info(ck, s + t[k].start, l, t[k].flags);
-        english |= (info & (W_EN | W_EN_FUNC)) != 0; /* Instances, Occasions: French too */
+        english |= (ck->tinfo[k] & (W_EN | W_EN_FUNC)) != 0; /* Instances, Occasions: French too */
         ck->key.len = 0;
         ck_fold(s + t[k].start, l, &ck->key);
         if (ck->key.failed || used + ck->key.len + 1 > sizeof buf)
@@ -1467,7 +1466,7 @@ static void check_runs(wa_checker *ck, const char *s, const wa_token *t, size_t 
                 cap++;
             if (cap >= n || cap > b + 3)
                 break;
-            while (k < cap && run_inner(ck, s, t, k))
+            while (k < cap && run_inner(ck, t, k))
                 k++;
             if (k > b && k < n && (t[k].flags & WA_TOK_CAP) && !(t[k].flags & WA_TOK_ELISION) &&
                 !(ck->ctx[k] & (T_NEWLINE | T_STOP)))
